@@ -1,0 +1,8 @@
+module github.com/saasmetrics/saasmetrics
+
+go 1.23
+
+require (
+	github.com/shopspring/decimal v1.6.0
+	pgregory.net/rapid v1.3.0
+)

@@ -1,0 +1,196 @@
+package metrics
+
+import (
+	"fmt"
+
+	"github.com/shopspring/decimal"
+)
+
+// ChurnTiming says when a cancelled subscription stops counting in MRR.
+type ChurnTiming uint8
+
+// The churn timings.
+const (
+	// ChurnAtPeriodEnd keeps a cancelled subscription in MRR until the end of
+	// the period it paid for (Subscription.End); the common good practice.
+	ChurnAtPeriodEnd ChurnTiming = iota
+	// ChurnAtCancellation removes it on the day it was cancelled
+	// (Subscription.CancelledAt when set).
+	ChurnAtCancellation
+)
+
+// ChurnDenominator is the denominator of a customer churn rate.
+type ChurnDenominator uint8
+
+// The churn-rate denominators.
+const (
+	// DenominatorStart divides by the customers active at the period's start
+	// (ChartMogul, Baremetrics).
+	DenominatorStart ChurnDenominator = iota
+	// DenominatorStartPlusNew divides by customers at the start plus those
+	// new during the period (Stripe Billing).
+	DenominatorStartPlusNew
+)
+
+// JoinedAndChurned says how a customer who both joins and churns within the
+// period of a churn rate is counted.
+type JoinedAndChurned uint8
+
+// The ways to count a customer who joins and churns in one period.
+const (
+	// ExcludeJoinedAndChurned leaves them out of the numerator (ChartMogul).
+	ExcludeJoinedAndChurned JoinedAndChurned = iota
+	// IncludeJoinedAndChurned counts them in the numerator (and, with
+	// DenominatorStartPlusNew, in the denominator) as Stripe does.
+	IncludeJoinedAndChurned
+)
+
+// DiscountPolicy says which discounts reduce MRR.
+type DiscountPolicy uint8
+
+// The discount policies.
+const (
+	// RecurringDiscounts: forever and N-month discounts reduce MRR while they
+	// apply; a once-only discount does not (ChartMogul, Baremetrics).
+	RecurringDiscounts DiscountPolicy = iota
+	// AllDiscounts: every discount, including a once-only one in the month
+	// it applies, reduces MRR (ProfitWell: discounts and credits always
+	// subtracted).
+	AllDiscounts
+	// ForeverDiscountsOnly: only discounts without an end reduce MRR.
+	ForeverDiscountsOnly
+	// NoDiscounts: MRR is list price (discounts ignored).
+	NoDiscounts
+)
+
+// PausedPolicy says how a paused subscription counts.
+type PausedPolicy uint8
+
+// The paused-subscription policies.
+const (
+	// PausedIsZero counts a paused subscription as 0 MRR (a contraction or,
+	// if it was the last, churn).
+	PausedIsZero PausedPolicy = iota
+	// PausedKeepsMRR keeps its MRR while paused.
+	PausedKeepsMRR
+)
+
+// LTVChurn says which churn rate the ledger's LTV divides by.
+type LTVChurn uint8
+
+// The LTV churn choices.
+const (
+	// LTVChurnTrailing is the average customer churn of the N months before
+	// the month asked (Conventions.LTVTrailingMonths; ChartMogul uses 6,
+	// excluding the current month).
+	LTVChurnTrailing LTVChurn = iota
+	// LTVChurnCurrent is the customer churn rate of the month asked.
+	LTVChurnCurrent
+	// LTVChurnOneMinusRetention is 1 − the month's customer retention rate
+	// (ProfitWell's approximation).
+	LTVChurnOneMinusRetention
+)
+
+// Conventions are the settings on which the anchors (ChartMogul, Stripe
+// Billing, Baremetrics, ProfitWell, dbt's mrr-playbook) disagree. Each field's
+// zero value is the library's recommended default, so Conventions{} is
+// Recommended(); the named presets reproduce each vendor.
+type Conventions struct {
+	// Name labels the preset in output ("recommended", "chartmogul", ...).
+	Name string
+	// ChurnTiming: when a cancellation stops counting.
+	ChurnTiming ChurnTiming
+	// ReactivationWindowMonths: a customer who returns after at most this
+	// many months at zero is a reactivation; after longer, new again.
+	// 0 means any gap is a reactivation (ChartMogul, ProfitWell).
+	ReactivationWindowMonths int
+	// MinHistoryMonths: a customer returning after fewer paid months than
+	// this counts as new, not reactivated (fivetran's dbt_stripe uses 3 to
+	// avoid billing-gap noise). 0 means no minimum.
+	MinHistoryMonths int
+	// ChurnDenominator of the customer churn rate.
+	ChurnDenominator ChurnDenominator
+	// JoinedAndChurned: how a customer new and churned in one period counts.
+	JoinedAndChurned JoinedAndChurned
+	// WeeklyMultiplier converts a weekly amount to monthly: 52/12 (the
+	// default, when zero), 4.33 or 4.
+	WeeklyMultiplier Ratio
+	// Discounts: which discounts reduce MRR.
+	Discounts DiscountPolicy
+	// PastDueGraceDays keeps a past-due subscription in MRR for this many
+	// days after its period ended; after that it churns. 0 means past-due
+	// counts as active until the subscription ends (Stripe Billing).
+	PastDueGraceDays int
+	// Paused: how a paused subscription counts.
+	Paused PausedPolicy
+	// LTVChurn: which churn rate LTV uses, and LTVTrailingMonths the window
+	// of LTVChurnTrailing (0 means 6).
+	LTVChurn          LTVChurn
+	LTVTrailingMonths int
+	// Precision of normalisation (annual ÷ 12, weekly × 52/12); the zero
+	// Context is 12 places, half to even.
+	Precision Context
+}
+
+// weekly52over12 is 52/12, the default weekly multiplier.
+func weekly52over12() Ratio {
+	r, _ := RatioOf(decimal.New(52, 0), decimal.New(12, 0))
+	return r
+}
+
+// Weekly returns the weekly-to-monthly multiplier (52/12 when unset).
+func (c Conventions) Weekly() Ratio {
+	if c.WeeklyMultiplier.IsZero() {
+		return weekly52over12()
+	}
+	return c.WeeklyMultiplier
+}
+
+// TrailingMonths returns the LTV trailing window (6 when unset).
+func (c Conventions) TrailingMonths() int {
+	if c.LTVTrailingMonths <= 0 {
+		return 6
+	}
+	return c.LTVTrailingMonths
+}
+
+// Validate reports a setting out of its range (negative windows, a
+// non-positive weekly multiplier, an unknown enum value) as ErrOutOfRange.
+func (c Conventions) Validate() error {
+	bad := func(field string, v any) error {
+		return fmt.Errorf("metrics: conventions %q: %s %v: %w", c.Name, field, v, ErrOutOfRange)
+	}
+	switch {
+	case c.ReactivationWindowMonths < 0:
+		return bad("ReactivationWindowMonths", c.ReactivationWindowMonths)
+	case c.MinHistoryMonths < 0:
+		return bad("MinHistoryMonths", c.MinHistoryMonths)
+	case c.PastDueGraceDays < 0:
+		return bad("PastDueGraceDays", c.PastDueGraceDays)
+	case c.LTVTrailingMonths < 0:
+		return bad("LTVTrailingMonths", c.LTVTrailingMonths)
+	case c.WeeklyMultiplier.Sign() < 0:
+		return bad("WeeklyMultiplier", c.WeeklyMultiplier)
+	case c.ChurnTiming > ChurnAtCancellation:
+		return bad("ChurnTiming", c.ChurnTiming)
+	case c.ChurnDenominator > DenominatorStartPlusNew:
+		return bad("ChurnDenominator", c.ChurnDenominator)
+	case c.JoinedAndChurned > IncludeJoinedAndChurned:
+		return bad("JoinedAndChurned", c.JoinedAndChurned)
+	case c.Discounts > NoDiscounts:
+		return bad("Discounts", c.Discounts)
+	case c.Paused > PausedKeepsMRR:
+		return bad("Paused", c.Paused)
+	case c.LTVChurn > LTVChurnOneMinusRetention:
+		return bad("LTVChurn", c.LTVChurn)
+	}
+	return nil
+}
+
+// Recommended returns the library's default conventions (the zero value with
+// its name): churn at the end of the paid period, reactivation after any gap,
+// churn rate over customers at the start excluding joined-and-churned,
+// weekly × 52/12, recurring discounts reduce MRR, past-due active until the
+// subscription ends, paused counts as zero, LTV over the trailing 6-month
+// average churn.
+func Recommended() Conventions { return Conventions{Name: "recommended"} }

@@ -1,0 +1,4 @@
+package metrics
+
+// csopsDefinitions returns the dictionary entries of this family.
+func csopsDefinitions() []Definition { return nil }

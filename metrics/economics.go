@@ -1,0 +1,4 @@
+package metrics
+
+// economicsDefinitions returns the dictionary entries of this family.
+func economicsDefinitions() []Definition { return nil }

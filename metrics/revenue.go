@@ -1,0 +1,4 @@
+package metrics
+
+// revenueDefinitions returns the dictionary entries of this family.
+func revenueDefinitions() []Definition { return nil }

@@ -1,0 +1,70 @@
+package metrics
+
+import (
+	"fmt"
+
+	"github.com/shopspring/decimal"
+)
+
+// input is a named Money argument of a metric function, for checkMoney.
+type input struct {
+	name string
+	m    Money
+}
+
+// arg names a Money argument: arg("start", start).
+func arg(name string, m Money) input { return input{name: name, m: m} }
+
+// checkMoney checks that every input is non-negative and that all share one
+// currency (the zero Money's empty currency matches any). It returns that
+// currency, or a *MetricError naming the first offending input.
+func checkMoney(metric string, inputs ...input) (string, error) {
+	cur := ""
+	for _, in := range inputs {
+		if in.m.Sign() < 0 {
+			return "", metricErr(metric, in.name, fmt.Errorf("%w: %s", ErrNegative, in.m))
+		}
+		if in.m.currency == "" {
+			continue
+		}
+		if cur == "" {
+			cur = in.m.currency
+		} else if cur != in.m.currency {
+			return "", metricErr(metric, in.name, fmt.Errorf("%w: %s and %s", ErrCurrencyMismatch, cur, in.m.currency))
+		}
+	}
+	return cur, nil
+}
+
+// checkCount checks that a named count is not negative.
+func checkCount(metric, name string, n int64) error {
+	if n < 0 {
+		return metricErr(metric, name, fmt.Errorf("%w: %d", ErrNegative, n))
+	}
+	return nil
+}
+
+// checkNonNegative checks that a decimal input is not negative.
+func checkNonNegative(metric, name string, d decimal.Decimal) error {
+	if d.Sign() < 0 {
+		return metricErr(metric, name, fmt.Errorf("%w: %s", ErrNegative, formatDecimal(d, 0)))
+	}
+	return nil
+}
+
+// checkUnitInterval checks that r lies in [0, 1] (a probability, a share).
+func checkUnitInterval(metric, name string, r Ratio) error {
+	if r.Sign() < 0 || r.CmpDecimal(decimal.New(1, 0)) > 0 {
+		return metricErr(metric, name, fmt.Errorf("%w: %s not in [0%%, 100%%]", ErrOutOfRange, r))
+	}
+	return nil
+}
+
+// ratio returns num/den exactly, or a *MetricError naming den's input when it
+// is zero.
+func ratio(metric, denName string, num, den decimal.Decimal) (Ratio, error) {
+	if den.Sign() == 0 {
+		return Ratio{}, metricErr(metric, denName, ErrZeroDenominator)
+	}
+	return RatioOf(num, den)
+}
