@@ -1,5 +1,7 @@
 package metrics
 
+//go:generate go test -run TestDictionaryFiles -update
+
 import (
 	"encoding/json"
 	"fmt"

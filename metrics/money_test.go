@@ -1,0 +1,160 @@
+package metrics
+
+import (
+	"encoding/json"
+	"errors"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/shopspring/decimal"
+)
+
+func TestMoneyZeroValueFolds(t *testing.T) {
+	total, err := Sum()
+	if err != nil || !total.Equal(Money{}) {
+		t.Fatalf("Sum() = %v, %v; want the zero Money", total, err)
+	}
+	total, err = Sum(Money{}, usd(t, "1.50"), usd(t, "2.5"), NewMoney(decimal.Decimal{}, "USD"))
+	if err != nil || !total.Equal(usd(t, "4")) || total.Currency() != "USD" {
+		t.Fatalf("Sum = %v, %v; want 4.00 USD", total, err)
+	}
+}
+
+func TestMoneyCurrencyMismatch(t *testing.T) {
+	eur := MoneyFromInt(1, "eur")
+	if eur.Currency() != "EUR" {
+		t.Fatalf("currency not upper-cased: %q", eur.Currency())
+	}
+	if _, err := usd(t, "1").Add(eur); !errors.Is(err, ErrCurrencyMismatch) {
+		t.Errorf("Add: %v", err)
+	}
+	if _, err := usd(t, "1").Sub(eur); !errors.Is(err, ErrCurrencyMismatch) {
+		t.Errorf("Sub: %v", err)
+	}
+	if _, err := usd(t, "1").Cmp(eur); !errors.Is(err, ErrCurrencyMismatch) {
+		t.Errorf("Cmp: %v", err)
+	}
+	if _, err := usd(t, "1").Ratio(eur); !errors.Is(err, ErrCurrencyMismatch) {
+		t.Errorf("Ratio: %v", err)
+	}
+	if _, err := Sum(usd(t, "1"), eur); !errors.Is(err, ErrCurrencyMismatch) {
+		t.Errorf("Sum: %v", err)
+	}
+}
+
+func TestMoneyEqualIgnoresScale(t *testing.T) {
+	if !usd(t, "1.5").Equal(usd(t, "1.50")) {
+		t.Error("1.5 USD != 1.50 USD")
+	}
+	if usd(t, "1.5").Equal(NewMoney(d(t, "1.5"), "EUR")) {
+		t.Error("1.5 USD == 1.5 EUR")
+	}
+	// go-cmp uses the Equal method.
+	if diff := cmp.Diff(usd(t, "10"), usd(t, "10.000")); diff != "" {
+		t.Errorf("cmp.Diff of equal amounts: %s", diff)
+	}
+}
+
+func TestMoneyArithmetic(t *testing.T) {
+	m := usd(t, "100")
+	third, err := CountRatio(1, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := m.MulRatio(third, NewContext(2, HalfEven)); !got.Equal(usd(t, "33.33")) {
+		t.Errorf("100 × 1/3 = %v, want 33.33", got)
+	}
+	if got, err := m.QuoInt(3, Context{}); err != nil || !got.Equal(usd(t, "33.333333333333")) {
+		t.Errorf("100 ÷ 3 = %v, %v", got, err)
+	}
+	if _, err := m.QuoInt(0, Context{}); !errors.Is(err, ErrZeroDenominator) {
+		t.Errorf("÷ 0: %v", err)
+	}
+	if got, err := m.QuoRatio(PercentInt(10), Context{}); err != nil || !got.Equal(usd(t, "1000")) {
+		t.Errorf("100 ÷ 10%% = %v, %v", got, err)
+	}
+	if _, err := m.QuoRatio(Ratio{}, Context{}); !errors.Is(err, ErrZeroDenominator) {
+		t.Errorf("÷ 0%%: %v", err)
+	}
+	if got := m.MulInt(12); !got.Equal(usd(t, "1200")) {
+		t.Errorf("× 12 = %v", got)
+	}
+	if got := usd(t, "2.675").Round(2, HalfEven); !got.Equal(usd(t, "2.68")) {
+		t.Errorf("Round = %v", got)
+	}
+	if got, err := MoneyFromInt(100, "EUR").Convert("usd", d(t, "1.085")); err != nil || !got.Equal(usd(t, "108.5")) {
+		t.Errorf("Convert = %v, %v", got, err)
+	}
+	if _, err := m.Convert("EUR", d(t, "-1")); !errors.Is(err, ErrNegative) {
+		t.Errorf("Convert negative rate: %v", err)
+	}
+	if _, err := m.Convert("EUR", decimal.Decimal{}); !errors.Is(err, ErrOutOfRange) {
+		t.Errorf("Convert zero rate: %v", err)
+	}
+}
+
+func TestMoneyText(t *testing.T) {
+	tests := []struct {
+		m    Money
+		str  string
+		json string
+	}{
+		{Money{}, "0.00", `{"amount":"0.00","currency":""}`},
+		{usd(t, "1000"), "1000.00 USD", `{"amount":"1000.00","currency":"USD"}`},
+		{usd(t, "1000.500"), "1000.50 USD", `{"amount":"1000.50","currency":"USD"}`},
+		{usd(t, "83.333333333333"), "83.333333333333 USD", `{"amount":"83.333333333333","currency":"USD"}`},
+		{usd(t, "-0.1"), "-0.10 USD", `{"amount":"-0.10","currency":"USD"}`},
+		{usd(t, "1e3"), "1000.00 USD", `{"amount":"1000.00","currency":"USD"}`},
+	}
+	for _, tc := range tests {
+		if got := tc.m.String(); got != tc.str {
+			t.Errorf("String = %q, want %q", got, tc.str)
+		}
+		b, err := json.Marshal(tc.m)
+		if err != nil || string(b) != tc.json {
+			t.Errorf("MarshalJSON = %s, %v; want %s", b, err, tc.json)
+		}
+		var back Money
+		if err := json.Unmarshal(b, &back); err != nil || !back.Equal(tc.m) {
+			t.Errorf("round trip of %s = %v, %v", b, back, err)
+		}
+	}
+	for _, bad := range []string{`{"amount":"x","currency":"USD"}`, `{"amount":"1","currency":"US"}`, `[1]`} {
+		var m Money
+		if err := json.Unmarshal([]byte(bad), &m); err == nil {
+			t.Errorf("Unmarshal(%s) accepted", bad)
+		}
+	}
+}
+
+func TestParseMoney(t *testing.T) {
+	m, err := ParseMoney("1200.50", "usd")
+	if err != nil || !m.Equal(usd(t, "1200.5")) {
+		t.Fatalf("ParseMoney = %v, %v", m, err)
+	}
+	for _, tc := range []struct{ amount, cur string }{{"1", ""}, {"1", "US1"}, {"", "USD"}, {"1.2.3", "USD"}, {"1e99999", "USD"}} {
+		if _, err := ParseMoney(tc.amount, tc.cur); !errors.Is(err, ErrInvalid) && !errors.Is(err, ErrOutOfRange) {
+			t.Errorf("ParseMoney(%q, %q): %v", tc.amount, tc.cur, err)
+		}
+	}
+}
+
+func FuzzParseMoney(f *testing.F) {
+	for _, s := range []string{"0", "1.50", "-3", "1e3", "1e-1001", "abc", "", "  7 "} {
+		f.Add(s, "USD")
+	}
+	f.Fuzz(func(t *testing.T, amount, cur string) {
+		m, err := ParseMoney(amount, cur)
+		if err != nil {
+			return
+		}
+		b, err := json.Marshal(m)
+		if err != nil {
+			t.Fatalf("marshal %v: %v", m, err)
+		}
+		var back Money
+		if err := json.Unmarshal(b, &back); err != nil || !back.Equal(m) {
+			t.Fatalf("round trip %s: %v, %v", b, back, err)
+		}
+	})
+}
