@@ -123,9 +123,9 @@ type Conventions struct {
 	PastDueGraceDays int
 	// Paused: how a paused subscription counts.
 	Paused PausedPolicy
-	// LTVChurn: which churn rate LTV uses, and LTVTrailingMonths the window
-	// of LTVChurnTrailing (0 means 6).
-	LTVChurn          LTVChurn
+	// LTVChurn: which churn rate LTV uses.
+	LTVChurn LTVChurn
+	// LTVTrailingMonths is the window of LTVChurnTrailing (0 means 6).
 	LTVTrailingMonths int
 	// Precision of normalisation (annual ÷ 12, weekly × 52/12); the zero
 	// Context is 12 places, half to even.

@@ -45,7 +45,7 @@ var (
 type MetricError struct {
 	Metric string // the metric's dictionary ID, such as "nrr"
 	Input  string // the offending input, such as "start"; empty when the metric as a whole is undefined
-	Err    error
+	Err    error  // the sentinel (or an error wrapping it)
 }
 
 // Error returns a message such as "metrics: nrr: start: zero denominator".
@@ -82,7 +82,7 @@ type RowError struct {
 	Subscription string // subscription ID, if the row has one
 	Month        Month  // the row's month, if it has one (zero when not)
 	Field        string // the offending field, such as "amount"
-	Err          error
+	Err          error  // the sentinel (or an error wrapping it)
 }
 
 // Error returns a message such as
