@@ -89,12 +89,26 @@ func (c Context) String() string {
 // quotient is computed exactly with QuoRem and the rounding decision is taken
 // from the exact remainder, so the result is never rounded twice (shopspring's
 // Div(...).RoundBank(2) is: 12500000000000000001e-20 gives 0.12, Quo 0.13).
-// Dividing by zero returns ErrZeroDenominator.
+// Dividing by zero returns ErrZeroDenominator; operands whose exponents lie
+// beyond ±maxExponent (values no amount or ratio has, which would need
+// gigabytes of digits) return ErrOutOfRange.
 func (c Context) Quo(a, b decimal.Decimal) (decimal.Decimal, error) {
 	if b.Sign() == 0 {
 		return decimal.Decimal{}, ErrZeroDenominator
 	}
+	if !exponentInRange(a) || !exponentInRange(b) {
+		return decimal.Decimal{}, ErrOutOfRange
+	}
 	return c.quo(a, b), nil
+}
+
+// maxExponent bounds the exponents Quo accepts.
+const maxExponent = 1_000_000
+
+// exponentInRange reports whether d's exponent lies within ±maxExponent.
+func exponentInRange(d decimal.Decimal) bool {
+	e := d.Exponent()
+	return e >= -maxExponent && e <= maxExponent
 }
 
 // quo is Quo for a divisor the caller has checked is non-zero.

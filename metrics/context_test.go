@@ -100,6 +100,15 @@ func TestQuoZeroDenominator(t *testing.T) {
 	}
 }
 
+func TestQuoExtremeExponents(t *testing.T) {
+	huge := decimal.New(1, 2_000_000_000)
+	for _, tc := range [][2]decimal.Decimal{{huge, decimal.New(1, 0)}, {decimal.New(1, 0), decimal.New(1, -2_000_000_000)}} {
+		if _, err := (Context{}).Quo(tc[0], tc[1]); !errors.Is(err, ErrOutOfRange) {
+			t.Errorf("Quo with exponent %d/%d: %v", tc[0].Exponent(), tc[1].Exponent(), err)
+		}
+	}
+}
+
 func TestZeroContextIsDefault(t *testing.T) {
 	var z Context
 	if z.Scale() != DefaultScale || z.Mode() != HalfEven {
