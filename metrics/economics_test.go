@@ -417,7 +417,7 @@ func TestQuickRatioAtLeastOne(t *testing.T) {
 		gained := nw.Amount().Add(exp.Amount()).Add(react.Amount())
 		lost := churn.Amount().Add(contr.Amount())
 		if (q.CmpDecimal(decimal.New(1, 0)) >= 0) != (gained.Cmp(lost) >= 0) {
-			t.Fatalf("quick ratio %v but gained %s, lost %s", q, gained, lost)
+			t.Fatalf("quick ratio %v but gained %s, lost %s", q, formatDecimal(gained, 0), formatDecimal(lost, 0))
 		}
 	})
 }
