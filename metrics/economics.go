@@ -18,10 +18,10 @@ const (
 	sourceCACPayback     = "payoutmath-com.pages.dev/ltv-cac-ratio-calculator: months to recover CAC = CAC ÷ monthly gross profit per customer; below 12 months healthy, above 24 months trouble; demandcurve.com (margin-adjusted ARPU = ARPU × gross margin)"
 	sourceMagicNumber    = "bigdelta.com/library/metrics/saas-magic-number and retentionlens.com/saas-metrics/saas-magic-number: net new ARR in a quarter ÷ prior-quarter S&M spend; >0.75 efficient, 0.5–0.75 workable, <0.5 fix first, >1.5 possibly under-investing"
 	sourceQuickRatio     = "growthstack.dev/glossary/quick-ratio: (new + expansion + reactivation) ÷ (churn + contraction); cust.co/glossary/quick-ratio-saas: <1 losing more than winning, 1–4 healthy growth, >4 strong; Baremetrics quick ratio (shared/REFERENCES.md)"
-	sourceBurnMultiple   = "David Sacks, Craft Ventures (2020), as digested by omegapoint.systems/omega/benchmarks/burn-multiple and winsabove.com/glossary/burn-multiple: net burn ÷ net new ARR over the same period; <1x amazing, 1–1.5x great, 1.5–2x good, 2–3x suspect, >3x bad; undefined when net new ARR ≤ 0 (signals.gitdealflow.com); Bessemer's efficiency score is its inverse"
+	sourceBurnMultiple   = "David Sacks, Craft Ventures (2020), as digested by omegapoint.systems/omega/benchmarks/burn-multiple, winsabove.com/glossary/burn-multiple and bsivc.blogspot.com/2023/03/david-sacks-burn-multiple.html: net burn ÷ net new ARR over the same period; <1x amazing, 1–1.5x great, 1.5–2x good, 2–3x suspect, >3x bad; undefined when net new ARR ≤ 0 (signals.gitdealflow.com); Bessemer's efficiency score is its inverse"
 	sourceGrossMargin    = "demandcurve.com/lessons/calculate-your-growth-economics: gross margin = (revenue − COGS) ÷ revenue"
-	sourceRuleOf40       = "upbeat.team/metrics/unit-economics.html and pulserevops (Rule of 40): annual revenue growth rate + profit margin should be at least 40%"
-	sourceIndustryEconom = "industry convention (a16z / Bessemer SaaS metric glossaries); formula as stated"
+	sourceRuleOf40       = "upbeat.team/metrics/unit-economics.html and pulserevops.netlify.app/knowledge/tag/efficient-growth: annual revenue growth rate + profit margin should be at least 40%"
+	sourceIndustryEconom = "industry convention; formula as stated"
 )
 
 // econCurrency checks that the named amounts share one currency (the zero
