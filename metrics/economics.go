@@ -1,4 +1,642 @@
 package metrics
 
-// economicsDefinitions returns the dictionary entries of this family.
-func economicsDefinitions() []Definition { return nil }
+// Unit economics: what a customer costs to acquire, what it is worth, how
+// fast the cost comes back, and how efficiently the company turns cash into
+// recurring revenue.
+
+import (
+	"fmt"
+
+	"github.com/shopspring/decimal"
+)
+
+// Sources of the unit-economics definitions and bands (found with the search
+// tool; cited again in the tests).
+const (
+	sourceChartMogulLTV  = "ChartMogul, Customer Lifetime Value (help.chartmogul.com/hc/en-us/articles/203359061): LTV = ARPA ÷ customer churn rate; not computed when churn is 0; LTV should be at least 3× CAC"
+	sourceLTVCACBands    = "refinity.io/tools/ltv-cac-calculator and listcraft.pages.dev/ltv-cac-ratio-calculator: <1:1 loses money, 1–3:1 thin, ~3:1 healthy target, 3–5:1 healthy zone, above 5:1 may be under-investing; ChartMogul LTV ≥ 3× CAC"
+	sourceCACPayback     = "payoutmath-com.pages.dev/ltv-cac-ratio-calculator: months to recover CAC = CAC ÷ monthly gross profit per customer; below 12 months healthy, above 24 months trouble; demandcurve.com (margin-adjusted ARPU = ARPU × gross margin)"
+	sourceMagicNumber    = "bigdelta.com/library/metrics/saas-magic-number and retentionlens.com/saas-metrics/saas-magic-number: net new ARR in a quarter ÷ prior-quarter S&M spend; >0.75 efficient, 0.5–0.75 workable, <0.5 fix first, >1.5 possibly under-investing"
+	sourceQuickRatio     = "growthstack.dev/glossary/quick-ratio: (new + expansion + reactivation) ÷ (churn + contraction); cust.co/glossary/quick-ratio-saas: <1 losing more than winning, 1–4 healthy growth, >4 strong; Baremetrics quick ratio (shared/REFERENCES.md)"
+	sourceBurnMultiple   = "David Sacks, Craft Ventures (2020), as digested by omegapoint.systems/omega/benchmarks/burn-multiple, winsabove.com/glossary/burn-multiple and bsivc.blogspot.com/2023/03/david-sacks-burn-multiple.html: net burn ÷ net new ARR over the same period; <1x amazing, 1–1.5x great, 1.5–2x good, 2–3x suspect, >3x bad; undefined when net new ARR ≤ 0 (signals.gitdealflow.com); Bessemer's efficiency score is its inverse"
+	sourceGrossMargin    = "demandcurve.com/lessons/calculate-your-growth-economics: gross margin = (revenue − COGS) ÷ revenue"
+	sourceRuleOf40       = "upbeat.team/metrics/unit-economics.html and pulserevops.netlify.app/knowledge/tag/efficient-growth: annual revenue growth rate + profit margin should be at least 40%"
+	sourceIndustryEconom = "industry convention; formula as stated"
+)
+
+// econCurrency checks that the named amounts share one currency (the zero
+// Money's empty currency matches any), ignoring their signs, and returns it.
+func econCurrency(metric string, inputs ...input) (string, error) {
+	cur := ""
+	for _, in := range inputs {
+		if in.m.currency == "" {
+			continue
+		}
+		if cur == "" {
+			cur = in.m.currency
+		} else if cur != in.m.currency {
+			return "", metricErr(metric, in.name, fmt.Errorf("%w: %s and %s", ErrCurrencyMismatch, cur, in.m.currency))
+		}
+	}
+	return cur, nil
+}
+
+// econPositiveShare checks that r lies in (0, 1]: zero is ErrZeroDenominator
+// (it is about to divide), outside [0, 1] is ErrOutOfRange.
+func econPositiveShare(metric, name string, r Ratio) error {
+	if err := checkUnitInterval(metric, name, r); err != nil {
+		return err
+	}
+	if r.IsZero() {
+		return metricErr(metric, name, ErrZeroDenominator)
+	}
+	return nil
+}
+
+// CAC is the customer acquisition cost of a period: what sales and marketing
+// spent per new customer won,
+//
+//	CAC = (sales spend + marketing spend) ÷ new customers
+//
+// rounded once with the zero Context{} (12 places, half-even). Spends are
+// non-negative amounts in one currency (else ErrNegative, ErrCurrencyMismatch);
+// a negative count is ErrNegative and zero new customers ErrZeroDenominator.
+// Source: industry convention (fully loaded S&M spend).
+func CAC(salesSpend, marketingSpend Money, newCustomers int64) (Money, error) {
+	const id = "cac"
+	cur, err := checkMoney(id, arg("salesSpend", salesSpend), arg("marketingSpend", marketingSpend))
+	if err != nil {
+		return Money{}, err
+	}
+	if err := checkCount(id, "newCustomers", newCustomers); err != nil {
+		return Money{}, err
+	}
+	if newCustomers == 0 {
+		return Money{}, metricErr(id, "newCustomers", ErrZeroDenominator)
+	}
+	total := salesSpend.amount.Add(marketingSpend.amount)
+	return Money{amount: Context{}.quo(total, decimal.New(newCustomers, 0)), currency: cur}, nil
+}
+
+// ChannelSpend is one acquisition channel's spend and the new customers it
+// brought in over a period.
+type ChannelSpend struct {
+	Channel      string // such as "paid search"; must be non-empty and unique
+	Spend        Money  // non-negative
+	NewCustomers int64  // positive
+}
+
+// ChannelCAC is one channel's acquisition cost.
+type ChannelCAC struct {
+	Channel string
+	CAC     Money
+}
+
+// CACBreakdown is the result of CACByChannel: each channel's CAC in input
+// order and the blended CAC of all of them.
+type CACBreakdown struct {
+	Channels []ChannelCAC
+	Blended  Money
+}
+
+// CACByChannel returns each channel's CAC and the blended CAC,
+//
+//	CAC_channel = spend ÷ new customers;  blended = Σ spend ÷ Σ new customers
+//
+// each rounded once with the zero Context{}. The blended CAC is computed from
+// the sums, never by averaging the channel CACs. Errors name the channel
+// (Input "channel \"paid\": newCustomers"): an empty list is ErrEmpty, an
+// empty name ErrMissing, a repeated name ErrDuplicate, a negative spend or
+// count ErrNegative, a channel without new customers ErrZeroDenominator (its
+// CAC is undefined), and two currencies ErrCurrencyMismatch.
+// Source: industry convention (CAC per channel, blended CAC).
+func CACByChannel(channels []ChannelSpend) (CACBreakdown, error) {
+	const id = "cac_by_channel"
+	if len(channels) == 0 {
+		return CACBreakdown{}, metricErr(id, "channels", ErrEmpty)
+	}
+	seen := make(map[string]bool, len(channels))
+	out := CACBreakdown{Channels: make([]ChannelCAC, 0, len(channels))}
+	var total Money
+	var customers decimal.Decimal
+	for i, c := range channels {
+		if c.Channel == "" {
+			return CACBreakdown{}, metricErr(id, fmt.Sprintf("channels[%d]: channel", i), ErrMissing)
+		}
+		name := fmt.Sprintf("channel %q", c.Channel)
+		if seen[c.Channel] {
+			return CACBreakdown{}, metricErr(id, name, ErrDuplicate)
+		}
+		seen[c.Channel] = true
+		if c.Spend.Sign() < 0 {
+			return CACBreakdown{}, metricErr(id, name+": spend", fmt.Errorf("%w: %s", ErrNegative, c.Spend))
+		}
+		if c.NewCustomers < 0 {
+			return CACBreakdown{}, metricErr(id, name+": newCustomers", fmt.Errorf("%w: %d", ErrNegative, c.NewCustomers))
+		}
+		if c.NewCustomers == 0 {
+			return CACBreakdown{}, metricErr(id, name+": newCustomers", ErrZeroDenominator)
+		}
+		sum, err := total.Add(c.Spend)
+		if err != nil {
+			return CACBreakdown{}, metricErr(id, name+": spend", err)
+		}
+		total = sum
+		n := decimal.New(c.NewCustomers, 0)
+		customers = customers.Add(n)
+		out.Channels = append(out.Channels, ChannelCAC{
+			Channel: c.Channel,
+			CAC:     Money{amount: Context{}.quo(c.Spend.amount, n), currency: c.Spend.currency},
+		})
+	}
+	// Channels without a currency take the common one, so results compare alike.
+	for i := range out.Channels {
+		out.Channels[i].CAC.currency = total.currency
+	}
+	out.Blended = Money{amount: Context{}.quo(total.amount, customers), currency: total.currency}
+	return out, nil
+}
+
+// CustomerLifetimeMonths is the expected customer lifetime implied by a
+// constant monthly customer churn rate,
+//
+//	lifetime = 1 ÷ monthly churn   (months)
+//
+// rounded once with the zero Context{}. The unit is months only because the
+// churn is monthly: pass a monthly rate (convert an annual one first). Churn
+// must lie in [0, 1] (else ErrOutOfRange); zero churn has no finite lifetime
+// and returns ErrZeroDenominator. Source: industry convention; ChartMogul
+// (LTV = ARPA ÷ churn is ARPA × this lifetime).
+func CustomerLifetimeMonths(monthlyChurn Ratio) (Quantity, error) {
+	const id = "customer_lifetime"
+	if err := econPositiveShare(id, "monthlyChurn", monthlyChurn); err != nil {
+		return Quantity{}, err
+	}
+	inv, err := monthlyChurn.Inverse()
+	if err != nil {
+		return Quantity{}, metricErr(id, "monthlyChurn", err)
+	}
+	return Months(inv.Rounded(Context{})), nil
+}
+
+// LTVSimple is lifetime value as monthly revenue per account times the
+// expected lifetime in months,
+//
+//	LTV = monthly ARPA × lifetime months
+//
+// computed exactly (no division). ARPA must be non-negative (ErrNegative);
+// the lifetime must be a Quantity in months (ErrUnitMismatch otherwise, such
+// as from CustomerLifetimeMonths) and non-negative (ErrNegative).
+// Source: industry convention (LTV = ARPU × customer lifetime).
+func LTVSimple(monthlyARPA Money, lifetime Quantity) (Money, error) {
+	const id = "ltv_simple"
+	if _, err := checkMoney(id, arg("monthlyARPA", monthlyARPA)); err != nil {
+		return Money{}, err
+	}
+	if lifetime.Unit() != UnitMonths {
+		return Money{}, metricErr(id, "lifetime", fmt.Errorf("%w: got %s, want months", ErrUnitMismatch, lifetime.Unit()))
+	}
+	if err := checkNonNegative(id, "lifetime", lifetime.Value()); err != nil {
+		return Money{}, err
+	}
+	return monthlyARPA.MulDecimal(lifetime.Value()), nil
+}
+
+// LTV is customer lifetime value as ChartMogul computes it,
+//
+//	LTV = ARPA ÷ customer churn rate
+//
+// with ARPA and churn over the same period (monthly ARPA with monthly churn,
+// or annual with annual), rounded once with the zero Context{}. ChartMogul's
+// chart uses a six-month trailing average churn: pass that average here if
+// you want their number. ARPA must be non-negative (ErrNegative); churn must
+// lie in [0, 1] (ErrOutOfRange), and zero churn returns ErrZeroDenominator
+// (ChartMogul: "can only calculate LTV when your churn rate is not zero").
+// Source: help.chartmogul.com/hc/en-us/articles/203359061.
+func LTV(arpa Money, churn Ratio) (Money, error) {
+	const id = "ltv"
+	if _, err := checkMoney(id, arg("arpa", arpa)); err != nil {
+		return Money{}, err
+	}
+	if err := econPositiveShare(id, "churn", churn); err != nil {
+		return Money{}, err
+	}
+	return arpa.QuoRatio(churn, Context{})
+}
+
+// LTVGrossMargin is lifetime gross profit per customer,
+//
+//	LTV = ARPA × gross margin ÷ revenue churn rate
+//
+// with ARPA and churn over the same period, computed as one exact fraction
+// and rounded once with the zero Context{}. ARPA must be non-negative
+// (ErrNegative); the gross margin must lie in [0, 1] and the revenue churn in
+// [0, 1] (ErrOutOfRange); zero churn returns ErrZeroDenominator. Worked
+// example: ARPA 30,000 a year, margin 80%, revenue churn 10% a year → 240,000.
+// Source: industry convention (gross-margin LTV; listcraft.pages.dev: use
+// gross profit, not revenue).
+func LTVGrossMargin(arpa Money, grossMargin, revenueChurn Ratio) (Money, error) {
+	const id = "ltv_gross_margin"
+	if _, err := checkMoney(id, arg("arpa", arpa)); err != nil {
+		return Money{}, err
+	}
+	if err := checkUnitInterval(id, "grossMargin", grossMargin); err != nil {
+		return Money{}, err
+	}
+	if err := econPositiveShare(id, "revenueChurn", revenueChurn); err != nil {
+		return Money{}, err
+	}
+	factor, err := grossMargin.Quo(revenueChurn)
+	if err != nil {
+		return Money{}, metricErr(id, "revenueChurn", err)
+	}
+	return arpa.MulRatio(factor, Context{}), nil
+}
+
+// LTVToCAC is the LTV:CAC ratio, shown as a multiple ("3.2x"),
+//
+//	LTV:CAC = LTV ÷ CAC
+//
+// exact. Both are non-negative amounts in one currency (ErrNegative,
+// ErrCurrencyMismatch); a zero CAC returns ErrZeroDenominator. Bands: below
+// 1x critical, 1–3x warning, 3–5x good (3x is the usual target), 5x and above
+// excellent, though far above (~7x) it may signal under-investment in growth.
+// Source: refinity.io and listcraft.pages.dev LTV:CAC calculators; ChartMogul.
+func LTVToCAC(ltv, cac Money) (Ratio, error) {
+	const id = "ltv_cac"
+	if _, err := checkMoney(id, arg("ltv", ltv), arg("cac", cac)); err != nil {
+		return Ratio{}, err
+	}
+	return ratio(id, "cac", ltv.amount, cac.amount)
+}
+
+// CACPaybackMonths is the number of months of gross profit a new customer
+// takes to repay its acquisition cost,
+//
+//	payback = CAC ÷ (monthly ARPA × gross margin)   (months)
+//
+// computed as one exact fraction and rounded once with the zero Context{}
+// (12 places, half-even), so payback × ARPA × margin equals CAC to within
+// half a unit in the 12th place times ARPA × margin. Amounts are non-negative
+// in one currency (ErrNegative, ErrCurrencyMismatch); the margin lies in
+// [0, 1] (ErrOutOfRange); a zero ARPA or margin returns ErrZeroDenominator.
+// Source: payoutmath-com.pages.dev (CAC ÷ monthly gross profit per customer;
+// <12 months healthy, >24 trouble).
+func CACPaybackMonths(cac, monthlyARPA Money, grossMargin Ratio) (Quantity, error) {
+	const id = "cac_payback"
+	if _, err := checkMoney(id, arg("cac", cac), arg("monthlyARPA", monthlyARPA)); err != nil {
+		return Quantity{}, err
+	}
+	if err := econPositiveShare(id, "grossMargin", grossMargin); err != nil {
+		return Quantity{}, err
+	}
+	perARPA, err := ratio(id, "monthlyARPA", cac.amount, monthlyARPA.amount)
+	if err != nil {
+		return Quantity{}, err
+	}
+	months, err := perARPA.Quo(grossMargin)
+	if err != nil {
+		return Quantity{}, metricErr(id, "grossMargin", err)
+	}
+	return Months(months.Rounded(Context{})), nil
+}
+
+// MagicNumber is the sales efficiency of a quarter,
+//
+//	magic number = net new ARR in the quarter ÷ previous quarter's S&M spend
+//
+// exact, shown as a multiple. Net new ARR (new + expansion − contraction −
+// churn) may be negative, giving a negative number; the spend must be
+// non-negative (ErrNegative) and non-zero (ErrZeroDenominator), in the same
+// currency (ErrCurrencyMismatch). ARR is already annual, so no ×4 is applied
+// (the revenue-based variant multiplies quarterly revenue growth by 4).
+// Bands: <0.5 fix first, 0.5–0.75 workable, ≥0.75 efficient. Source:
+// bigdelta.com and retentionlens.com magic-number pages.
+func MagicNumber(netNewARR, prevQuarterSalesMarketing Money) (Ratio, error) {
+	const id = "magic_number"
+	if _, err := econCurrency(id, arg("netNewARR", netNewARR), arg("prevQuarterSalesMarketing", prevQuarterSalesMarketing)); err != nil {
+		return Ratio{}, err
+	}
+	if _, err := checkMoney(id, arg("prevQuarterSalesMarketing", prevQuarterSalesMarketing)); err != nil {
+		return Ratio{}, err
+	}
+	return ratio(id, "prevQuarterSalesMarketing", netNewARR.amount, prevQuarterSalesMarketing.amount)
+}
+
+// QuickRatio is the SaaS quick ratio of a period: MRR gained per unit of MRR
+// lost,
+//
+//	quick ratio = (new + expansion + reactivation) ÷ (churn + contraction)
+//
+// exact, shown as a multiple; it is at least 1 exactly when MRR grew. All
+// amounts are non-negative in one currency (ErrNegative,
+// ErrCurrencyMismatch); no churn and no contraction returns
+// ErrZeroDenominator. Baremetrics omits reactivation; pass zero for theirs.
+// Bands: <1 shrinking, 1–4 growing, ≥4 efficient. Source: growthstack.dev
+// and cust.co quick-ratio glossaries.
+func QuickRatio(newMRR, expansion, reactivation, churn, contraction Money) (Ratio, error) {
+	const id = "quick_ratio"
+	if _, err := checkMoney(id, arg("newMRR", newMRR), arg("expansion", expansion), arg("reactivation", reactivation),
+		arg("churn", churn), arg("contraction", contraction)); err != nil {
+		return Ratio{}, err
+	}
+	gained := newMRR.amount.Add(expansion.amount).Add(reactivation.amount)
+	lost := churn.amount.Add(contraction.amount)
+	return ratio(id, "churn+contraction", gained, lost)
+}
+
+// BurnMultiple is cash burned per unit of net new ARR over one period,
+//
+//	burn multiple = net burn ÷ net new ARR
+//
+// exact, shown as a multiple; lower is better. Both cover the same period.
+// Net burn must be non-negative (ErrNegative: a company generating cash has
+// no burn multiple; pass zero for 0x). Net new ARR must be positive: zero
+// returns ErrZeroDenominator and negative ErrOutOfRange (burning cash while
+// shrinking has no meaningful multiple). Currencies must agree. Bands (David
+// Sacks): <1x amazing, 1–1.5x great, 1.5–2x good, 2–3x suspect, >3x bad.
+// Bessemer's efficiency score is the inverse. Source: Sacks (2020) via
+// omegapoint.systems and winsabove.com.
+func BurnMultiple(netBurn, netNewARR Money) (Ratio, error) {
+	const id = "burn_multiple"
+	if _, err := econCurrency(id, arg("netBurn", netBurn), arg("netNewARR", netNewARR)); err != nil {
+		return Ratio{}, err
+	}
+	if _, err := checkMoney(id, arg("netBurn", netBurn)); err != nil {
+		return Ratio{}, err
+	}
+	if netNewARR.Sign() < 0 {
+		return Ratio{}, metricErr(id, "netNewARR", fmt.Errorf("%w: %s is negative", ErrOutOfRange, netNewARR))
+	}
+	return ratio(id, "netNewARR", netBurn.amount, netNewARR.amount)
+}
+
+// BurnRate is the average monthly net burn between two cash balances,
+//
+//	burn rate = (cash at start − cash at end) ÷ months
+//
+// rounded once with the zero Context{}. Balances are non-negative amounts in
+// one currency (ErrNegative, ErrCurrencyMismatch); months must be positive
+// (negative: ErrNegative, zero: ErrZeroDenominator). The result is negative
+// when cash grew (the company generated cash). Source: industry convention.
+func BurnRate(cashStart, cashEnd Money, months int64) (Money, error) {
+	const id = "burn_rate"
+	cur, err := checkMoney(id, arg("cashStart", cashStart), arg("cashEnd", cashEnd))
+	if err != nil {
+		return Money{}, err
+	}
+	if err := checkCount(id, "months", months); err != nil {
+		return Money{}, err
+	}
+	if months == 0 {
+		return Money{}, metricErr(id, "months", ErrZeroDenominator)
+	}
+	return Money{amount: Context{}.quo(cashStart.amount.Sub(cashEnd.amount), decimal.New(months, 0)), currency: cur}, nil
+}
+
+// RunwayMonths is how many months the cash lasts at the current net burn,
+//
+//	runway = cash ÷ monthly net burn   (months)
+//
+// rounded once with the zero Context{}. Cash is non-negative (ErrNegative)
+// and in the burn's currency (ErrCurrencyMismatch). A burn of zero or less
+// means cash is not running down, so there is no runway limit: that returns
+// ErrOutOfRange, never a made-up large number. Source: industry convention.
+func RunwayMonths(cash, monthlyNetBurn Money) (Quantity, error) {
+	const id = "runway"
+	if _, err := econCurrency(id, arg("cash", cash), arg("monthlyNetBurn", monthlyNetBurn)); err != nil {
+		return Quantity{}, err
+	}
+	if _, err := checkMoney(id, arg("cash", cash)); err != nil {
+		return Quantity{}, err
+	}
+	if monthlyNetBurn.Sign() <= 0 {
+		return Quantity{}, metricErr(id, "monthlyNetBurn", fmt.Errorf("%w: burn %s is not positive, so there is no runway limit", ErrOutOfRange, monthlyNetBurn))
+	}
+	return Months(Context{}.quo(cash.amount, monthlyNetBurn.amount)), nil
+}
+
+// GrossMargin is the share of revenue left after the cost of delivering it,
+//
+//	gross margin = (revenue − COGS) ÷ revenue
+//
+// exact, shown as a percent. Both are non-negative amounts in one currency
+// (ErrNegative, ErrCurrencyMismatch); zero revenue returns
+// ErrZeroDenominator. COGS above revenue gives a negative margin, which is
+// returned as is. Source: demandcurve.com growth-economics lesson.
+func GrossMargin(revenue, cogs Money) (Ratio, error) {
+	const id = "gross_margin"
+	if _, err := checkMoney(id, arg("revenue", revenue), arg("cogs", cogs)); err != nil {
+		return Ratio{}, err
+	}
+	return ratio(id, "revenue", revenue.amount.Sub(cogs.amount), revenue.amount)
+}
+
+// CostPerCustomer is a cost spread over the customers it served,
+//
+//	cost per customer = cost ÷ customers
+//
+// rounded once with the zero Context{}. The cost is non-negative
+// (ErrNegative); customers must be positive (negative: ErrNegative, zero:
+// ErrZeroDenominator). Source: industry convention.
+func CostPerCustomer(cost Money, customers int64) (Money, error) {
+	const id = "cost_per_customer"
+	if _, err := checkMoney(id, arg("cost", cost)); err != nil {
+		return Money{}, err
+	}
+	if err := checkCount(id, "customers", customers); err != nil {
+		return Money{}, err
+	}
+	if customers == 0 {
+		return Money{}, metricErr(id, "customers", ErrZeroDenominator)
+	}
+	return cost.QuoInt(customers, Context{})
+}
+
+// CampaignROI is the return on a campaign's cost,
+//
+//	ROI = (attributed revenue − cost) ÷ cost
+//
+// exact, shown as a percent; below zero when the campaign lost money. Both
+// are non-negative amounts in one currency (ErrNegative,
+// ErrCurrencyMismatch); a zero cost returns ErrZeroDenominator.
+// Source: industry convention.
+func CampaignROI(attributedRevenue, cost Money) (Ratio, error) {
+	const id = "campaign_roi"
+	if _, err := checkMoney(id, arg("attributedRevenue", attributedRevenue), arg("cost", cost)); err != nil {
+		return Ratio{}, err
+	}
+	return ratio(id, "cost", attributedRevenue.amount.Sub(cost.amount), cost.amount)
+}
+
+// RuleOf40 is revenue growth plus profit margin, both annual fractions,
+//
+//	rule of 40 = growth rate + profit margin
+//
+// exact, shown as a percent; 40% or more passes. Either term may be
+// negative, but growth below −100% (revenue cannot fall by more than all of
+// it) and a margin above 100% (profit cannot exceed revenue) return
+// ErrOutOfRange. Which margin (EBITDA, free cash flow) is the caller's choice;
+// state it. Source: upbeat.team unit-economics page; pulserevops Rule of 40.
+func RuleOf40(growthRate, profitMargin Ratio) (Ratio, error) {
+	const id = "rule_of_40"
+	one := decimal.New(1, 0)
+	if growthRate.CmpDecimal(one.Neg()) < 0 {
+		return Ratio{}, metricErr(id, "growthRate", fmt.Errorf("%w: %s below −100%%", ErrOutOfRange, growthRate))
+	}
+	if profitMargin.CmpDecimal(one) > 0 {
+		return Ratio{}, metricErr(id, "profitMargin", fmt.Errorf("%w: %s above 100%%", ErrOutOfRange, profitMargin))
+	}
+	return growthRate.Add(profitMargin), nil
+}
+
+// economicsDefinitions returns the dictionary entries of the unit-economics
+// family.
+func economicsDefinitions() []Definition {
+	const cat = CategoryUnitEconomics
+	lead := []Audience{Board, Leadership}
+	dept := []Audience{Leadership, Department}
+	return []Definition{
+		{
+			ID: "cac", Name: "Customer acquisition cost", Category: cat,
+			Formula: "(sales spend + marketing spend) ÷ new customers; rounded once to 12 places half-even",
+			Unit:    UnitMoney, Direction: LowerIsBetter, Audiences: lead, Signal: Lagging,
+			Source: sourceIndustryEconom, Version: 1, Func: "metrics.CAC",
+		},
+		{
+			ID: "cac_by_channel", Name: "CAC by channel (blended)", Category: cat,
+			Formula: "per channel: spend ÷ new customers; blended: Σ spend ÷ Σ new customers (never an average of channel CACs)",
+			Unit:    UnitMoney, Direction: LowerIsBetter, Audiences: dept, Signal: Lagging,
+			Source: sourceIndustryEconom, Version: 1, Func: "metrics.CACByChannel",
+		},
+		{
+			ID: "customer_lifetime", Name: "Customer lifetime", Category: cat,
+			Formula: "1 ÷ monthly customer churn rate, in months",
+			Unit:    UnitMonths, Direction: HigherIsBetter, Audiences: dept, Signal: Lagging,
+			Source: sourceChartMogulLTV, Version: 1, Func: "metrics.CustomerLifetimeMonths",
+		},
+		{
+			ID: "ltv_simple", Name: "Lifetime value (ARPA × lifetime)", Category: cat,
+			Formula: "monthly ARPA × customer lifetime in months",
+			Unit:    UnitMoney, Direction: HigherIsBetter, Audiences: dept, Signal: Lagging,
+			Source: sourceIndustryEconom, Version: 1, Func: "metrics.LTVSimple",
+		},
+		{
+			ID: "ltv", Name: "Customer lifetime value", Category: cat,
+			Formula: "ARPA ÷ customer churn rate (same period); undefined at zero churn",
+			Unit:    UnitMoney, Direction: HigherIsBetter, Audiences: lead, Signal: Lagging,
+			Source: sourceChartMogulLTV, Version: 1, Func: "metrics.LTV",
+		},
+		{
+			ID: "ltv_gross_margin", Name: "Lifetime value (gross margin)", Category: cat,
+			Formula: "ARPA × gross margin ÷ revenue churn rate (same period)",
+			Unit:    UnitMoney, Direction: HigherIsBetter, Audiences: lead, Signal: Lagging,
+			Source: sourceIndustryEconom, Version: 1, Func: "metrics.LTVGrossMargin",
+		},
+		{
+			ID: "ltv_cac", Name: "LTV:CAC ratio", Category: cat,
+			Formula: "LTV ÷ CAC",
+			Unit:    UnitRatio, Display: "multiple", Direction: HigherIsBetter,
+			Bands: []Band{
+				{Name: "critical", Status: Red, Note: "<1x: loses money on every customer"},
+				{Name: "warning", From: num(1, 0), Status: Yellow, Note: "1–3x: thin"},
+				{Name: "good", From: num(3, 0), Status: Green, Note: "3–5x: healthy; 3x is the usual target"},
+				{Name: "excellent", From: num(5, 0), Status: Green, Note: "≥5x (5–7x typical); above ~7x may signal under-investment in growth"},
+			},
+			Audiences: lead, Signal: Lagging,
+			Source: sourceLTVCACBands, Version: 1, Func: "metrics.LTVToCAC",
+		},
+		{
+			ID: "cac_payback", Name: "CAC payback", Category: cat,
+			Formula: "CAC ÷ (monthly ARPA × gross margin), in months",
+			Unit:    UnitMonths, Direction: LowerIsBetter,
+			Bands: []Band{
+				{Name: "healthy", Status: Green, Note: "<12 months"},
+				{Name: "watch", From: num(12, 0), Status: Yellow, Note: "12–24 months"},
+				{Name: "trouble", From: num(24, 0), Status: Red, Note: ">24 months"},
+			},
+			Audiences: lead, Signal: Lagging,
+			Source: sourceCACPayback, Version: 1, Func: "metrics.CACPaybackMonths",
+		},
+		{
+			ID: "magic_number", Name: "Magic number", Category: cat,
+			Formula: "net new ARR in quarter ÷ previous quarter sales and marketing spend",
+			Unit:    UnitRatio, Display: "multiple", Direction: HigherIsBetter,
+			Bands: []Band{
+				{Name: "fix first", Status: Red, Note: "<0.5"},
+				{Name: "workable", From: num(5, -1), Status: Yellow, Note: "0.5–0.75"},
+				{Name: "efficient", From: num(75, -2), Status: Green, Note: ">0.75: invest more (above ~1.5 possibly under-investing)"},
+			},
+			Audiences: lead, Signal: Lagging,
+			Source: sourceMagicNumber, Version: 1, Func: "metrics.MagicNumber",
+		},
+		{
+			ID: "quick_ratio", Name: "SaaS quick ratio", Category: cat,
+			Formula: "(new + expansion + reactivation MRR) ÷ (churn + contraction MRR)",
+			Unit:    UnitRatio, Display: "multiple", Direction: HigherIsBetter,
+			Bands: []Band{
+				{Name: "shrinking", Status: Red, Note: "<1: losing more than gaining"},
+				{Name: "growing", From: num(1, 0), Status: Yellow, Note: "1–4"},
+				{Name: "efficient", From: num(4, 0), Status: Green, Note: "≥4"},
+			},
+			Audiences: lead, Signal: Lagging,
+			Source: sourceQuickRatio, Version: 1, Func: "metrics.QuickRatio",
+		},
+		{
+			ID: "burn_multiple", Name: "Burn multiple", Category: cat,
+			Formula: "net burn ÷ net new ARR (same period); undefined when net new ARR ≤ 0",
+			Unit:    UnitRatio, Display: "multiple", Direction: LowerIsBetter,
+			Bands: []Band{
+				{Name: "amazing", Status: Green, Note: "<1x"},
+				{Name: "great", From: num(1, 0), Status: Green, Note: "1–1.5x"},
+				{Name: "good", From: num(15, -1), Status: Yellow, Note: "1.5–2x"},
+				{Name: "suspect", From: num(2, 0), Status: Yellow, Note: "2–3x"},
+				{Name: "bad", From: num(3, 0), Status: Red, Note: ">3x"},
+			},
+			Audiences: []Audience{Board}, Signal: Lagging,
+			Source: sourceBurnMultiple, Version: 1, Func: "metrics.BurnMultiple",
+		},
+		{
+			ID: "burn_rate", Name: "Net burn rate", Category: cat,
+			Formula: "(cash at start − cash at end) ÷ months; negative when cash grew",
+			Unit:    UnitMoney, Direction: LowerIsBetter, Audiences: []Audience{Board}, Signal: Lagging,
+			Source: sourceIndustryEconom, Version: 1, Func: "metrics.BurnRate",
+		},
+		{
+			ID: "runway", Name: "Runway", Category: cat,
+			Formula: "cash ÷ monthly net burn, in months; no limit (error) when burn ≤ 0",
+			Unit:    UnitMonths, Direction: HigherIsBetter, Audiences: []Audience{Board}, Signal: Leading,
+			Source: sourceIndustryEconom, Version: 1, Func: "metrics.RunwayMonths",
+		},
+		{
+			ID: "gross_margin", Name: "Gross margin", Category: cat,
+			Formula: "(revenue − COGS) ÷ revenue",
+			Unit:    UnitRatio, Display: "percent", Direction: HigherIsBetter, Audiences: lead, Signal: Lagging,
+			Source: sourceGrossMargin, Version: 1, Func: "metrics.GrossMargin",
+		},
+		{
+			ID: "cost_per_customer", Name: "Cost per customer", Category: cat,
+			Formula: "cost ÷ customers",
+			Unit:    UnitMoney, Direction: LowerIsBetter, Audiences: dept, Signal: Lagging,
+			Source: sourceIndustryEconom, Version: 1, Func: "metrics.CostPerCustomer",
+		},
+		{
+			ID: "campaign_roi", Name: "Campaign ROI", Category: cat,
+			Formula: "(attributed revenue − cost) ÷ cost",
+			Unit:    UnitRatio, Display: "percent", Direction: HigherIsBetter,
+			Audiences: []Audience{Department}, Signal: Lagging,
+			Source: sourceIndustryEconom, Version: 1, Func: "metrics.CampaignROI",
+		},
+		{
+			ID: "rule_of_40", Name: "Rule of 40", Category: cat,
+			Formula: "annual revenue growth rate + profit margin",
+			Unit:    UnitRatio, Display: "percent", Direction: HigherIsBetter,
+			Bands: []Band{
+				{Name: "below 40", Status: Yellow, Note: "<40%"},
+				{Name: "meets rule", From: pct(40), Status: Green, Note: "≥40%"},
+			},
+			Audiences: []Audience{Board}, Signal: Lagging,
+			Source: sourceRuleOf40, Version: 1, Func: "metrics.RuleOf40",
+		},
+	}
+}
