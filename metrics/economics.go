@@ -88,15 +88,15 @@ type ChannelSpend struct {
 
 // ChannelCAC is one channel's acquisition cost.
 type ChannelCAC struct {
-	Channel string
-	CAC     Money
+	Channel string // the channel's name, as given
+	CAC     Money  // the channel's spend ÷ its new customers
 }
 
 // CACBreakdown is the result of CACByChannel: each channel's CAC in input
 // order and the blended CAC of all of them.
 type CACBreakdown struct {
-	Channels []ChannelCAC
-	Blended  Money
+	Channels []ChannelCAC // per channel, in input order
+	Blended  Money        // Σ spend ÷ Σ new customers
 }
 
 // CACByChannel returns each channel's CAC and the blended CAC,
