@@ -1,6 +1,10 @@
 package metrics
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
 
 // MovementKind classifies a customer-month against the month before. Every
 // customer-month from a customer's first paid month on is in exactly one
@@ -48,9 +52,27 @@ type Movement struct {
 }
 
 // Movements returns the customers' movements of kind in month m, sorted by
-// customer ("which customers drove this month's contraction?"). It needs
+// customer ("which customers drove this month's contraction?"). Churn is
+// logged in the month after the last paid month and returned only when that
+// month is within the span. It needs
 // LedgerOptions.KeepLog (else ErrMissing); MovementInactive is not logged
 // (ErrInvalid); a month outside the span is ErrUnknownMonth.
 func (l *Ledger) Movements(m Month, kind MovementKind) ([]Movement, error) {
-	return nil, errNotImplemented
+	switch {
+	case !l.opts.KeepLog:
+		return nil, metricErr("ledger", "movements", fmt.Errorf("%w: build the ledger with LedgerOptions.KeepLog to keep the movement log", ErrMissing))
+	case kind == MovementInactive || kind == 0 || kind > MovementFX:
+		return nil, metricErr("ledger", "kind", fmt.Errorf("%w: %s is not logged", ErrInvalid, kind))
+	}
+	if _, ok := l.index(m); !ok {
+		return nil, l.unknown(m)
+	}
+	var out []Movement
+	for _, mv := range l.log {
+		if mv.Month == m && mv.Kind == kind {
+			out = append(out, mv)
+		}
+	}
+	slices.SortFunc(out, func(a, b Movement) int { return strings.Compare(a.Customer, b.Customer) })
+	return out, nil
 }

@@ -1,5 +1,13 @@
 package metrics
 
+import (
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
 // Summary is the MRR and logo waterfall of one month or of a span of months.
 // Amounts are in the ledger's reporting currency. The identities hold exactly:
 //
@@ -31,55 +39,301 @@ type Summary struct {
 	JoinedAndChurnedCustomers int64
 }
 
-// Months returns the summary of every month of the span, in order.
-func (l *Ledger) Months() []Summary { return nil }
+// summarize computes the per-month summaries from the aggregates: Start and
+// churn of month k come from month k−1 (the deferred churn of stints whose
+// last paid month is k−1), and the inactive count is the customers known by
+// then (first paid month ≤ k) minus the paying and the just-churned.
+func (l *Ledger) summarize() {
+	l.summary = make([]Summary, len(l.months))
+	var known int64
+	var prev *monthAgg
+	for k := range l.months {
+		a := &l.months[k]
+		m := l.first.Add(k)
+		known += a.firstN
+		s := Summary{
+			From: m, To: m,
+			New: l.money(a.newAmt), Expansion: l.money(a.exp), Contraction: l.money(a.contr),
+			Reactivation: l.money(a.react), FX: l.money(a.fx), End: l.money(a.mrr),
+			Start: l.money(ledgerAcc{}), Churn: l.money(ledgerAcc{}),
+			NewCustomers: a.newN, ReactivatedCustomers: a.reactN, EndCustomers: a.active,
+			ExpandedCustomers: a.expN, ContractedCustomers: a.contrN, RetainedCustomers: a.retN,
+		}
+		if prev != nil {
+			s.Start, s.Churn = l.money(prev.mrr), l.money(prev.churnLast)
+			s.StartCustomers, s.ChurnedCustomers = prev.active, prev.churnLastN
+		}
+		s.InactiveCustomers = known - s.EndCustomers - s.ChurnedCustomers
+		l.summary[k] = s
+		prev = a
+	}
+}
+
+// money returns an accumulated amount in the reporting currency.
+func (l *Ledger) money(a ledgerAcc) Money { return Money{amount: a.value(), currency: l.cur} }
+
+// Months returns the summary of every month of the span, in order (nil for an
+// empty ledger).
+func (l *Ledger) Months() []Summary { return slices.Clone(l.summary) }
 
 // Month returns the summary of month m; ErrUnknownMonth outside the span.
-func (l *Ledger) Month(m Month) (Summary, error) { return Summary{}, errNotImplemented }
+func (l *Ledger) Month(m Month) (Summary, error) {
+	k, ok := l.index(m)
+	if !ok {
+		return Summary{}, l.unknown(m)
+	}
+	return l.summary[k], nil
+}
 
-// Span returns the summary of from..to (inclusive): Start of from, the sums of
-// the movements and logo counts, End of to. ErrUnknownMonth when either lies
-// outside the span or from is after to.
-func (l *Ledger) Span(from, to Month) (Summary, error) { return Summary{}, errNotImplemented }
+// unknown is the error of a month outside the span.
+func (l *Ledger) unknown(m Month) error {
+	return metricErr("ledger", "month", fmt.Errorf("%w: %s not in %s..%s", ErrUnknownMonth, m, l.first, l.last))
+}
 
-// Quarter returns the summary of quarter q, clipped to the span.
-func (l *Ledger) Quarter(q Quarter) (Summary, error) { return Summary{}, errNotImplemented }
+// Span returns the summary of the months from..to, inclusive: Start of from,
+// End of to, and the sums of the movements and logo counts in between (event
+// counts: a customer who expands twice counts twice; Retained and Inactive
+// count customer-months). JoinedAndChurnedCustomers counts the churns within
+// the span of stints that began within it, so churn-rate conventions can
+// exclude or include them. ErrUnknownMonth when from or to lies outside the
+// span or from is after to.
+func (l *Ledger) Span(from, to Month) (Summary, error) {
+	i, ok := l.index(from)
+	if !ok {
+		return Summary{}, l.unknown(from)
+	}
+	j, ok := l.index(to)
+	if !ok || j < i {
+		return Summary{}, l.unknown(to)
+	}
+	s := l.summary[i]
+	s.To = to
+	for _, o := range l.summary[i+1 : j+1] {
+		s.New.amount = s.New.amount.Add(o.New.amount)
+		s.Expansion.amount = s.Expansion.amount.Add(o.Expansion.amount)
+		s.Contraction.amount = s.Contraction.amount.Add(o.Contraction.amount)
+		s.Churn.amount = s.Churn.amount.Add(o.Churn.amount)
+		s.Reactivation.amount = s.Reactivation.amount.Add(o.Reactivation.amount)
+		s.FX.amount = s.FX.amount.Add(o.FX.amount)
+		s.NewCustomers += o.NewCustomers
+		s.ReactivatedCustomers += o.ReactivatedCustomers
+		s.ChurnedCustomers += o.ChurnedCustomers
+		s.ExpandedCustomers += o.ExpandedCustomers
+		s.ContractedCustomers += o.ContractedCustomers
+		s.RetainedCustomers += o.RetainedCustomers
+		s.InactiveCustomers += o.InactiveCustomers
+	}
+	s.End, s.EndCustomers = l.summary[j].End, l.summary[j].EndCustomers
+	for k, n := range l.stints {
+		if k[0] >= from.n && k[1]+1 <= to.n {
+			s.JoinedAndChurnedCustomers += n
+		}
+	}
+	return s, nil
+}
 
-// Year returns the summary of calendar year y, clipped to the span.
-func (l *Ledger) Year(y int) (Summary, error) { return Summary{}, errNotImplemented }
+// clip returns the part of from..to within the span, or ErrUnknownMonth when
+// they do not overlap.
+func (l *Ledger) clip(from, to Month) (Summary, error) {
+	if l.first.IsZero() || to.Before(l.first) || from.After(l.last) {
+		return Summary{}, l.unknown(from)
+	}
+	if from.Before(l.first) {
+		from = l.first
+	}
+	if to.After(l.last) {
+		to = l.last
+	}
+	return l.Span(from, to)
+}
 
-// LTV returns the customer lifetime value at month m.
-func (l *Ledger) LTV(m Month) (Money, error) { return Money{}, errNotImplemented }
+// Quarter returns the summary of quarter q, clipped to the span (so the
+// current quarter reads as quarter-to-date; From and To say which months were
+// covered). ErrUnknownMonth when q does not overlap the span.
+func (l *Ledger) Quarter(q Quarter) (Summary, error) { return l.clip(q.First(), q.Last()) }
 
-// ARR returns 12 × End, exactly.
+// Year returns the summary of calendar year y, clipped to the span like
+// Quarter.
+func (l *Ledger) Year(y int) (Summary, error) {
+	first, err := NewMonth(y, time.January)
+	if err != nil {
+		return Summary{}, metricErr("ledger", "year", err)
+	}
+	return l.clip(first, first.Add(11))
+}
+
+// LTV returns the customer lifetime value at month m, rounded once with the
+// zero Context (12 places, half to even):
+//
+//	LTV = ARPA ÷ churn = End ÷ (EndCustomers × churn)
+//
+// where churn follows Conventions.LTVChurn: LTVChurnTrailing averages the
+// logo churn rates (Summary.LogoChurnRate with the ledger's conventions) of
+// the Conventions.TrailingMonths() months before m, excluding m, as ChartMogul
+// does (months before the span or with no customers at their start are
+// skipped; none left is ErrEmpty); LTVChurnCurrent uses m's own rate;
+// LTVChurnOneMinusRetention uses 1 − m's logo retention, (StartCustomers −
+// churned) ÷ StartCustomers (ProfitWell's approximation). A churn of 0 or no
+// paying customers returns ErrZeroDenominator (ChartMogul does not compute
+// LTV then); a month outside the span ErrUnknownMonth.
+// Sources: help.chartmogul.com/hc/en-us/articles/214008723-Customer-Lifetime-Value-LTV;
+// ProfitWell/Paddle LTV as digested in shared/REFERENCES.md.
+func (l *Ledger) LTV(m Month) (Money, error) {
+	const id = "ledger_ltv"
+	s, err := l.Month(m)
+	if err != nil {
+		return Money{}, err
+	}
+	c := l.opts.Conventions
+	var churn Ratio
+	switch c.LTVChurn {
+	case LTVChurnCurrent:
+		if churn, err = s.LogoChurnRate(c); err != nil {
+			return Money{}, metricErr(id, "churn", err)
+		}
+	case LTVChurnOneMinusRetention:
+		if churn, err = ratio(id, "start_customers", decimal.New(s.ChurnedCustomers, 0), decimal.New(s.StartCustomers, 0)); err != nil {
+			return Money{}, err
+		}
+	default:
+		var sum Ratio
+		var n int64
+		for k := 1; k <= c.TrailingMonths(); k++ {
+			t, err := l.Month(m.Add(-k))
+			if err != nil || t.StartCustomers == 0 {
+				continue
+			}
+			r, err := t.LogoChurnRate(c)
+			if err != nil {
+				return Money{}, metricErr(id, "churn", err)
+			}
+			sum, n = sum.Add(r), n+1
+		}
+		if n == 0 {
+			return Money{}, metricErr(id, "churn", fmt.Errorf("%w: no trailing month with customers before %s", ErrEmpty, m))
+		}
+		churn, _ = sum.Quo(RatioFromInt(n))
+	}
+	den := churn.MulInt(s.EndCustomers)
+	if den.IsZero() {
+		return Money{}, metricErr(id, "churn", ErrZeroDenominator)
+	}
+	return s.End.QuoRatio(den, Context{})
+}
+
+// ARR returns annual recurring revenue at the end, 12 × End, exactly.
+// Source: industry convention (ARR = 12 × MRR).
 func (s Summary) ARR() Money { return s.End.MulInt(12) }
 
-// Annualized returns the ARR waterfall: every amount × 12, exactly.
-func (s Summary) Annualized() Summary { return s }
+// Annualized returns the ARR waterfall: every amount × 12, exactly, so
+//
+//	start ARR + new + expansion + reactivation + FX − contraction − churn = end ARR
+//
+// Counts are unchanged. Source: industry convention (ARR = 12 × MRR).
+func (s Summary) Annualized() Summary {
+	for _, p := range []*Money{&s.Start, &s.New, &s.Expansion, &s.Contraction, &s.Churn, &s.Reactivation, &s.FX, &s.End} {
+		*p = p.MulInt(12)
+	}
+	return s
+}
 
-// NetNew returns End − Start.
-func (s Summary) NetNew() Money { return Money{} }
+// NetNew returns net new MRR, End − Start, which equals New + Expansion +
+// Reactivation + FX − Contraction − Churn (FX included: subtract s.FX for the
+// constant-currency figure). Source: ChartMogul, Net MRR movement.
+func (s Summary) NetNew() Money {
+	return Money{amount: s.End.amount.Sub(s.Start.amount), currency: s.End.currency}
+}
 
-// Growth returns (End − Start) ÷ Start.
-func (s Summary) Growth() (Ratio, error) { return Ratio{}, errNotImplemented }
+// Growth returns the MRR growth rate over the summary, exactly:
+//
+//	growth = (End − Start) ÷ Start
+//
+// A zero Start returns ErrZeroDenominator. Source: industry convention
+// (month-over-month MRR growth).
+func (s Summary) Growth() (Ratio, error) {
+	return ratio("ledger_mrr_growth_rate", "start", s.End.amount.Sub(s.Start.amount), s.Start.amount)
+}
 
-// LogoChurnRate returns churned ÷ customers at the start, per c.
-func (s Summary) LogoChurnRate(c Conventions) (Ratio, error) { return Ratio{}, errNotImplemented }
+// LogoChurnRate returns the customer (logo) churn rate under c, exactly:
+//
+//	rate = churned ÷ denominator
+//
+// where churned is ChurnedCustomers, less JoinedAndChurnedCustomers with
+// ExcludeJoinedAndChurned (ChartMogul), and the denominator is
+// StartCustomers (DenominatorStart: ChartMogul, Baremetrics) or
+// StartCustomers + NewCustomers + ReactivatedCustomers
+// (DenominatorStartPlusNew: Stripe Billing). A zero denominator returns
+// ErrZeroDenominator; invalid conventions ErrOutOfRange. Sources:
+// help.chartmogul.com/hc/en-us/articles/206813555-Customer-Churn-Rate;
+// docs.stripe.com/billing/subscriptions/analytics.
+func (s Summary) LogoChurnRate(c Conventions) (Ratio, error) {
+	const id = "ledger_logo_churn_rate"
+	if err := c.Validate(); err != nil {
+		return Ratio{}, metricErr(id, "conventions", err)
+	}
+	churned := s.ChurnedCustomers
+	if c.JoinedAndChurned == ExcludeJoinedAndChurned {
+		churned -= s.JoinedAndChurnedCustomers
+	}
+	den := s.StartCustomers
+	if c.ChurnDenominator == DenominatorStartPlusNew {
+		den += s.NewCustomers + s.ReactivatedCustomers
+	}
+	return ratio(id, "start_customers", decimal.New(churned, 0), decimal.New(den, 0))
+}
 
-// GrossMRRChurnRate returns (Churn + Contraction) ÷ Start.
-func (s Summary) GrossMRRChurnRate() (Ratio, error) { return Ratio{}, errNotImplemented }
+// GrossMRRChurnRate returns the gross MRR churn rate, exactly:
+//
+//	gross = (Churn + Contraction) ÷ Start
+//
+// A zero Start returns ErrZeroDenominator. Source:
+// help.chartmogul.com/hc/en-us/articles/203359341-Metric-MRR-Churn-Rate.
+func (s Summary) GrossMRRChurnRate() (Ratio, error) {
+	return ratio("ledger_gross_mrr_churn_rate", "start", s.Churn.amount.Add(s.Contraction.amount), s.Start.amount)
+}
 
-// NetMRRChurnRate returns (Churn + Contraction − Expansion − Reactivation) ÷ Start.
-func (s Summary) NetMRRChurnRate() (Ratio, error) { return Ratio{}, errNotImplemented }
+// NetMRRChurnRate returns the net MRR churn rate, exactly (negative when
+// expansion outweighs losses; new MRR is never subtracted):
+//
+//	net = (Churn + Contraction − Expansion − Reactivation) ÷ Start
+//
+// A zero Start returns ErrZeroDenominator. Source: as GrossMRRChurnRate.
+func (s Summary) NetMRRChurnRate() (Ratio, error) {
+	n := s.Churn.amount.Add(s.Contraction.amount).Sub(s.Expansion.amount).Sub(s.Reactivation.amount)
+	return ratio("ledger_net_mrr_churn_rate", "start", n, s.Start.amount)
+}
 
-// NRR returns metrics.NRR of the summary.
-func (s Summary) NRR() (Ratio, error) { return Ratio{}, errNotImplemented }
+// NRR returns metrics.NRR(Start, Expansion, Contraction, Churn): FX, new and
+// reactivation excluded. Over a span longer than a month the movements of
+// customers who joined within it are included; package cohort computes the
+// strict cohort figure.
+func (s Summary) NRR() (Ratio, error) { return NRR(s.Start, s.Expansion, s.Contraction, s.Churn) }
 
-// GRR returns metrics.GRR of the summary.
-func (s Summary) GRR() (Ratio, error) { return Ratio{}, errNotImplemented }
+// GRR returns metrics.GRR(Start, Contraction, Churn), with NRR's caveat.
+func (s Summary) GRR() (Ratio, error) { return GRR(s.Start, s.Contraction, s.Churn) }
 
-// QuickRatio returns (New + Expansion + Reactivation) ÷ (Contraction + Churn).
-func (s Summary) QuickRatio() (Ratio, error) { return Ratio{}, errNotImplemented }
+// QuickRatio returns the SaaS quick ratio, exactly:
+//
+//	quick = (New + Expansion + Reactivation) ÷ (Contraction + Churn)
+//
+// No losses return ErrZeroDenominator. Source: Mamoon Hamid's SaaS quick
+// ratio (reactivation counted as gained MRR); Baremetrics omits reactivation.
+func (s Summary) QuickRatio() (Ratio, error) {
+	gain := s.New.amount.Add(s.Expansion.amount).Add(s.Reactivation.amount)
+	return ratio("ledger_quick_ratio", "losses", gain, s.Contraction.amount.Add(s.Churn.amount))
+}
 
-// ARPA returns End ÷ EndCustomers.
-func (s Summary) ARPA() (Money, error) { return Money{}, errNotImplemented }
+// ARPA returns the average revenue per account at the end, rounded once with
+// the zero Context (12 places, half to even):
+//
+//	ARPA = End ÷ EndCustomers
+//
+// A customer with several subscriptions counts once (ChartMogul). No paying
+// customers return ErrZeroDenominator. Source:
+// help.chartmogul.com/hc/en-us/articles/214008583-Average-Revenue-Per-Account-ARPA.
+func (s Summary) ARPA() (Money, error) {
+	if s.EndCustomers == 0 {
+		return Money{}, metricErr("ledger_arpa", "end_customers", ErrZeroDenominator)
+	}
+	return s.End.QuoInt(s.EndCustomers, Context{})
+}
