@@ -44,7 +44,10 @@ type Summary struct {
 // last paid month is k−1), and the inactive count is the customers known by
 // then (first paid month ≤ k) minus the paying and the just-churned.
 func (l *Ledger) summarize() {
-	l.summary = make([]Summary, len(l.months))
+	l.summary = nil
+	if len(l.months) > 0 {
+		l.summary = make([]Summary, len(l.months))
+	}
 	var known int64
 	var prev *monthAgg
 	for k := range l.months {
