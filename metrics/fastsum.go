@@ -33,23 +33,37 @@ type ledgerFixed struct {
 // digit count is checked before CoefficientInt64, and the rescale is a checked
 // multiplication (or an exact division by a power of ten).
 func ledgerToFixed(d decimal.Decimal) ledgerFixed {
-	if d.NumDigits() <= 18 {
-		c := d.CoefficientInt64()
-		e := int(d.Exponent()) + ledgerFixScale
-		switch {
-		case e == 0:
-			return ledgerFixed{i: c}
-		case e > 0 && e <= 18:
-			if v, ok := ledgerMulCheck(c, ledgerPow10[e]); ok {
-				return ledgerFixed{i: v}
-			}
-		case e < 0 && e >= -18:
-			if p := ledgerPow10[-e]; c%p == 0 {
-				return ledgerFixed{i: c / p}
-			}
-		}
+	if v, ok := ledgerFastInt(d); ok {
+		return ledgerFixed{i: v}
 	}
 	return ledgerFixed{d: d, big: true}
+}
+
+// ledgerFastInt is ledgerToFixed's fast path: d in 10^-12 units, and whether
+// it fits an int64 exactly.
+func ledgerFastInt(d decimal.Decimal) (int64, bool) {
+	if d.NumDigits() > 18 {
+		return 0, false
+	}
+	c := d.CoefficientInt64()
+	e := int(d.Exponent()) + ledgerFixScale
+	switch {
+	case e == 0:
+		return c, true
+	case e > 0 && e <= 18:
+		return ledgerMulCheck(c, ledgerPow10[e])
+	case e < 0 && e >= -18:
+		if p := ledgerPow10[-e]; c%p == 0 {
+			return c / p, true
+		}
+	}
+	return 0, false
+}
+
+// ledgerSubInt returns a − b and whether it did not overflow.
+func ledgerSubInt(a, b int64) (int64, bool) {
+	s := a - b
+	return s, (a >= 0) == (b >= 0) || (s >= 0) == (a >= 0)
 }
 
 // ledgerMulCheck returns c × p and whether it fits an int64 (p > 0).
@@ -125,15 +139,20 @@ type ledgerAcc struct {
 	slow decimal.Decimal
 }
 
-// add adds f.
-func (a *ledgerAcc) add(f ledgerFixed) {
+// addFixed adds f.
+func (a *ledgerAcc) addFixed(f *ledgerFixed) {
 	if f.big {
 		a.slow = a.slow.Add(f.d)
 		return
 	}
+	a.addInt(f.i)
+}
+
+// addInt adds v units of 10^-12.
+func (a *ledgerAcc) addInt(v int64) {
 	var carry uint64
-	a.lo, carry = bits.Add64(a.lo, uint64(f.i), 0)
-	a.hi += (f.i >> 63) + int64(carry)
+	a.lo, carry = bits.Add64(a.lo, uint64(v), 0)
+	a.hi += (v >> 63) + int64(carry)
 }
 
 // merge adds another accumulator.

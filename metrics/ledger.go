@@ -151,17 +151,18 @@ func BuildLedger(rows iter.Seq[MRRRow], opts LedgerOptions) (*Ledger, error) {
 	type indexed struct {
 		row MRRRow
 		i   int64
+		f   ledgerFixed
 	}
 	var all []indexed
 	var i int64
 	for r := range rows {
-		if err := b.check(&r, i); err != nil {
+		if f, err := b.check(&r, i); err != nil {
 			if !opts.Lenient {
 				return nil, err
 			}
 			b.reject(err)
 		} else {
-			all = append(all, indexed{r, i})
+			all = append(all, indexed{r, i, f})
 		}
 		i++
 	}
@@ -174,8 +175,8 @@ func BuildLedger(rows iter.Seq[MRRRow], opts LedgerOptions) (*Ledger, error) {
 		}
 		return cmp.Compare(a.i, c.i)
 	})
-	for _, r := range all {
-		if err := b.push(&r.row, r.i); err != nil {
+	for k, r := range all {
+		if err := b.push(&all[k].row, r.i, r.f); err != nil {
 			return nil, err
 		}
 	}
@@ -202,12 +203,12 @@ func BuildLedgerSorted(rows iter.Seq[MRRRow], opts LedgerOptions) (*Ledger, erro
 	}
 	var i int64
 	for r := range rows {
-		if err := b.check(&r, i); err != nil {
+		if f, err := b.check(&r, i); err != nil {
 			if !opts.Lenient {
 				return nil, err
 			}
 			b.reject(err)
-		} else if err := b.push(&r, i); err != nil {
+		} else if err := b.push(&r, i, f); err != nil {
 			return nil, err
 		}
 		i++

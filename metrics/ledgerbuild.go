@@ -27,6 +27,7 @@ type ledgerBuilder struct {
 	l     *Ledger
 	lax   bool
 	fx    bool
+	keep  bool // KeepLog
 	rates map[ledgerRateKey]decimal.Decimal
 
 	// the current customer and month being accumulated
@@ -54,9 +55,10 @@ func newLedgerBuilder(opts LedgerOptions) (*ledgerBuilder, error) {
 		return nil, err
 	}
 	b := &ledgerBuilder{
-		l:   &Ledger{opts: opts, cur: cur, stints: make(map[[2]int32]int64)},
-		lax: opts.Lenient,
-		fx:  opts.Rates != nil,
+		l:    &Ledger{opts: opts, cur: cur, stints: make(map[[2]int32]int64)},
+		lax:  opts.Lenient,
+		fx:   opts.Rates != nil,
+		keep: opts.KeepLog,
 	}
 	if b.fx {
 		b.rates = make(map[ledgerRateKey]decimal.Decimal)
@@ -76,9 +78,25 @@ func (b *ledgerBuilder) reject(err error) {
 	}
 }
 
-// check validates one row's fields (not its order or uniqueness). It
-// returns a *RowError.
-func (b *ledgerBuilder) check(r *MRRRow, i int64) error {
+// check validates one row's fields (not its order or uniqueness) and
+// returns its amount on the fixed-point path (meaningful without Rates), or a
+// *RowError. The common row — reporting currency, an amount that fits —
+// takes the first branch and allocates nothing.
+func (b *ledgerBuilder) check(r *MRRRow, i int64) (ledgerFixed, error) {
+	through := b.l.opts.Through
+	if r.Customer != "" && !r.Month.IsZero() && r.MRR.currency == b.l.cur && (through.IsZero() || !r.Month.After(through)) {
+		if v, ok := ledgerFastInt(r.MRR.amount); ok && v >= 0 {
+			return ledgerFixed{i: v}, nil
+		}
+	}
+	if err := b.checkSlow(r, i); err != nil {
+		return ledgerFixed{}, err
+	}
+	return ledgerToFixed(r.MRR.amount), nil
+}
+
+// checkSlow is check's full list of rules.
+func (b *ledgerBuilder) checkSlow(r *MRRRow, i int64) error {
 	through := b.l.opts.Through
 	switch {
 	case r.Customer == "":
@@ -133,6 +151,9 @@ func (b *ledgerBuilder) rate(cur string, m Month) (decimal.Decimal, error) {
 // ensure extends the span to hold m.
 func (b *ledgerBuilder) ensure(m Month) {
 	l := b.l
+	if !l.first.IsZero() && m.n >= l.first.n && m.n <= l.last.n {
+		return
+	}
 	switch {
 	case l.first.IsZero():
 		l.first, l.last = m, m
@@ -154,7 +175,19 @@ func (b *ledgerBuilder) agg(m Month) *monthAgg { return &b.l.months[m.Sub(b.l.fi
 
 // push adds a checked row. It returns an error that stops the build: input
 // out of order, or a duplicate in strict mode.
-func (b *ledgerBuilder) push(r *MRRRow, i int64) error {
+func (b *ledgerBuilder) push(r *MRRRow, i int64, f ledgerFixed) error {
+	if b.has && r.Customer == b.cust && r.Month.After(b.month) { // the common case: next month
+		if err := b.closeMonth(); err != nil {
+			return err
+		}
+		b.month = r.Month
+		b.ensure(r.Month)
+		b.amt = ledgerFixed{}
+		b.nat = b.nat[:0]
+		b.subs = append(b.subs[:0], r.Subscription)
+		b.addAmount(r, f)
+		return nil
+	}
 	if b.has {
 		c := strings.Compare(r.Customer, b.cust)
 		if c < 0 || (c == 0 && r.Month.Before(b.month)) {
@@ -181,7 +214,7 @@ func (b *ledgerBuilder) push(r *MRRRow, i int64) error {
 				}
 			}
 			b.subs = append(b.subs, r.Subscription)
-			b.addAmount(r)
+			b.addAmount(r, f)
 			return nil
 		}
 	}
@@ -193,7 +226,7 @@ func (b *ledgerBuilder) push(r *MRRRow, i int64) error {
 	b.amt = ledgerFixed{}
 	b.nat = b.nat[:0]
 	b.subs = append(b.subs[:0], r.Subscription)
-	b.addAmount(r)
+	b.addAmount(r, f)
 	return nil
 }
 
@@ -207,9 +240,13 @@ func (b *ledgerBuilder) startCustomer(c string) {
 }
 
 // addAmount adds a row's MRR to the current month.
-func (b *ledgerBuilder) addAmount(r *MRRRow) {
+func (b *ledgerBuilder) addAmount(r *MRRRow, f ledgerFixed) {
 	if !b.fx {
-		b.amt = b.amt.add(ledgerToFixed(r.MRR.amount))
+		if !b.amt.big && !f.big && b.amt.i == 0 {
+			b.amt.i = f.i
+			return
+		}
+		b.amt = b.amt.add(f)
 		return
 	}
 	cur := strings.ToUpper(r.MRR.currency)
@@ -225,11 +262,9 @@ func (b *ledgerBuilder) addAmount(r *MRRRow) {
 // money wraps an exact amount in the reporting currency.
 func (b *ledgerBuilder) money(f ledgerFixed) Money { return Money{amount: f.dec(), currency: b.l.cur} }
 
-// logMove appends to the movement log when it is kept.
+// logMove appends to the movement log (callers check b.keep first, so the
+// hot path does not pay for the call).
 func (b *ledgerBuilder) logMove(m Month, kind MovementKind, from, to, amount ledgerFixed) {
-	if !b.l.opts.KeepLog {
-		return
-	}
 	b.l.log = append(b.l.log, Movement{Customer: b.cust, Month: m, Kind: kind, From: b.money(from), To: b.money(to), Amount: b.money(amount)})
 }
 
@@ -237,10 +272,12 @@ func (b *ledgerBuilder) logMove(m Month, kind MovementKind, from, to, amount led
 // lastPaid+1 (counted only if that month is within the span).
 func (b *ledgerBuilder) closeStint() {
 	a := b.agg(b.lastPaid)
-	a.churnLast.add(b.prevAmt)
+	a.churnLast.addFixed(&b.prevAmt)
 	a.churnLastN++
 	b.l.stints[[2]int32{b.stintStart.n, b.lastPaid.n}]++
-	b.logMove(b.lastPaid.Add(1), MovementChurn, b.prevAmt, ledgerFixed{}, b.prevAmt)
+	if b.keep {
+		b.logMove(b.lastPaid.Add(1), MovementChurn, b.prevAmt, ledgerFixed{}, b.prevAmt)
+	}
 	b.open = false
 }
 
@@ -266,58 +303,81 @@ func (b *ledgerBuilder) closeMonth() error {
 		}
 		amt = ledgerToFixed(sum)
 	}
-	if b.open && (amt.sign() == 0 || b.lastPaid.Before(m.Add(-1))) {
+	if b.open && (amt.sign() == 0 || b.lastPaid.n < m.n-1) {
 		b.closeStint()
 	}
 	if amt.sign() == 0 {
 		return nil
 	}
 	a := b.agg(m)
-	a.mrr.add(amt)
+	a.mrr.addFixed(&amt)
 	a.active++
 	zero := ledgerFixed{}
 	switch {
 	case b.open: // paying in m−1 and m
-		fx, delta, err := b.split(m, amt)
-		if err != nil {
-			return err
+		var fx, delta ledgerFixed
+		if !b.fx && !amt.big && !b.prevAmt.big {
+			if d, ok := ledgerSubInt(amt.i, b.prevAmt.i); ok {
+				delta.i = d
+			} else {
+				delta = amt.sub(b.prevAmt)
+			}
+		} else {
+			var err error
+			if fx, delta, err = b.split(m, amt); err != nil {
+				return err
+			}
 		}
 		if fx.sign() != 0 {
-			a.fx.add(fx)
-			b.logMove(m, MovementFX, b.prevAmt, amt, fx)
+			a.fx.addFixed(&fx)
+			if b.keep {
+				b.logMove(m, MovementFX, b.prevAmt, amt, fx)
+			}
 		}
 		switch delta.sign() {
 		case 1:
-			a.exp.add(delta)
+			a.exp.addFixed(&delta)
 			a.expN++
-			b.logMove(m, MovementExpansion, b.prevAmt, amt, delta)
+			if b.keep {
+				b.logMove(m, MovementExpansion, b.prevAmt, amt, delta)
+			}
 		case -1:
 			neg := delta.neg()
-			a.contr.add(neg)
+			a.contr.addFixed(&neg)
 			a.contrN++
-			b.logMove(m, MovementContraction, b.prevAmt, amt, neg)
+			if b.keep {
+				b.logMove(m, MovementContraction, b.prevAmt, amt, neg)
+			}
 		default:
 			a.retN++
-			b.logMove(m, MovementRetained, b.prevAmt, amt, zero)
+			if b.keep {
+				b.logMove(m, MovementRetained, b.prevAmt, amt, zero)
+			}
 		}
 	case !b.everPaid:
-		a.newAmt.add(amt)
+		a.newAmt.addFixed(&amt)
 		a.newN++
 		a.firstN++
-		b.logMove(m, MovementNew, zero, amt, amt)
+		if b.keep {
+			b.logMove(m, MovementNew, zero, amt, amt)
+		}
 		b.stintStart = m
 	default: // returning after at least one month at zero
 		c := b.l.opts.Conventions
 		gap := m.Sub(b.lastPaid) - 1
 		if (c.ReactivationWindowMonths > 0 && gap > c.ReactivationWindowMonths) ||
 			(c.MinHistoryMonths > 0 && b.paidMonths < c.MinHistoryMonths) {
-			a.newAmt.add(amt)
+			a.newAmt.addFixed(&amt)
 			a.newN++
-			b.logMove(m, MovementNew, zero, amt, amt)
+			if b.keep {
+				b.logMove(m, MovementNew, zero, amt, amt)
+			}
 		} else {
-			a.react.add(amt)
+			a.react.addFixed(&amt)
 			a.reactN++
-			b.logMove(m, MovementReactivation, zero, amt, amt)
+			if b.keep {
+				b.logMove(m, MovementReactivation, zero, amt, amt)
+			}
 		}
 		b.stintStart = m
 	}
