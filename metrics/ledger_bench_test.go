@@ -107,7 +107,7 @@ func bigBenchData() *benchData {
 
 // baselineMonth is the int64-cents waterfall of one month.
 type baselineMonth struct {
-	mrr, newAmt, exp, contr, react, churnLast           int64
+	mrr, newAmt, exp, contr, react, churnLast            int64
 	active, newN, reactN, expN, contrN, retN, churnLastN int64
 }
 
