@@ -220,12 +220,12 @@ func BuildLedgerSorted(rows iter.Seq[MRRRow], opts LedgerOptions) (*Ledger, erro
 func ledgerCheckOptions(opts LedgerOptions) (string, error) {
 	switch {
 	case opts.Currency == "":
-		return "", fmt.Errorf("metrics: ledger: reporting currency: %w", ErrMissing)
+		return "", metricErr("ledger", "currency", ErrMissing)
 	case !validCurrency(opts.Currency):
-		return "", fmt.Errorf("metrics: ledger: reporting currency %q: %w", opts.Currency, ErrInvalid)
+		return "", metricErr("ledger", "currency", fmt.Errorf("%w: %q", ErrInvalid, opts.Currency))
 	}
 	if err := opts.Conventions.Validate(); err != nil {
-		return "", err
+		return "", metricErr("ledger", "conventions", err)
 	}
 	return strings.ToUpper(opts.Currency), nil
 }
@@ -272,17 +272,17 @@ func (l *Ledger) index(m Month) (int, bool) {
 // concatenated.
 func (l *Ledger) Merge(other *Ledger) (*Ledger, error) {
 	if l == nil || other == nil {
-		return nil, fmt.Errorf("metrics: ledger merge: nil ledger: %w", ErrMissing)
+		return nil, metricErr("ledger", "merge", fmt.Errorf("%w: nil ledger", ErrMissing))
 	}
 	switch {
 	case l.cur != other.cur:
-		return nil, fmt.Errorf("metrics: ledger merge: %w: %s and %s", ErrCurrencyMismatch, l.cur, other.cur)
+		return nil, metricErr("ledger", "merge", fmt.Errorf("%w: %s and %s", ErrCurrencyMismatch, l.cur, other.cur))
 	case l.opts.Through != other.opts.Through:
-		return nil, fmt.Errorf("metrics: ledger merge: Through %s and %s: %w", l.opts.Through, other.opts.Through, ErrInvalid)
+		return nil, metricErr("ledger", "merge", fmt.Errorf("%w: Through %s and %s", ErrInvalid, l.opts.Through, other.opts.Through))
 	case l.opts.KeepLog != other.opts.KeepLog:
-		return nil, fmt.Errorf("metrics: ledger merge: KeepLog differs: %w", ErrInvalid)
+		return nil, metricErr("ledger", "merge", fmt.Errorf("%w: KeepLog differs", ErrInvalid))
 	case !ledgerSameConventions(l.opts.Conventions, other.opts.Conventions):
-		return nil, fmt.Errorf("metrics: ledger merge: conventions %q and %q differ: %w", l.opts.Conventions.Name, other.opts.Conventions.Name, ErrInvalid)
+		return nil, metricErr("ledger", "merge", fmt.Errorf("%w: conventions %q and %q differ", ErrInvalid, l.opts.Conventions.Name, other.opts.Conventions.Name))
 	}
 	if l.opts.KeepLog && len(l.log) > 0 && len(other.log) > 0 {
 		seen := make(map[string]struct{})
@@ -291,7 +291,7 @@ func (l *Ledger) Merge(other *Ledger) (*Ledger, error) {
 		}
 		for _, mv := range other.log {
 			if _, ok := seen[mv.Customer]; ok {
-				return nil, fmt.Errorf("metrics: ledger merge: customer %q in both shards: %w", mv.Customer, ErrDuplicate)
+				return nil, metricErr("ledger", "merge", fmt.Errorf("%w: customer %q in both shards", ErrDuplicate, mv.Customer))
 			}
 		}
 	}
