@@ -13,7 +13,15 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-const sourceLedger = "ChartMogul, MRR movements (help.chartmogul.com/hc/en-us/articles/360000276834-MRR-Movements); dbt-labs mrr-playbook (github.com/dbt-labs/mrr-playbook, issue #3: no churn at the end of the data); industry convention"
+// Sources of the ledger's definitions (found with the search tool).
+const (
+	sourceChartMogulMovements = "ChartMogul, Data Table and MRR Movements: help.chartmogul.com/hc/en-us/articles/203299912"
+	sourceChartMogulChurn     = "ChartMogul, Metric: Customer Churn rate (B2B formula): help.chartmogul.com/hc/en-us/articles/203359321-Metric-Customer-Churn-rate"
+	sourceChartMogulLTV       = "ChartMogul, Chart: Customer Lifetime Value (LTV): help.chartmogul.com/hc/en-us/articles/203359061-Chart-Customer-Lifetime-Value-LTV"
+	sourceChartMogulARPA      = "ChartMogul, Metric: Average Revenue Per Account (ARPA): help.chartmogul.com/hc/en-us/articles/203359301"
+	sourceStripeChurn         = "Stripe, Calculating subscriber churn rate in Billing: support.stripe.com/questions/calculating-subscriber-churn-rate-in-billing"
+	sourceStripeGlossary      = "Stripe, Billing metric definitions (MRR growth, FX): docs.stripe.com/billing/subscriptions/analytics/glossary"
+)
 
 // MRRRow is one customer's monthly-normalised MRR (≥ 0) in one calendar month,
 // from one subscription (Subscription set) or in total (Subscription empty).
@@ -84,7 +92,11 @@ type LedgerOptions struct {
 // at zero than the window, or Conventions.MinHistoryMonths > 0 and the
 // customer had fewer paid months before. Churn falls in the month after the
 // last paid month, and only when that month is within the span: customers
-// paying in the span's last month are not churned.
+// paying in the span's last month are not churned (the dbt mrr-playbook
+// issue #3 bug, github.com/dbt-labs/mrr-playbook). Movement definitions:
+// ChartMogul (help.chartmogul.com/hc/en-us/articles/203299912): a second
+// subscription is expansion, cancelling one of several is contraction, churn
+// only when nothing remains.
 //
 // With Rates, amounts are converted at each month's rate and a paying
 // customer's change is split per currency into
@@ -93,7 +105,9 @@ type LedgerOptions struct {
 //	expansion = (native_now − native_prev) × rate_now   (contraction when negative)
 //
 // so exchange-rate moves are their own movement, never expansion or
-// contraction (ChartMogul). New and reactivation are converted at the month's
+// contraction (ChartMogul creates no MRR movement for currency fluctuations,
+// help.chartmogul.com/hc/en-us/articles/4416682609426-Understanding-MRR-movements;
+// Stripe's MRR growth adjusts for FX, docs.stripe.com/billing/subscriptions/analytics/glossary). New and reactivation are converted at the month's
 // rate, churn at the rate of the last paid month, so the waterfall identity
 // holds exactly.
 type Ledger struct {
@@ -191,7 +205,9 @@ func BuildLedger(rows iter.Seq[MRRRow], opts LedgerOptions) (*Ledger, error) {
 // BuildLedgerSorted builds the ledger from rows sorted by customer (byte-wise
 // ascending, as strings.Compare) then month (ascending); rows of one
 // (customer, month) may come in any order. It streams: memory is one
-// customer's state plus O(months) aggregates (and the log with KeepLog). On
+// customer's state plus O(months) aggregates, a count per (first, last)
+// month pair of paying stints (at most months², for joined-and-churned
+// counts), and the log with KeepLog. On
 // the fast path (amounts that fit 10^-12 units in an int64, no Rates) it does
 // not allocate per row. Input out of that order returns a *RowError wrapping
 // ErrInvalid (field "order"), in lenient mode too: never a silent wrong

@@ -179,8 +179,9 @@ func (l *Ledger) Year(y int) (Summary, error) {
 // churned) ÷ StartCustomers (ProfitWell's approximation). A churn of 0 or no
 // paying customers returns ErrZeroDenominator (ChartMogul does not compute
 // LTV then); a month outside the span ErrUnknownMonth.
-// Sources: help.chartmogul.com/hc/en-us/articles/214008723-Customer-Lifetime-Value-LTV;
-// ProfitWell/Paddle LTV as digested in shared/REFERENCES.md.
+// Sources: help.chartmogul.com/hc/en-us/articles/203359061-Chart-Customer-Lifetime-Value-LTV;
+// ProfitWell "roughly ARPU/(1-Retention)",
+// paddle.com/help/profitwell-metrics/measure/compare/profit-well-vs-braintree.
 func (l *Ledger) LTV(m Month) (Money, error) {
 	const id = "ledger_ltv"
 	s, err := l.Month(m)
@@ -242,7 +243,8 @@ func (s Summary) Annualized() Summary {
 
 // NetNew returns net new MRR, End − Start, which equals New + Expansion +
 // Reactivation + FX − Contraction − Churn (FX included: subtract s.FX for the
-// constant-currency figure). Source: ChartMogul, Net MRR movement.
+// constant-currency figure). Source: Stripe's MRR growth,
+// docs.stripe.com/billing/subscriptions/analytics/glossary.
 func (s Summary) NetNew() Money {
 	return Money{amount: s.End.amount.Sub(s.Start.amount), currency: s.End.currency}
 }
@@ -267,8 +269,10 @@ func (s Summary) Growth() (Ratio, error) {
 // StartCustomers + NewCustomers + ReactivatedCustomers
 // (DenominatorStartPlusNew: Stripe Billing). A zero denominator returns
 // ErrZeroDenominator; invalid conventions ErrOutOfRange. Sources:
-// help.chartmogul.com/hc/en-us/articles/206813555-Customer-Churn-Rate;
-// docs.stripe.com/billing/subscriptions/analytics.
+// help.chartmogul.com/hc/en-us/articles/203359321-Metric-Customer-Churn-rate
+// (B2B formula); support.stripe.com/questions/calculating-subscriber-churn-rate-in-billing
+// ("active subscribers as of 30 days ago, plus any new subscribers"; we read
+// reactivated subscribers as new there).
 func (s Summary) LogoChurnRate(c Conventions) (Ratio, error) {
 	const id = "ledger_logo_churn_rate"
 	if err := c.Validate(); err != nil {
@@ -333,10 +337,81 @@ func (s Summary) QuickRatio() (Ratio, error) {
 //
 // A customer with several subscriptions counts once (ChartMogul). No paying
 // customers return ErrZeroDenominator. Source:
-// help.chartmogul.com/hc/en-us/articles/214008583-Average-Revenue-Per-Account-ARPA.
+// help.chartmogul.com/hc/en-us/articles/203359301.
 func (s Summary) ARPA() (Money, error) {
 	if s.EndCustomers == 0 {
 		return Money{}, metricErr("ledger_arpa", "end_customers", ErrZeroDenominator)
 	}
 	return s.End.QuoInt(s.EndCustomers, Context{})
+}
+
+// ledgerDefinitions returns the dictionary entries of the ledger family (the
+// rates of a Summary and the ledger's LTV). IDs carry the "ledger_" prefix so
+// they never collide with the stand-alone functions of other families.
+func ledgerDefinitions() []Definition {
+	return []Definition{
+		{
+			ID: "ledger_logo_churn_rate", Name: "Customer (logo) churn rate, from the ledger", Category: CategoryRetention,
+			Formula: "(churned customers − joined-and-churned when excluded) ÷ customers at start (or start + new + reactivated)",
+			Unit:    UnitRatio, Display: "percent", Direction: LowerIsBetter,
+			Audiences: []Audience{Board, Leadership}, Signal: Lagging,
+			Source: sourceChartMogulChurn + "; " + sourceStripeChurn, Version: 1, Func: "metrics.Summary.LogoChurnRate",
+		},
+		{
+			ID: "ledger_gross_mrr_churn_rate", Name: "Gross MRR churn rate, from the ledger", Category: CategoryRetention,
+			Formula: "(churn MRR + contraction MRR) ÷ start MRR",
+			Unit:    UnitRatio, Display: "percent", Direction: LowerIsBetter,
+			Audiences: []Audience{Board, Leadership}, Signal: Lagging,
+			Source: sourceChartMogulNRR, Version: 1, Func: "metrics.Summary.GrossMRRChurnRate",
+		},
+		{
+			ID: "ledger_net_mrr_churn_rate", Name: "Net MRR churn rate, from the ledger", Category: CategoryRetention,
+			Formula: "(churn + contraction − expansion − reactivation) ÷ start MRR; new MRR never subtracted",
+			Unit:    UnitRatio, Display: "percent", Direction: LowerIsBetter,
+			Audiences: []Audience{Board, Leadership}, Signal: Lagging,
+			Source: sourceChartMogulNRR, Version: 1, Func: "metrics.Summary.NetMRRChurnRate",
+		},
+		{
+			ID: "ledger_quick_ratio", Name: "SaaS quick ratio, from the ledger", Category: CategoryRevenue,
+			Formula: "(new + expansion + reactivation MRR) ÷ (contraction + churn MRR)",
+			Unit:    UnitRatio, Display: "multiple", Direction: HigherIsBetter,
+			Audiences: []Audience{Board, Leadership}, Signal: Lagging,
+			Source: "Mamoon Hamid's SaaS quick ratio (industry convention); Baremetrics omits reactivation", Version: 1, Func: "metrics.Summary.QuickRatio",
+		},
+		{
+			ID: "ledger_mrr_growth_rate", Name: "MRR growth rate, from the ledger", Category: CategoryRevenue,
+			Formula: "(end MRR − start MRR) ÷ start MRR",
+			Unit:    UnitRatio, Display: "percent", Direction: HigherIsBetter,
+			Audiences: []Audience{Board, Leadership}, Signal: Lagging,
+			Source: sourceStripeGlossary, Version: 1, Func: "metrics.Summary.Growth",
+		},
+		{
+			ID: "ledger_net_new_mrr", Name: "Net new MRR, from the ledger", Category: CategoryRevenue,
+			Formula: "end MRR − start MRR = new + expansion + reactivation + FX − contraction − churn",
+			Unit:    UnitMoney, Direction: HigherIsBetter,
+			Audiences: []Audience{Board, Leadership}, Signal: Lagging,
+			Source: sourceStripeGlossary, Version: 1, Func: "metrics.Summary.NetNew",
+		},
+		{
+			ID: "ledger_arr", Name: "ARR, from the ledger", Category: CategoryRevenue,
+			Formula: "12 × end MRR",
+			Unit:    UnitMoney, Direction: HigherIsBetter,
+			Audiences: []Audience{Board}, Signal: Lagging,
+			Source: "industry convention (ARR = 12 × MRR)", Version: 1, Func: "metrics.Summary.ARR",
+		},
+		{
+			ID: "ledger_arpa", Name: "Average revenue per account, from the ledger", Category: CategoryRevenue,
+			Formula: "end MRR ÷ paying customers at the end (a customer with several subscriptions counts once)",
+			Unit:    UnitMoney, Direction: Neutral,
+			Audiences: []Audience{Board, Leadership}, Signal: Lagging,
+			Source: sourceChartMogulARPA, Version: 1, Func: "metrics.Summary.ARPA",
+		},
+		{
+			ID: "ledger_ltv", Name: "Customer lifetime value, from the ledger", Category: CategoryUnitEconomics,
+			Formula: "ARPA ÷ customer churn (trailing N-month average excluding the month, the month's own, or 1 − retention)",
+			Unit:    UnitMoney, Direction: HigherIsBetter,
+			Audiences: []Audience{Board, Leadership}, Signal: Lagging,
+			Source: sourceChartMogulLTV, Version: 1, Func: "metrics.Ledger.LTV",
+		},
+	}
 }
