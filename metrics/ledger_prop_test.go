@@ -194,6 +194,16 @@ func TestLedgerProperties(t *testing.T) {
 		if diff := gocmp.Diff(want, months, monthCmp); diff != "" {
 			t.Fatalf("ledger ≠ reference (-want +got):\n%s", diff)
 		}
+		// Without the log the build takes its integer fast path: same answer.
+		noLog := opts
+		noLog.KeepLog = false
+		fast, err := BuildLedgerSorted(seqOf(sortRows(rows)), noLog)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := gocmp.Diff(want, fast.Months(), monthCmp); diff != "" {
+			t.Fatalf("fast path ≠ reference (-want +got):\n%s", diff)
+		}
 		if diff := gocmp.Diff(months, unsorted.Months(), monthCmp); diff != "" {
 			t.Fatalf("BuildLedger ≠ BuildLedgerSorted (-sorted +unsorted):\n%s", diff)
 		}

@@ -290,6 +290,29 @@ func (b *ledgerBuilder) closeCustomer() {
 
 // closeMonth classifies the current customer's current month.
 func (b *ledgerBuilder) closeMonth() error {
+	// Fast path: a customer paying in consecutive months, amounts on the
+	// fixed-point path, no Rates, no log: integer arithmetic only.
+	if !b.fx && !b.keep && b.open && !b.amt.big && !b.prevAmt.big && b.amt.i > 0 && b.lastPaid.n == b.month.n-1 {
+		if d, ok := ledgerSubInt(b.amt.i, b.prevAmt.i); ok {
+			a := &b.l.months[b.month.n-b.l.first.n]
+			a.mrr.addInt(b.amt.i)
+			a.active++
+			switch {
+			case d > 0:
+				a.exp.addInt(d)
+				a.expN++
+			case d < 0:
+				a.contr.addInt(-d) // d > −MaxInt64: both amounts are positive
+				a.contrN++
+			default:
+				a.retN++
+			}
+			b.paidMonths++
+			b.lastPaid = b.month
+			b.prevAmt.i = b.amt.i
+			return nil
+		}
+	}
 	m := b.month
 	amt := b.amt
 	if b.fx {
