@@ -182,9 +182,13 @@ func (b *ledgerBuilder) push(r *MRRRow, i int64, f ledgerFixed) error {
 		}
 		b.month = r.Month
 		b.ensure(r.Month)
+		b.subs = append(b.subs[:0], r.Subscription)
+		if !b.fx && !f.big {
+			b.amt = ledgerFixed{i: f.i}
+			return nil
+		}
 		b.amt = ledgerFixed{}
 		b.nat = b.nat[:0]
-		b.subs = append(b.subs[:0], r.Subscription)
 		b.addAmount(r, f)
 		return nil
 	}
