@@ -8,10 +8,10 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// exampleRows is a small book of business: acme expands in February and
+// ledgerExampleRows is a small book of business: acme expands in February and
 // cancels one of its two subscriptions in March; beta churns in March; gamma
 // joins in February.
-func exampleRows() []metrics.MRRRow {
+func ledgerExampleRows() []metrics.MRRRow {
 	m := func(s string) metrics.Month { v, _ := metrics.ParseMonth(s); return v }
 	usd := func(s string) metrics.Money { v, _ := metrics.ParseMoney(s, "USD"); return v }
 	return []metrics.MRRRow{
@@ -27,7 +27,7 @@ func exampleRows() []metrics.MRRRow {
 }
 
 func ExampleBuildLedger() {
-	l, err := metrics.BuildLedger(slices.Values(exampleRows()), metrics.LedgerOptions{Currency: "USD"})
+	l, err := metrics.BuildLedger(slices.Values(ledgerExampleRows()), metrics.LedgerOptions{Currency: "USD"})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -43,7 +43,7 @@ func ExampleBuildLedger() {
 }
 
 func ExampleLedger_Quarter() {
-	l, _ := metrics.BuildLedger(slices.Values(exampleRows()), metrics.LedgerOptions{Currency: "USD"})
+	l, _ := metrics.BuildLedger(slices.Values(ledgerExampleRows()), metrics.LedgerOptions{Currency: "USD"})
 	q1, _ := metrics.NewQuarter(2024, 1)
 	s, _ := l.Quarter(q1)
 	fmt.Println(s.From, "to", s.To, "net new", s.NetNew(), "ARR", s.ARR())
@@ -60,7 +60,7 @@ func ExampleLedger_Quarter() {
 }
 
 func ExampleLedger_Span() {
-	l, _ := metrics.BuildLedger(slices.Values(exampleRows()), metrics.LedgerOptions{Currency: "USD"})
+	l, _ := metrics.BuildLedger(slices.Values(ledgerExampleRows()), metrics.LedgerOptions{Currency: "USD"})
 	feb, _ := metrics.ParseMonth("2024-02")
 	mar, _ := metrics.ParseMonth("2024-03")
 	s, _ := l.Span(feb, mar)
@@ -75,7 +75,7 @@ func ExampleLedger_Span() {
 }
 
 func ExampleLedger_Movements() {
-	l, _ := metrics.BuildLedger(slices.Values(exampleRows()), metrics.LedgerOptions{Currency: "USD", KeepLog: true})
+	l, _ := metrics.BuildLedger(slices.Values(ledgerExampleRows()), metrics.LedgerOptions{Currency: "USD", KeepLog: true})
 	mar, _ := metrics.ParseMonth("2024-03")
 	for _, kind := range []metrics.MovementKind{metrics.MovementContraction, metrics.MovementChurn} {
 		moves, _ := l.Movements(mar, kind)
@@ -90,7 +90,7 @@ func ExampleLedger_Movements() {
 
 func ExampleLedger_Merge() {
 	var shardA, shardB []metrics.MRRRow
-	for _, r := range exampleRows() {
+	for _, r := range ledgerExampleRows() {
 		if r.Customer == "beta" {
 			shardB = append(shardB, r)
 		} else {

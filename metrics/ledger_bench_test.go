@@ -10,17 +10,17 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// benchRow is a compact generated row: customer index, month offset and the
+// ledgerBenchRow is a compact generated row: customer index, month offset and the
 // amount in cents (and its index in the shared decimal table).
-type benchRow struct {
+type ledgerBenchRow struct {
 	cust  int32
 	month int16
-	amt   int32 // index into benchData.decimals / cents
+	amt   int32 // index into ledgerBenchData.decimals / cents
 }
 
-// benchData is the generated data set shared by the benchmarks.
-type benchData struct {
-	rows     []benchRow
+// ledgerBenchData is the generated data set shared by the benchmarks.
+type ledgerBenchData struct {
+	rows     []ledgerBenchRow
 	names    []string          // customer IDs, ascending
 	cents    []int64           // amount table in cents
 	decimals []decimal.Decimal // the same amounts as decimals with 2 places
@@ -31,7 +31,7 @@ type benchData struct {
 
 // seq streams the data set as sorted MRRRows (no allocation per row: names
 // and decimals come from shared tables).
-func (d *benchData) seq() func(func(MRRRow) bool) {
+func (d *ledgerBenchData) seq() func(func(MRRRow) bool) {
 	return func(yield func(MRRRow) bool) {
 		for k, r := range d.rows {
 			if !yield(MRRRow{Customer: d.names[r.cust], Subscription: "s", Month: d.first.Add(int(r.month)), MRR: Money{amount: d.amounts[k], currency: "USD"}}) {
@@ -41,14 +41,14 @@ func (d *benchData) seq() func(func(MRRRow) bool) {
 	}
 }
 
-// genBenchData generates customers × months, sorted by customer then month,
+// ledgerGenBenchData generates customers × months, sorted by customer then month,
 // with a seeded PCG source: start months spread over the span (three quarters
 // in the first month), monthly 2% churn, 5% expansion, 3% contraction, and churned
 // customers returning with 10% probability a month. Amounts have 2 decimals.
-func genBenchData(customers, months int) *benchData {
+func ledgerGenBenchData(customers, months int) *ledgerBenchData {
 	rng := rand.New(rand.NewPCG(2024, 11))
 	first, _ := NewMonth(2022, 1)
-	d := &benchData{first: first, months: months}
+	d := &ledgerBenchData{first: first, months: months}
 	index := map[int64]int32{}
 	amount := func(c int64) int32 {
 		if i, ok := index[c]; ok {
@@ -87,7 +87,7 @@ func genBenchData(customers, months int) *benchData {
 					mrr = max(mrr-int64(rng.IntN(2000)+1)*10, 100)
 				}
 			}
-			d.rows = append(d.rows, benchRow{cust: int32(c), month: int16(m), amt: amount(mrr)})
+			d.rows = append(d.rows, ledgerBenchRow{cust: int32(c), month: int16(m), amt: amount(mrr)})
 			d.amounts = append(d.amounts, decimal.New(mrr, -2))
 		}
 	}
@@ -96,26 +96,26 @@ func genBenchData(customers, months int) *benchData {
 
 // The 100,000 × 36 data set, built once per process on first use.
 var (
-	benchOnce sync.Once
-	benchBig  *benchData
+	ledgerBenchOnce sync.Once
+	ledgerBenchBig  *ledgerBenchData
 )
 
-func bigBenchData() *benchData {
-	benchOnce.Do(func() { benchBig = genBenchData(100_000, 36) })
-	return benchBig
+func ledgerBigBenchData() *ledgerBenchData {
+	ledgerBenchOnce.Do(func() { ledgerBenchBig = ledgerGenBenchData(100_000, 36) })
+	return ledgerBenchBig
 }
 
-// baselineMonth is the int64-cents waterfall of one month.
-type baselineMonth struct {
+// ledgerBaselineMonth is the int64-cents waterfall of one month.
+type ledgerBaselineMonth struct {
 	mrr, newAmt, exp, contr, react, churnLast            int64
 	active, newN, reactN, expN, contrN, retN, churnLastN int64
 }
 
-// baselineInt64 computes the same monthly waterfall as the ledger with plain
+// ledgerBaselineInt64 computes the same monthly waterfall as the ledger with plain
 // int64 cents over the sorted compact rows: per customer, compare each month
 // with the previous, defer the churn of a stint to its last paid month.
-func baselineInt64(d *benchData) []baselineMonth {
-	out := make([]baselineMonth, d.months)
+func ledgerBaselineInt64(d *ledgerBenchData) []ledgerBaselineMonth {
+	out := make([]ledgerBaselineMonth, d.months)
 	cust := int32(-1)
 	var lastPaid int16
 	var prev int64
@@ -166,12 +166,12 @@ func baselineInt64(d *benchData) []baselineMonth {
 	return out
 }
 
-// baselineInt64Seq is baselineInt64 reading the ledger's own input, the
+// ledgerBaselineInt64Seq is ledgerBaselineInt64 reading the ledger's own input, the
 // iter.Seq[MRRRow] with decimal amounts (converted to cents without
 // allocating), to separate the cost of reading decimals through an iterator
 // from the cost of the ledger's logic.
-func baselineInt64Seq(d *benchData) []baselineMonth {
-	out := make([]baselineMonth, d.months)
+func ledgerBaselineInt64Seq(d *ledgerBenchData) []ledgerBaselineMonth {
+	out := make([]ledgerBaselineMonth, d.months)
 	cust := ""
 	var lastPaid int
 	var prev int64
@@ -226,15 +226,15 @@ func baselineInt64Seq(d *benchData) []baselineMonth {
 	return out
 }
 
-// reportPerRow reports ns/row as a whole number of nanoseconds (ReportMetric's
+// ledgerReportPerRow reports ns/row as a whole number of nanoseconds (ReportMetric's
 // signature takes a float64; the value itself is computed in integers).
-func reportPerRow(b *testing.B, rows int) {
+func ledgerReportPerRow(b *testing.B, rows int) {
 	ns := b.Elapsed().Nanoseconds() / int64(b.N) / int64(rows)
 	b.ReportMetric(float64(ns), "ns/row")
 }
 
 func BenchmarkLedgerSorted(b *testing.B) {
-	d := bigBenchData()
+	d := ledgerBigBenchData()
 	opts := LedgerOptions{Currency: "USD"}
 	b.ReportAllocs()
 	b.ResetTimer()
@@ -243,40 +243,40 @@ func BenchmarkLedgerSorted(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	reportPerRow(b, len(d.rows))
+	ledgerReportPerRow(b, len(d.rows))
 	b.ReportMetric(float64(len(d.rows)), "rows")
 }
 
 func BenchmarkBaselineInt64(b *testing.B) {
-	d := bigBenchData()
+	d := ledgerBigBenchData()
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		_ = baselineInt64(d)
+		_ = ledgerBaselineInt64(d)
 	}
-	reportPerRow(b, len(d.rows))
+	ledgerReportPerRow(b, len(d.rows))
 }
 
 func BenchmarkBaselineInt64Seq(b *testing.B) {
-	d := bigBenchData()
+	d := ledgerBigBenchData()
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		_ = baselineInt64Seq(d)
+		_ = ledgerBaselineInt64Seq(d)
 	}
-	reportPerRow(b, len(d.rows))
+	ledgerReportPerRow(b, len(d.rows))
 }
 
 // The benchmark's contestants compute the same waterfall: checked on a
 // smaller data set of the same generator.
-func TestBenchBaselineAgrees(t *testing.T) {
-	d := genBenchData(2000, 36)
+func TestLedgerBenchBaselineAgrees(t *testing.T) {
+	d := ledgerGenBenchData(2000, 36)
 	l, err := BuildLedgerSorted(d.seq(), LedgerOptions{Currency: "USD"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	base := baselineInt64(d)
-	if diff := gocmp.Diff(base, baselineInt64Seq(d), gocmp.AllowUnexported(baselineMonth{})); diff != "" {
+	base := ledgerBaselineInt64(d)
+	if diff := gocmp.Diff(base, ledgerBaselineInt64Seq(d), gocmp.AllowUnexported(ledgerBaselineMonth{})); diff != "" {
 		t.Fatalf("baselines differ:\n%s", diff)
 	}
 	cents := func(c int64) Money { return Money{amount: decimal.New(c, -2), currency: "USD"} }

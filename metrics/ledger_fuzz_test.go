@@ -8,8 +8,8 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// fuzzDecimal builds coef × 10^exp with exp limited to ±40.
-func fuzzDecimal(coef int64, exp int8) decimal.Decimal {
+// ledgerFuzzDecimal builds coef × 10^exp with exp limited to ±40.
+func ledgerFuzzDecimal(coef int64, exp int8) decimal.Decimal {
 	return decimal.New(coef, int32(exp)%41)
 }
 
@@ -23,7 +23,7 @@ func FuzzLedgerFixed(f *testing.F) {
 	f.Add(int64(1), int8(-13), int64(10), int8(-13))
 	f.Add(int64(9_223_372), int8(0), int64(1), int8(6))
 	f.Fuzz(func(t *testing.T, c1 int64, e1 int8, c2 int64, e2 int8) {
-		a, b := fuzzDecimal(c1, e1), fuzzDecimal(c2, e2)
+		a, b := ledgerFuzzDecimal(c1, e1), ledgerFuzzDecimal(c2, e2)
 		fa, fb := ledgerToFixed(a), ledgerToFixed(b)
 		if !fa.dec().Equal(a) || !fb.dec().Equal(b) {
 			t.Fatalf("conversion: %v → %v", a, fa.dec())
@@ -97,16 +97,16 @@ func FuzzLedgerRows(f *testing.F) {
 		if flags&64 != 0 {
 			opts.Through, _ = NewMonth(2024, 10)
 		}
-		un, err1 := BuildLedger(seqOf(rows), opts)
-		so, err2 := BuildLedgerSorted(seqOf(sortRows(rows)), opts)
+		un, err1 := BuildLedger(ledgerSeq(rows), opts)
+		so, err2 := BuildLedgerSorted(ledgerSeq(ledgerSortRows(rows)), opts)
 		if (err1 == nil) != (err2 == nil) {
 			t.Fatalf("builds disagree: %v / %v", err1, err2)
 		}
 		if err1 != nil {
 			return
 		}
-		checkIdentities(t, un.Months())
-		if diff := cmp.Diff(un.Months(), so.Months(), monthCmp); diff != "" {
+		ledgerCheckIdentities(t, un.Months())
+		if diff := cmp.Diff(un.Months(), so.Months(), ledgerMonthCmp); diff != "" {
 			t.Fatalf("builds differ:\n%s", diff)
 		}
 		for _, s := range un.Months() {

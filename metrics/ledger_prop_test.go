@@ -32,9 +32,9 @@ func genLedgerRows(t *rapid.T) []MRRRow {
 	return rows
 }
 
-// sortRows sorts stably by customer then month, so duplicates keep their
+// ledgerSortRows sorts stably by customer then month, so duplicates keep their
 // relative order (and lenient mode keeps the same first copy).
-func sortRows(rows []MRRRow) []MRRRow {
+func ledgerSortRows(rows []MRRRow) []MRRRow {
 	s := slices.Clone(rows)
 	slices.SortStableFunc(s, func(a, b MRRRow) int {
 		if c := strings.Compare(a.Customer, b.Customer); c != 0 {
@@ -45,17 +45,17 @@ func sortRows(rows []MRRRow) []MRRRow {
 	return s
 }
 
-// genConventions draws the conventions that change classification.
-func genConventions(t *rapid.T) Conventions {
+// ledgerGenConventions draws the conventions that change classification.
+func ledgerGenConventions(t *rapid.T) Conventions {
 	return Conventions{
 		ReactivationWindowMonths: rapid.IntRange(0, 3).Draw(t, "window"),
 		MinHistoryMonths:         rapid.IntRange(0, 3).Draw(t, "minHistory"),
 	}
 }
 
-// refLedger is a slow, dense reference: every customer's total per month
+// ledgerReference is a slow, dense reference: every customer's total per month
 // over the whole span, classified month by month with decimals.
-func refLedger(t *rapid.T, rows []MRRRow, c Conventions, through Month) []Summary {
+func ledgerReference(t *rapid.T, rows []MRRRow, c Conventions, through Month) []Summary {
 	type key struct {
 		cust, sub string
 		m         Month
@@ -144,8 +144,8 @@ func refLedger(t *rapid.T, rows []MRRRow, c Conventions, through Month) []Summar
 	return out
 }
 
-// checkIdentities checks the waterfall identities of every month.
-func checkIdentities(t interface{ Fatalf(string, ...any) }, months []Summary) {
+// ledgerCheckIdentities checks the waterfall identities of every month.
+func ledgerCheckIdentities(t interface{ Fatalf(string, ...any) }, months []Summary) {
 	for k, s := range months {
 		lhs := s.Start.amount.Add(s.New.amount).Add(s.Expansion.amount).Add(s.Reactivation.amount).Add(s.FX.amount).Sub(s.Contraction.amount).Sub(s.Churn.amount)
 		if !lhs.Equal(s.End.amount) {
@@ -172,48 +172,48 @@ func checkIdentities(t interface{ Fatalf(string, ...any) }, months []Summary) {
 func TestLedgerProperties(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		rows := genLedgerRows(t)
-		conv := genConventions(t)
+		conv := ledgerGenConventions(t)
 		var through Month
 		if rapid.Bool().Draw(t, "through") {
 			through, _ = NewMonth(2024, 9)
 		}
 		opts := LedgerOptions{Currency: "USD", Lenient: true, KeepLog: true, Conventions: conv, Through: through}
-		sorted, err := BuildLedgerSorted(seqOf(sortRows(rows)), opts)
+		sorted, err := BuildLedgerSorted(ledgerSeq(ledgerSortRows(rows)), opts)
 		if err != nil {
 			t.Fatal(err)
 		}
 		shuffled := rapid.Permutation(rows).Draw(t, "shuffled")
 		// Keep duplicates' relative order so the same copy is kept.
-		unsorted, err := BuildLedger(seqOf(rows), opts)
+		unsorted, err := BuildLedger(ledgerSeq(rows), opts)
 		if err != nil {
 			t.Fatal(err)
 		}
 		months := sorted.Months()
-		checkIdentities(t, months)
-		want := refLedger(t, rows, conv, through)
-		if diff := gocmp.Diff(want, months, monthCmp); diff != "" {
+		ledgerCheckIdentities(t, months)
+		want := ledgerReference(t, rows, conv, through)
+		if diff := gocmp.Diff(want, months, ledgerMonthCmp); diff != "" {
 			t.Fatalf("ledger ≠ reference (-want +got):\n%s", diff)
 		}
 		// Without the log the build takes its integer fast path: same answer.
 		noLog := opts
 		noLog.KeepLog = false
-		fast, err := BuildLedgerSorted(seqOf(sortRows(rows)), noLog)
+		fast, err := BuildLedgerSorted(ledgerSeq(ledgerSortRows(rows)), noLog)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if diff := gocmp.Diff(want, fast.Months(), monthCmp); diff != "" {
+		if diff := gocmp.Diff(want, fast.Months(), ledgerMonthCmp); diff != "" {
 			t.Fatalf("fast path ≠ reference (-want +got):\n%s", diff)
 		}
-		if diff := gocmp.Diff(months, unsorted.Months(), monthCmp); diff != "" {
+		if diff := gocmp.Diff(months, unsorted.Months(), ledgerMonthCmp); diff != "" {
 			t.Fatalf("BuildLedger ≠ BuildLedgerSorted (-sorted +unsorted):\n%s", diff)
 		}
 		// Without duplicates, any order gives the same ledger.
-		if !hasDup(rows) {
-			sh, err := BuildLedger(seqOf(shuffled), opts)
+		if !ledgerHasDup(rows) {
+			sh, err := BuildLedger(ledgerSeq(shuffled), opts)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := gocmp.Diff(months, sh.Months(), monthCmp); diff != "" {
+			if diff := gocmp.Diff(months, sh.Months(), ledgerMonthCmp); diff != "" {
 				t.Fatalf("shuffled input changed the ledger:\n%s", diff)
 			}
 		}
@@ -249,8 +249,8 @@ func TestLedgerProperties(t *testing.T) {
 	})
 }
 
-// hasDup reports whether two rows share (customer, subscription, month).
-func hasDup(rows []MRRRow) bool {
+// ledgerHasDup reports whether two rows share (customer, subscription, month).
+func ledgerHasDup(rows []MRRRow) bool {
 	type key struct {
 		c, s string
 		m    Month
@@ -272,9 +272,9 @@ func hasDup(rows []MRRRow) bool {
 func TestLedgerMergeProperty(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		rows := genLedgerRows(t)
-		conv := genConventions(t)
+		conv := ledgerGenConventions(t)
 		opts := LedgerOptions{Currency: "USD", Lenient: true, Conventions: conv, KeepLog: rapid.Bool().Draw(t, "log")}
-		single, err := BuildLedger(seqOf(rows), opts)
+		single, err := BuildLedger(ledgerSeq(rows), opts)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -289,7 +289,7 @@ func TestLedgerMergeProperty(t *testing.T) {
 		}
 		var merged *Ledger
 		for _, s := range shards {
-			l, err := BuildLedgerSorted(seqOf(sortRows(s)), opts)
+			l, err := BuildLedgerSorted(ledgerSeq(ledgerSortRows(s)), opts)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -299,7 +299,7 @@ func TestLedgerMergeProperty(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		if diff := gocmp.Diff(single.Months(), merged.Months(), monthCmp); diff != "" {
+		if diff := gocmp.Diff(single.Months(), merged.Months(), ledgerMonthCmp); diff != "" {
 			t.Fatalf("merge ≠ single pass (-single +merged):\n%s", diff)
 		}
 		if single.First().IsZero() {
@@ -312,11 +312,11 @@ func TestLedgerMergeProperty(t *testing.T) {
 		if err1 != nil || err2 != nil {
 			t.Fatal(err1, err2)
 		}
-		if diff := gocmp.Diff(a, b, monthCmp); diff != "" {
+		if diff := gocmp.Diff(a, b, ledgerMonthCmp); diff != "" {
 			t.Fatalf("span %s..%s differs:\n%s", from, to, diff)
 		}
 		// A span's identity holds too.
-		checkIdentities(t, []Summary{a})
+		ledgerCheckIdentities(t, []Summary{a})
 		if !a.NetNew().Equal(NewMoney(a.End.amount.Sub(a.Start.amount), "USD")) {
 			t.Fatalf("net new")
 		}
