@@ -149,7 +149,7 @@ func ledgerCheckIdentities(t interface{ Fatalf(string, ...any) }, months []Summa
 	for k, s := range months {
 		lhs := s.Start.amount.Add(s.New.amount).Add(s.Expansion.amount).Add(s.Reactivation.amount).Add(s.FX.amount).Sub(s.Contraction.amount).Sub(s.Churn.amount)
 		if !lhs.Equal(s.End.amount) {
-			t.Fatalf("%s: money identity: %s ≠ end %s", s.From, lhs, s.End.amount)
+			t.Fatalf("%s: money identity: %s ≠ end %s", s.From, ledgerFD(lhs), ledgerFD(s.End.amount))
 		}
 		if s.StartCustomers+s.NewCustomers+s.ReactivatedCustomers-s.ChurnedCustomers != s.EndCustomers {
 			t.Fatalf("%s: logo identity: %+v", s.From, s)

@@ -8,11 +8,20 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// Summary is the MRR and logo waterfall of one month or of a span of months.
-// Amounts are in the ledger's reporting currency. The identities hold exactly:
+// Summary is the MRR and logo waterfall of one month or of a span of months,
+// as returned by Ledger.Months, Month, Span, Quarter and Year. Amounts are in
+// the ledger's reporting currency (never the zero Money). The identities hold
+// exactly, for money and for logos:
 //
 //	Start + New + Expansion + Reactivation + FX − Contraction − Churn = End
 //	StartCustomers + NewCustomers + ReactivatedCustomers − ChurnedCustomers = EndCustomers
+//
+// and Start of a month is End of the month before. For one month each
+// customer-month is in exactly one class, so StartCustomers = Expanded +
+// Contracted + Retained + Churned; over a span the class counts add up month
+// by month (a customer who expands twice counts twice; Retained and Inactive
+// count customer-months). Rates derived from a Summary are its methods.
+// Source: ChartMogul MRR movements (help.chartmogul.com/hc/en-us/articles/203299912).
 type Summary struct {
 	From, To Month // the months covered; From == To for one month
 
