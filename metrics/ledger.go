@@ -219,6 +219,10 @@ func BuildLedgerSorted(rows iter.Seq[MRRRow], opts LedgerOptions) (*Ledger, erro
 	}
 	var i int64
 	for r := range rows {
+		if b.fastRow(&r) {
+			i++
+			continue
+		}
 		if f, err := b.check(&r, i); err != nil {
 			if !opts.Lenient {
 				return nil, err
