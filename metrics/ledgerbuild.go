@@ -234,7 +234,7 @@ func (b *ledgerBuilder) push(r *MRRRow, i int64, f ledgerFixed) error {
 	return nil
 }
 
-// fastRow takes the most common row in one step, without the general checks
+// fastRow takes the most common row in one step, skipping the general path's
 // calls: the same customer as the row before, the next calendar month, the
 // reporting currency, an amount on the fixed-point path, no Rates, no log.
 // It reports false, having changed nothing, for any other row.
