@@ -1,0 +1,361 @@
+package metrics
+
+// The revenue ledger: customer-month MRR rows → per-month movements, logo
+// counts and roll-ups.
+
+import (
+	"cmp"
+	"fmt"
+	"iter"
+	"slices"
+	"strings"
+
+	"github.com/shopspring/decimal"
+)
+
+// Sources of the ledger's definitions (found with the search tool).
+const (
+	sourceChartMogulMovements = "ChartMogul, Data Table and MRR Movements: help.chartmogul.com/hc/en-us/articles/203299912"
+	sourceChartMogulChurn     = "ChartMogul, Metric: Customer Churn rate (B2B formula): help.chartmogul.com/hc/en-us/articles/203359321-Metric-Customer-Churn-rate"
+	sourceChartMogulLTV       = "ChartMogul, Chart: Customer Lifetime Value (LTV): help.chartmogul.com/hc/en-us/articles/203359061-Chart-Customer-Lifetime-Value-LTV"
+	sourceChartMogulARPA      = "ChartMogul, Metric: Average Revenue Per Account (ARPA): help.chartmogul.com/hc/en-us/articles/203359301"
+	sourceStripeChurn         = "Stripe, Calculating subscriber churn rate in Billing: support.stripe.com/questions/calculating-subscriber-churn-rate-in-billing"
+	sourceStripeGlossary      = "Stripe, Billing metric definitions (MRR growth, FX): docs.stripe.com/billing/subscriptions/analytics/glossary"
+)
+
+// MRRRow is one customer's monthly-normalised MRR (≥ 0) in one calendar month,
+// from one subscription (Subscription set) or in total (Subscription empty).
+//
+// The ledger's rules: a customer-month with no row is 0 MRR; rows of one
+// (customer, month) with different Subscription IDs add up; a repeated
+// (customer, subscription, month) — "" counts as an ID — is ErrDuplicate
+// (strict: the build stops; lenient: the first in input order is kept and the
+// repeat is rejected and listed); a zero-MRR row is a valid row meaning "0 this
+// month". Bad rows are *RowError values naming the row's 0-based position,
+// customer, subscription, month and field: an empty Customer is ErrMissing
+// ("customer"), a zero Month ErrInvalid ("month"), a Month after
+// LedgerOptions.Through ErrOutOfRange ("month"), a negative MRR ErrNegative
+// ("mrr"), an amount with an exponent beyond ±MaxScale ErrOutOfRange ("mrr"),
+// an empty currency ErrMissing and a malformed one ErrInvalid ("currency"),
+// and a currency other than the reporting currency without
+// LedgerOptions.Rates ErrCurrencyMismatch ("currency").
+type MRRRow struct {
+	Customer     string // required
+	Subscription string // optional; "" means "the customer's total" and is itself a key
+	Month        Month  // required
+	MRR          Money  // ≥ 0, with a currency
+}
+
+// LedgerOptions configure BuildLedger and BuildLedgerSorted.
+type LedgerOptions struct {
+	// Conventions: reactivation window and minimum history (classification),
+	// churn-rate denominator, joined-and-churned and LTV churn (rates). They
+	// must pass Conventions.Validate.
+	Conventions Conventions
+	// Currency is the reporting currency (three letters); required
+	// (ErrMissing when empty, ErrInvalid when malformed).
+	Currency string
+	// Rates, when set, returns units of the reporting currency per unit of
+	// currency for month m. The ledger asks it once per (currency, month) and
+	// applies that rate to the whole month: the caller picks the date the rate
+	// is taken at (we suggest the month's first day, as ChartMogul converts at
+	// the start of the service period) and should document it. A rate must be
+	// positive: a failure or a rate ≤ 0 for a row's own currency and month
+	// rejects that row (field "currency"); a failure for a currency the
+	// customer held the month before (needed to separate FX) stops the build.
+	// The reporting currency itself always converts at 1.
+	Rates func(currency string, m Month) (decimal.Decimal, error)
+	// Lenient skips bad rows and lists them in Ledger.Rejected instead of
+	// stopping at the first.
+	Lenient bool
+	// Through is the last month of the span; the zero Month means the last
+	// month in the data. Customers paying in the last month of the span are
+	// not churned (dbt mrr-playbook issue #3).
+	Through Month
+	// KeepLog keeps the per-customer movement log (Ledger.Movements); it costs
+	// memory proportional to the paying customer-months.
+	KeepLog bool
+}
+
+// Ledger is the monthly MRR waterfall built from MRRRow values: per month, the
+// MRR movements (new, expansion, contraction, churn, reactivation, FX) and
+// logo counts, with roll-ups to quarters, years and any span. Build it with
+// BuildLedger or BuildLedgerSorted; combine customer shards with Merge. A
+// Ledger is immutable once built and safe for concurrent reads.
+//
+// Each customer-month from the customer's first paid month on is classified
+// against the month before, in exactly one class (MovementKind): new (first
+// paid month ever), expansion, contraction, retained (same native amount),
+// churn (paid → 0), reactivation (0 → paid, having paid before) or inactive
+// (0 → 0). A return is new instead of a reactivation when
+// Conventions.ReactivationWindowMonths > 0 and the customer spent more months
+// at zero than the window, or Conventions.MinHistoryMonths > 0 and the
+// customer had fewer paid months before. Churn falls in the month after the
+// last paid month, and only when that month is within the span: customers
+// paying in the span's last month are not churned (the dbt mrr-playbook
+// issue #3 bug, github.com/dbt-labs/mrr-playbook). Movement definitions:
+// ChartMogul (help.chartmogul.com/hc/en-us/articles/203299912): a second
+// subscription is expansion, cancelling one of several is contraction, churn
+// only when nothing remains.
+//
+// With Rates, amounts are converted at each month's rate and a paying
+// customer's change is split per currency into
+//
+//	FX        = native_prev × (rate_now − rate_prev)
+//	expansion = (native_now − native_prev) × rate_now   (contraction when negative)
+//
+// so exchange-rate moves are their own movement, never expansion or
+// contraction (ChartMogul creates no MRR movement for currency fluctuations,
+// help.chartmogul.com/hc/en-us/articles/4416682609426-Understanding-MRR-movements;
+// Stripe's MRR growth adjusts for FX, docs.stripe.com/billing/subscriptions/analytics/glossary). New and reactivation are converted at the month's
+// rate, churn at the rate of the last paid month, so the waterfall identity
+// holds exactly.
+type Ledger struct {
+	opts     LedgerOptions
+	cur      string
+	first    Month      // first month of the span (zero when empty)
+	last     Month      // last month of the span
+	months   []monthAgg // months[k] is first.Add(k); covers first..last
+	stints   map[[2]int32]int64
+	log      []Movement
+	rejected []RowError
+	summary  []Summary // per month, computed once
+}
+
+// monthAgg holds one month's additive aggregates. Churn is deferred: a paying
+// stint that ends in month L adds to churnLast of L, and becomes churn of L+1
+// only when L+1 is within the span, so a shard that ends earlier than the
+// merged span still yields the single-pass answer after Merge.
+type monthAgg struct {
+	mrr, newAmt, exp, contr, react, fx, churnLast ledgerAcc
+
+	active, newN, reactN, expN, contrN, retN, firstN, churnLastN int64
+}
+
+// merge adds o's aggregates.
+func (a *monthAgg) merge(o *monthAgg) {
+	a.mrr.merge(o.mrr)
+	a.newAmt.merge(o.newAmt)
+	a.exp.merge(o.exp)
+	a.contr.merge(o.contr)
+	a.react.merge(o.react)
+	a.fx.merge(o.fx)
+	a.churnLast.merge(o.churnLast)
+	a.active += o.active
+	a.newN += o.newN
+	a.reactN += o.reactN
+	a.expN += o.expN
+	a.contrN += o.contrN
+	a.retN += o.retN
+	a.firstN += o.firstN
+	a.churnLastN += o.churnLastN
+}
+
+// BuildLedger builds the ledger from rows in any order. It checks every row's
+// fields in input order, keeps the good rows in memory (O(rows)), sorts them
+// by customer, month and input position, and runs the streaming build: the
+// result is exactly BuildLedgerSorted's on the same rows sorted. Strict mode
+// returns the first field error in input order, then the first duplicate;
+// lenient mode lists every rejected row, in input order.
+func BuildLedger(rows iter.Seq[MRRRow], opts LedgerOptions) (*Ledger, error) {
+	b, err := newLedgerBuilder(opts)
+	if err != nil {
+		return nil, err
+	}
+	type indexed struct {
+		row MRRRow
+		i   int64
+		f   ledgerFixed
+	}
+	var all []indexed
+	var i int64
+	for r := range rows {
+		if f, err := b.check(&r, i); err != nil {
+			if !opts.Lenient {
+				return nil, err
+			}
+			b.reject(err)
+		} else {
+			all = append(all, indexed{r, i, f})
+		}
+		i++
+	}
+	slices.SortFunc(all, func(a, c indexed) int {
+		if x := strings.Compare(a.row.Customer, c.row.Customer); x != 0 {
+			return x
+		}
+		if x := a.row.Month.Compare(c.row.Month); x != 0 {
+			return x
+		}
+		return cmp.Compare(a.i, c.i)
+	})
+	for k, r := range all {
+		if err := b.push(&all[k].row, r.i, r.f); err != nil {
+			return nil, err
+		}
+	}
+	l, err := b.finish()
+	if err != nil {
+		return nil, err
+	}
+	slices.SortStableFunc(l.rejected, func(a, c RowError) int { return cmp.Compare(a.Row, c.Row) })
+	return l, nil
+}
+
+// BuildLedgerSorted builds the ledger from rows sorted by customer (byte-wise
+// ascending, as strings.Compare) then month (ascending); rows of one
+// (customer, month) may come in any order. It streams: memory is one
+// customer's state plus O(months) aggregates, a count per (first, last)
+// month pair of paying stints (at most months², for joined-and-churned
+// counts), and the log with KeepLog. On
+// the fast path (amounts that fit 10^-12 units in an int64, no Rates) it does
+// not allocate per row. Input out of that order returns a *RowError wrapping
+// ErrInvalid (field "order"), in lenient mode too: never a silent wrong
+// answer.
+func BuildLedgerSorted(rows iter.Seq[MRRRow], opts LedgerOptions) (*Ledger, error) {
+	b, err := newLedgerBuilder(opts)
+	if err != nil {
+		return nil, err
+	}
+	var i int64
+	for r := range rows {
+		if b.fastRow(&r) {
+			i++
+			continue
+		}
+		if f, err := b.check(&r, i); err != nil {
+			if !opts.Lenient {
+				return nil, err
+			}
+			b.reject(err)
+		} else if err := b.push(&r, i, f); err != nil {
+			return nil, err
+		}
+		i++
+	}
+	return b.finish()
+}
+
+// ledgerCheckOptions validates the options.
+func ledgerCheckOptions(opts LedgerOptions) (string, error) {
+	switch {
+	case opts.Currency == "":
+		return "", metricErr("ledger", "currency", ErrMissing)
+	case !validCurrency(opts.Currency):
+		return "", metricErr("ledger", "currency", fmt.Errorf("%w: %q", ErrInvalid, opts.Currency))
+	}
+	if err := opts.Conventions.Validate(); err != nil {
+		return "", metricErr("ledger", "conventions", err)
+	}
+	return strings.ToUpper(opts.Currency), nil
+}
+
+// Currency returns the reporting currency.
+func (l *Ledger) Currency() string { return l.cur }
+
+// Conventions returns the conventions the ledger was built with.
+func (l *Ledger) Conventions() Conventions { return l.opts.Conventions }
+
+// First returns the first month of the span: the earliest month of any
+// accepted row (the zero Month for an empty ledger).
+func (l *Ledger) First() Month { return l.first }
+
+// Last returns the last month of the span: LedgerOptions.Through when set,
+// else the latest month of any accepted row (the zero Month for an empty
+// ledger).
+func (l *Ledger) Last() Month { return l.last }
+
+// Rejected returns a copy of the rows skipped in lenient mode, in input order
+// (after Merge: the receiver's, then the other's, each numbered within its own
+// input).
+func (l *Ledger) Rejected() []RowError { return slices.Clone(l.rejected) }
+
+// index returns m's position in l.months, and whether it is within the span.
+func (l *Ledger) index(m Month) (int, bool) {
+	if l.first.IsZero() || m.Before(l.first) || m.After(l.last) {
+		return 0, false
+	}
+	return m.Sub(l.first), true
+}
+
+// Merge returns the ledger of the union of two ledgers built on disjoint sets
+// of customers (shards by customer) with the same options; the result equals a
+// single pass over all the rows exactly, including churn at the end of a shard
+// that ends before the other (the merged span runs to the later Last, or to
+// Through). The receiver and other are not modified.
+//
+// Precondition: no customer appears in both. This cannot be checked cheaply in
+// general; when both ledgers kept their log, a customer with movements in both
+// is reported as ErrDuplicate. Different reporting currencies return
+// ErrCurrencyMismatch; different Through, Conventions or KeepLog ErrInvalid
+// (Rates functions cannot be compared: pass the same one). Rejected rows are
+// concatenated.
+func (l *Ledger) Merge(other *Ledger) (*Ledger, error) {
+	if l == nil || other == nil {
+		return nil, metricErr("ledger", "merge", fmt.Errorf("%w: nil ledger", ErrMissing))
+	}
+	switch {
+	case l.cur != other.cur:
+		return nil, metricErr("ledger", "merge", fmt.Errorf("%w: %s and %s", ErrCurrencyMismatch, l.cur, other.cur))
+	case l.opts.Through != other.opts.Through:
+		return nil, metricErr("ledger", "merge", fmt.Errorf("%w: Through %s and %s", ErrInvalid, l.opts.Through, other.opts.Through))
+	case l.opts.KeepLog != other.opts.KeepLog:
+		return nil, metricErr("ledger", "merge", fmt.Errorf("%w: KeepLog differs", ErrInvalid))
+	case !ledgerSameConventions(l.opts.Conventions, other.opts.Conventions):
+		return nil, metricErr("ledger", "merge", fmt.Errorf("%w: conventions %q and %q differ", ErrInvalid, l.opts.Conventions.Name, other.opts.Conventions.Name))
+	}
+	if l.opts.KeepLog && len(l.log) > 0 && len(other.log) > 0 {
+		seen := make(map[string]struct{})
+		for _, mv := range l.log {
+			seen[mv.Customer] = struct{}{}
+		}
+		for _, mv := range other.log {
+			if _, ok := seen[mv.Customer]; ok {
+				return nil, metricErr("ledger", "merge", fmt.Errorf("%w: customer %q in both shards", ErrDuplicate, mv.Customer))
+			}
+		}
+	}
+	out := &Ledger{opts: l.opts, cur: l.cur, stints: make(map[[2]int32]int64, len(l.stints)+len(other.stints))}
+	for _, src := range []*Ledger{l, other} {
+		if src.first.IsZero() {
+			continue
+		}
+		if out.first.IsZero() || src.first.Before(out.first) {
+			out.first = src.first
+		}
+		if out.last.IsZero() || src.last.After(out.last) {
+			out.last = src.last
+		}
+	}
+	if !out.first.IsZero() {
+		out.months = make([]monthAgg, out.last.Sub(out.first)+1)
+		for _, src := range []*Ledger{l, other} {
+			if src.first.IsZero() {
+				continue
+			}
+			off := src.first.Sub(out.first)
+			for k := range src.months {
+				out.months[off+k].merge(&src.months[k])
+			}
+		}
+	}
+	for _, src := range []*Ledger{l, other} {
+		for k, n := range src.stints {
+			out.stints[k] += n
+		}
+		out.log = append(out.log, src.log...)
+		out.rejected = append(out.rejected, src.rejected...)
+	}
+	out.summarize()
+	return out, nil
+}
+
+// ledgerSameConventions compares every field of two Conventions.
+func ledgerSameConventions(a, b Conventions) bool {
+	return a.Name == b.Name && a.ChurnTiming == b.ChurnTiming &&
+		a.ReactivationWindowMonths == b.ReactivationWindowMonths && a.MinHistoryMonths == b.MinHistoryMonths &&
+		a.ChurnDenominator == b.ChurnDenominator && a.JoinedAndChurned == b.JoinedAndChurned &&
+		a.Weekly().Equal(b.Weekly()) && a.Discounts == b.Discounts && a.PastDueGraceDays == b.PastDueGraceDays &&
+		a.Paused == b.Paused && a.LTVChurn == b.LTVChurn && a.TrailingMonths() == b.TrailingMonths() &&
+		a.Precision == b.Precision
+}

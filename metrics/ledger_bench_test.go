@@ -1,0 +1,299 @@
+package metrics
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"sync"
+	"testing"
+
+	gocmp "github.com/google/go-cmp/cmp"
+	"github.com/shopspring/decimal"
+)
+
+// ledgerBenchRow is a compact generated row: customer index, month offset and the
+// amount in cents (and its index in the shared decimal table).
+type ledgerBenchRow struct {
+	cust  int32
+	month int16
+	amt   int32 // index into ledgerBenchData.decimals / cents
+}
+
+// ledgerBenchData is the generated data set shared by the benchmarks.
+type ledgerBenchData struct {
+	rows     []ledgerBenchRow
+	names    []string          // customer IDs, ascending
+	cents    []int64           // amount table in cents
+	decimals []decimal.Decimal // the same amounts as decimals with 2 places
+	amounts  []decimal.Decimal // per row: its own decimal, allocated in row order as a streaming parser would
+	first    Month
+	months   int
+}
+
+// seq streams the data set as sorted MRRRows (no allocation per row: names
+// and decimals come from shared tables).
+func (d *ledgerBenchData) seq() func(func(MRRRow) bool) {
+	return func(yield func(MRRRow) bool) {
+		for k, r := range d.rows {
+			if !yield(MRRRow{Customer: d.names[r.cust], Subscription: "s", Month: d.first.Add(int(r.month)), MRR: Money{amount: d.amounts[k], currency: "USD"}}) {
+				return
+			}
+		}
+	}
+}
+
+// ledgerGenBenchData generates customers × months, sorted by customer then month,
+// with a seeded PCG source: start months spread over the span (three quarters
+// in the first month), monthly 2% churn, 5% expansion, 3% contraction, and churned
+// customers returning with 10% probability a month. Amounts have 2 decimals.
+func ledgerGenBenchData(customers, months int) *ledgerBenchData {
+	rng := rand.New(rand.NewPCG(2024, 11))
+	first, _ := NewMonth(2022, 1)
+	d := &ledgerBenchData{first: first, months: months}
+	index := map[int64]int32{}
+	amount := func(c int64) int32 {
+		if i, ok := index[c]; ok {
+			return i
+		}
+		i := int32(len(d.cents))
+		index[c] = i
+		d.cents = append(d.cents, c)
+		d.decimals = append(d.decimals, decimal.New(c, -2))
+		return i
+	}
+	plans := []int64{2900, 4900, 4999, 9900, 19900, 29900, 99900, 249950}
+	for c := 0; c < customers; c++ {
+		d.names = append(d.names, fmt.Sprintf("cus_%07d", c))
+		start := 0
+		if rng.IntN(4) == 0 {
+			start = rng.IntN(months)
+		}
+		mrr := plans[rng.IntN(len(plans))]
+		paying := true
+		for m := start; m < months; m++ {
+			if !paying {
+				if rng.IntN(10) == 0 {
+					paying, mrr = true, plans[rng.IntN(len(plans))]
+				} else {
+					continue
+				}
+			} else if m > start {
+				switch p := rng.IntN(100); {
+				case p < 2:
+					paying = false
+					continue
+				case p < 7:
+					mrr += int64(rng.IntN(5000)+1) * 10
+				case p < 10:
+					mrr = max(mrr-int64(rng.IntN(2000)+1)*10, 100)
+				}
+			}
+			d.rows = append(d.rows, ledgerBenchRow{cust: int32(c), month: int16(m), amt: amount(mrr)})
+			d.amounts = append(d.amounts, decimal.New(mrr, -2))
+		}
+	}
+	return d
+}
+
+// The 100,000 × 36 data set, built once per process on first use.
+var (
+	ledgerBenchOnce sync.Once
+	ledgerBenchBig  *ledgerBenchData
+)
+
+func ledgerBigBenchData() *ledgerBenchData {
+	ledgerBenchOnce.Do(func() { ledgerBenchBig = ledgerGenBenchData(100_000, 36) })
+	return ledgerBenchBig
+}
+
+// ledgerBaselineMonth is the int64-cents waterfall of one month.
+type ledgerBaselineMonth struct {
+	mrr, newAmt, exp, contr, react, churnLast            int64
+	active, newN, reactN, expN, contrN, retN, churnLastN int64
+}
+
+// ledgerBaselineInt64 computes the same monthly waterfall as the ledger with plain
+// int64 cents over the sorted compact rows: per customer, compare each month
+// with the previous, defer the churn of a stint to its last paid month.
+func ledgerBaselineInt64(d *ledgerBenchData) []ledgerBaselineMonth {
+	out := make([]ledgerBaselineMonth, d.months)
+	cust := int32(-1)
+	var lastPaid int16
+	var prev int64
+	open, ever := false, false
+	closeStint := func() {
+		out[lastPaid].churnLast += prev
+		out[lastPaid].churnLastN++
+		open = false
+	}
+	for _, r := range d.rows {
+		if r.cust != cust {
+			if open {
+				closeStint()
+			}
+			cust, ever = r.cust, false
+		}
+		if open && lastPaid < r.month-1 {
+			closeStint()
+		}
+		a := d.cents[r.amt]
+		o := &out[r.month]
+		o.mrr += a
+		o.active++
+		switch {
+		case open:
+			switch {
+			case a > prev:
+				o.exp += a - prev
+				o.expN++
+			case a < prev:
+				o.contr += prev - a
+				o.contrN++
+			default:
+				o.retN++
+			}
+		case !ever:
+			o.newAmt += a
+			o.newN++
+		default:
+			o.react += a
+			o.reactN++
+		}
+		open, ever, lastPaid, prev = true, true, r.month, a
+	}
+	if open {
+		closeStint()
+	}
+	return out
+}
+
+// ledgerBaselineInt64Seq is ledgerBaselineInt64 reading the ledger's own input, the
+// iter.Seq[MRRRow] with decimal amounts (converted to cents without
+// allocating), to separate the cost of reading decimals through an iterator
+// from the cost of the ledger's logic.
+func ledgerBaselineInt64Seq(d *ledgerBenchData) []ledgerBaselineMonth {
+	out := make([]ledgerBaselineMonth, d.months)
+	cust := ""
+	var lastPaid int
+	var prev int64
+	open, ever := false, false
+	closeStint := func() {
+		out[lastPaid].churnLast += prev
+		out[lastPaid].churnLastN++
+		open = false
+	}
+	for r := range d.seq() {
+		if r.Customer != cust {
+			if open {
+				closeStint()
+			}
+			cust, ever = r.Customer, false
+		}
+		m := r.Month.Sub(d.first)
+		if open && lastPaid < m-1 {
+			closeStint()
+		}
+		if r.MRR.amount.NumDigits() > 18 || r.MRR.amount.Exponent() != -2 {
+			panic("benchmark data has 2 decimals")
+		}
+		a := r.MRR.amount.CoefficientInt64()
+		o := &out[m]
+		o.mrr += a
+		o.active++
+		switch {
+		case open:
+			switch {
+			case a > prev:
+				o.exp += a - prev
+				o.expN++
+			case a < prev:
+				o.contr += prev - a
+				o.contrN++
+			default:
+				o.retN++
+			}
+		case !ever:
+			o.newAmt += a
+			o.newN++
+		default:
+			o.react += a
+			o.reactN++
+		}
+		open, ever, lastPaid, prev = true, true, m, a
+	}
+	if open {
+		closeStint()
+	}
+	return out
+}
+
+// ledgerReportPerRow reports ns/row as a whole number of nanoseconds (ReportMetric's
+// signature takes a float64; the value itself is computed in integers).
+func ledgerReportPerRow(b *testing.B, rows int) {
+	ns := b.Elapsed().Nanoseconds() / int64(b.N) / int64(rows)
+	b.ReportMetric(float64(ns), "ns/row")
+}
+
+func BenchmarkLedgerSorted(b *testing.B) {
+	d := ledgerBigBenchData()
+	opts := LedgerOptions{Currency: "USD"}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := BuildLedgerSorted(d.seq(), opts); err != nil {
+			b.Fatal(err)
+		}
+	}
+	ledgerReportPerRow(b, len(d.rows))
+	b.ReportMetric(float64(len(d.rows)), "rows")
+}
+
+func BenchmarkBaselineInt64(b *testing.B) {
+	d := ledgerBigBenchData()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		_ = ledgerBaselineInt64(d)
+	}
+	ledgerReportPerRow(b, len(d.rows))
+}
+
+func BenchmarkBaselineInt64Seq(b *testing.B) {
+	d := ledgerBigBenchData()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		_ = ledgerBaselineInt64Seq(d)
+	}
+	ledgerReportPerRow(b, len(d.rows))
+}
+
+// The benchmark's contestants compute the same waterfall: checked on a
+// smaller data set of the same generator.
+func TestLedgerBenchBaselineAgrees(t *testing.T) {
+	d := ledgerGenBenchData(2000, 36)
+	l, err := BuildLedgerSorted(d.seq(), LedgerOptions{Currency: "USD"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := ledgerBaselineInt64(d)
+	if diff := gocmp.Diff(base, ledgerBaselineInt64Seq(d), gocmp.AllowUnexported(ledgerBaselineMonth{})); diff != "" {
+		t.Fatalf("baselines differ:\n%s", diff)
+	}
+	cents := func(c int64) Money { return Money{amount: decimal.New(c, -2), currency: "USD"} }
+	for k, s := range l.Months() {
+		o := base[k]
+		churn, churnN := int64(0), int64(0)
+		if k > 0 {
+			churn, churnN = base[k-1].churnLast, base[k-1].churnLastN
+		}
+		if !s.End.Equal(cents(o.mrr)) || !s.New.Equal(cents(o.newAmt)) || !s.Expansion.Equal(cents(o.exp)) ||
+			!s.Contraction.Equal(cents(o.contr)) || !s.Reactivation.Equal(cents(o.react)) || !s.Churn.Equal(cents(churn)) ||
+			s.EndCustomers != o.active || s.NewCustomers != o.newN || s.ReactivatedCustomers != o.reactN ||
+			s.ExpandedCustomers != o.expN || s.ContractedCustomers != o.contrN || s.RetainedCustomers != o.retN || s.ChurnedCustomers != churnN {
+			t.Fatalf("month %d: ledger %+v ≠ baseline %+v", k, s, o)
+		}
+	}
+	if n := len(l.Months()); n != 36 {
+		t.Fatalf("%d months", n)
+	}
+}

@@ -1,0 +1,426 @@
+package metrics
+
+import (
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// Summary is the MRR and logo waterfall of one month or of a span of months,
+// as returned by Ledger.Months, Month, Span, Quarter and Year. Amounts are in
+// the ledger's reporting currency (never the zero Money). The identities hold
+// exactly, for money and for logos:
+//
+//	Start + New + Expansion + Reactivation + FX − Contraction − Churn = End
+//	StartCustomers + NewCustomers + ReactivatedCustomers − ChurnedCustomers = EndCustomers
+//
+// and Start of a month is End of the month before. For one month each
+// customer-month is in exactly one class, so StartCustomers = Expanded +
+// Contracted + Retained + Churned; over a span the class counts add up month
+// by month (a customer who expands twice counts twice; Retained and Inactive
+// count customer-months). Rates derived from a Summary are its methods.
+// Source: ChartMogul MRR movements (help.chartmogul.com/hc/en-us/articles/203299912).
+type Summary struct {
+	From, To Month // the months covered; From == To for one month
+
+	Start        Money // MRR at the end of the month before From
+	New          Money // MRR of customers in their first paid month (or new again, see Conventions)
+	Expansion    Money // increases of retained customers, FX excluded
+	Contraction  Money // decreases of retained customers (positive), FX excluded
+	Churn        Money // previous MRR of customers who went to 0 (positive)
+	Reactivation Money // MRR of returning customers
+	FX           Money // effect of exchange-rate changes on retained customers (signed)
+	End          Money // MRR in To
+
+	StartCustomers       int64 // paying customers at the start
+	NewCustomers         int64
+	ReactivatedCustomers int64
+	ChurnedCustomers     int64
+	EndCustomers         int64 // paying customers in To
+	ExpandedCustomers    int64
+	ContractedCustomers  int64
+	RetainedCustomers    int64 // same native amount as the month before
+	InactiveCustomers    int64 // at 0 in a month and the one before, having paid before
+	// JoinedAndChurnedCustomers counts churns in the span of customers whose
+	// paying stint began (new or reactivated) within the span.
+	JoinedAndChurnedCustomers int64
+}
+
+// summarize computes the per-month summaries from the aggregates: Start and
+// churn of month k come from month k−1 (the deferred churn of stints whose
+// last paid month is k−1), and the inactive count is the customers known by
+// then (first paid month ≤ k) minus the paying and the just-churned.
+func (l *Ledger) summarize() {
+	l.summary = nil
+	if len(l.months) > 0 {
+		l.summary = make([]Summary, len(l.months))
+	}
+	var known int64
+	var prev *monthAgg
+	for k := range l.months {
+		a := &l.months[k]
+		m := l.first.Add(k)
+		known += a.firstN
+		s := Summary{
+			From: m, To: m,
+			New: l.money(a.newAmt), Expansion: l.money(a.exp), Contraction: l.money(a.contr),
+			Reactivation: l.money(a.react), FX: l.money(a.fx), End: l.money(a.mrr),
+			Start: l.money(ledgerAcc{}), Churn: l.money(ledgerAcc{}),
+			NewCustomers: a.newN, ReactivatedCustomers: a.reactN, EndCustomers: a.active,
+			ExpandedCustomers: a.expN, ContractedCustomers: a.contrN, RetainedCustomers: a.retN,
+		}
+		if prev != nil {
+			s.Start, s.Churn = l.money(prev.mrr), l.money(prev.churnLast)
+			s.StartCustomers, s.ChurnedCustomers = prev.active, prev.churnLastN
+		}
+		s.InactiveCustomers = known - s.EndCustomers - s.ChurnedCustomers
+		l.summary[k] = s
+		prev = a
+	}
+}
+
+// money returns an accumulated amount in the reporting currency.
+func (l *Ledger) money(a ledgerAcc) Money { return Money{amount: a.value(), currency: l.cur} }
+
+// Months returns the summary of every month of the span, in order (nil for an
+// empty ledger).
+func (l *Ledger) Months() []Summary { return slices.Clone(l.summary) }
+
+// Month returns the summary of month m; ErrUnknownMonth outside the span.
+func (l *Ledger) Month(m Month) (Summary, error) {
+	k, ok := l.index(m)
+	if !ok {
+		return Summary{}, l.unknown(m)
+	}
+	return l.summary[k], nil
+}
+
+// unknown is the error of a month outside the span.
+func (l *Ledger) unknown(m Month) error {
+	return metricErr("ledger", "month", fmt.Errorf("%w: %s not in %s..%s", ErrUnknownMonth, m, l.first, l.last))
+}
+
+// Span returns the summary of the months from..to, inclusive: Start of from,
+// End of to, and the sums of the movements and logo counts in between (event
+// counts: a customer who expands twice counts twice; Retained and Inactive
+// count customer-months). JoinedAndChurnedCustomers counts the churns within
+// the span of stints that began within it, so churn-rate conventions can
+// exclude or include them. ErrUnknownMonth when from or to lies outside the
+// span or from is after to.
+func (l *Ledger) Span(from, to Month) (Summary, error) {
+	i, ok := l.index(from)
+	if !ok {
+		return Summary{}, l.unknown(from)
+	}
+	j, ok := l.index(to)
+	if !ok || j < i {
+		return Summary{}, l.unknown(to)
+	}
+	s := l.summary[i]
+	s.To = to
+	for _, o := range l.summary[i+1 : j+1] {
+		s.New.amount = s.New.amount.Add(o.New.amount)
+		s.Expansion.amount = s.Expansion.amount.Add(o.Expansion.amount)
+		s.Contraction.amount = s.Contraction.amount.Add(o.Contraction.amount)
+		s.Churn.amount = s.Churn.amount.Add(o.Churn.amount)
+		s.Reactivation.amount = s.Reactivation.amount.Add(o.Reactivation.amount)
+		s.FX.amount = s.FX.amount.Add(o.FX.amount)
+		s.NewCustomers += o.NewCustomers
+		s.ReactivatedCustomers += o.ReactivatedCustomers
+		s.ChurnedCustomers += o.ChurnedCustomers
+		s.ExpandedCustomers += o.ExpandedCustomers
+		s.ContractedCustomers += o.ContractedCustomers
+		s.RetainedCustomers += o.RetainedCustomers
+		s.InactiveCustomers += o.InactiveCustomers
+	}
+	s.End, s.EndCustomers = l.summary[j].End, l.summary[j].EndCustomers
+	for k, n := range l.stints {
+		if k[0] >= from.n && k[1]+1 <= to.n {
+			s.JoinedAndChurnedCustomers += n
+		}
+	}
+	return s, nil
+}
+
+// clip returns the part of from..to within the span, or ErrUnknownMonth when
+// they do not overlap.
+func (l *Ledger) clip(from, to Month) (Summary, error) {
+	if l.first.IsZero() || to.Before(l.first) || from.After(l.last) {
+		return Summary{}, l.unknown(from)
+	}
+	if from.Before(l.first) {
+		from = l.first
+	}
+	if to.After(l.last) {
+		to = l.last
+	}
+	return l.Span(from, to)
+}
+
+// Quarter returns the summary of quarter q, clipped to the span (so the
+// current quarter reads as quarter-to-date; From and To say which months were
+// covered). ErrUnknownMonth when q does not overlap the span.
+func (l *Ledger) Quarter(q Quarter) (Summary, error) { return l.clip(q.First(), q.Last()) }
+
+// Year returns the summary of calendar year y, clipped to the span like
+// Quarter.
+func (l *Ledger) Year(y int) (Summary, error) {
+	first, err := NewMonth(y, time.January)
+	if err != nil {
+		return Summary{}, metricErr("ledger", "year", err)
+	}
+	return l.clip(first, first.Add(11))
+}
+
+// LTV returns the customer lifetime value at month m, rounded once with the
+// zero Context (12 places, half to even):
+//
+//	LTV = ARPA ÷ churn = End ÷ (EndCustomers × churn)
+//
+// where churn follows Conventions.LTVChurn: LTVChurnTrailing averages the
+// logo churn rates (Summary.LogoChurnRate with the ledger's conventions) of
+// the Conventions.TrailingMonths() months before m, excluding m, as ChartMogul
+// does (months before the span or with no customers at their start are
+// skipped; none left is ErrEmpty); LTVChurnCurrent uses m's own rate;
+// LTVChurnOneMinusRetention uses 1 − m's logo retention, (StartCustomers −
+// churned) ÷ StartCustomers (ProfitWell's approximation). A churn of 0 or no
+// paying customers returns ErrZeroDenominator (ChartMogul does not compute
+// LTV then); a month outside the span ErrUnknownMonth.
+// Sources: help.chartmogul.com/hc/en-us/articles/203359061-Chart-Customer-Lifetime-Value-LTV;
+// ProfitWell "roughly ARPU/(1-Retention)",
+// paddle.com/help/profitwell-metrics/measure/compare/profit-well-vs-braintree.
+func (l *Ledger) LTV(m Month) (Money, error) {
+	const id = "ledger_ltv"
+	s, err := l.Month(m)
+	if err != nil {
+		return Money{}, err
+	}
+	c := l.opts.Conventions
+	var churn Ratio
+	switch c.LTVChurn {
+	case LTVChurnCurrent:
+		if churn, err = s.LogoChurnRate(c); err != nil {
+			return Money{}, metricErr(id, "churn", err)
+		}
+	case LTVChurnOneMinusRetention:
+		if churn, err = ratio(id, "start_customers", decimal.New(s.ChurnedCustomers, 0), decimal.New(s.StartCustomers, 0)); err != nil {
+			return Money{}, err
+		}
+	default:
+		var sum Ratio
+		var n int64
+		for k := 1; k <= c.TrailingMonths(); k++ {
+			t, err := l.Month(m.Add(-k))
+			if err != nil || t.StartCustomers == 0 {
+				continue
+			}
+			r, err := t.LogoChurnRate(c)
+			if err != nil {
+				return Money{}, metricErr(id, "churn", err)
+			}
+			sum, n = sum.Add(r), n+1
+		}
+		if n == 0 {
+			return Money{}, metricErr(id, "churn", fmt.Errorf("%w: no trailing month with customers before %s", ErrEmpty, m))
+		}
+		churn, _ = sum.Quo(RatioFromInt(n))
+	}
+	den := churn.MulInt(s.EndCustomers)
+	if den.IsZero() {
+		return Money{}, metricErr(id, "churn", ErrZeroDenominator)
+	}
+	return s.End.QuoRatio(den, Context{})
+}
+
+// ARR returns annual recurring revenue at the end, 12 × End, exactly.
+// Source: industry convention (ARR = 12 × MRR).
+func (s Summary) ARR() Money { return s.End.MulInt(12) }
+
+// Annualized returns the ARR waterfall: every amount × 12, exactly, so
+//
+//	start ARR + new + expansion + reactivation + FX − contraction − churn = end ARR
+//
+// Counts are unchanged. Source: industry convention (ARR = 12 × MRR).
+func (s Summary) Annualized() Summary {
+	for _, p := range []*Money{&s.Start, &s.New, &s.Expansion, &s.Contraction, &s.Churn, &s.Reactivation, &s.FX, &s.End} {
+		*p = p.MulInt(12)
+	}
+	return s
+}
+
+// NetNew returns net new MRR, End − Start, which equals New + Expansion +
+// Reactivation + FX − Contraction − Churn (FX included: subtract s.FX for the
+// constant-currency figure). Source: Stripe's MRR growth,
+// docs.stripe.com/billing/subscriptions/analytics/glossary.
+func (s Summary) NetNew() Money {
+	return Money{amount: s.End.amount.Sub(s.Start.amount), currency: s.End.currency}
+}
+
+// Growth returns the MRR growth rate over the summary, exactly:
+//
+//	growth = (End − Start) ÷ Start
+//
+// A zero Start returns ErrZeroDenominator. Source: industry convention
+// (month-over-month MRR growth).
+func (s Summary) Growth() (Ratio, error) {
+	return ratio("ledger_mrr_growth_rate", "start", s.End.amount.Sub(s.Start.amount), s.Start.amount)
+}
+
+// LogoChurnRate returns the customer (logo) churn rate under c, exactly:
+//
+//	rate = churned ÷ denominator
+//
+// where churned is ChurnedCustomers, less JoinedAndChurnedCustomers with
+// ExcludeJoinedAndChurned (ChartMogul), and the denominator is
+// StartCustomers (DenominatorStart: ChartMogul, Baremetrics) or
+// StartCustomers + NewCustomers + ReactivatedCustomers
+// (DenominatorStartPlusNew: Stripe Billing). A zero denominator returns
+// ErrZeroDenominator; invalid conventions ErrOutOfRange. Sources:
+// help.chartmogul.com/hc/en-us/articles/203359321-Metric-Customer-Churn-rate
+// (B2B formula); support.stripe.com/questions/calculating-subscriber-churn-rate-in-billing
+// ("active subscribers as of 30 days ago, plus any new subscribers"; we read
+// reactivated subscribers as new there).
+func (s Summary) LogoChurnRate(c Conventions) (Ratio, error) {
+	const id = "ledger_logo_churn_rate"
+	if err := c.Validate(); err != nil {
+		return Ratio{}, metricErr(id, "conventions", err)
+	}
+	churned := s.ChurnedCustomers
+	if c.JoinedAndChurned == ExcludeJoinedAndChurned {
+		churned -= s.JoinedAndChurnedCustomers
+	}
+	den := s.StartCustomers
+	if c.ChurnDenominator == DenominatorStartPlusNew {
+		den += s.NewCustomers + s.ReactivatedCustomers
+	}
+	return ratio(id, "start_customers", decimal.New(churned, 0), decimal.New(den, 0))
+}
+
+// GrossMRRChurnRate returns the gross MRR churn rate, exactly:
+//
+//	gross = (Churn + Contraction) ÷ Start
+//
+// A zero Start returns ErrZeroDenominator. Source:
+// help.chartmogul.com/hc/en-us/articles/203359341-Metric-MRR-Churn-Rate.
+func (s Summary) GrossMRRChurnRate() (Ratio, error) {
+	return ratio("ledger_gross_mrr_churn_rate", "start", s.Churn.amount.Add(s.Contraction.amount), s.Start.amount)
+}
+
+// NetMRRChurnRate returns the net MRR churn rate, exactly (negative when
+// expansion outweighs losses; new MRR is never subtracted):
+//
+//	net = (Churn + Contraction − Expansion − Reactivation) ÷ Start
+//
+// A zero Start returns ErrZeroDenominator. Source: as GrossMRRChurnRate.
+func (s Summary) NetMRRChurnRate() (Ratio, error) {
+	n := s.Churn.amount.Add(s.Contraction.amount).Sub(s.Expansion.amount).Sub(s.Reactivation.amount)
+	return ratio("ledger_net_mrr_churn_rate", "start", n, s.Start.amount)
+}
+
+// NRR returns metrics.NRR(Start, Expansion, Contraction, Churn): FX, new and
+// reactivation excluded. Over a span longer than a month the movements of
+// customers who joined within it are included; package cohort computes the
+// strict cohort figure.
+func (s Summary) NRR() (Ratio, error) { return NRR(s.Start, s.Expansion, s.Contraction, s.Churn) }
+
+// GRR returns metrics.GRR(Start, Contraction, Churn), with NRR's caveat.
+func (s Summary) GRR() (Ratio, error) { return GRR(s.Start, s.Contraction, s.Churn) }
+
+// QuickRatio returns the SaaS quick ratio, exactly:
+//
+//	quick = (New + Expansion + Reactivation) ÷ (Contraction + Churn)
+//
+// No losses return ErrZeroDenominator. Source: Mamoon Hamid's SaaS quick
+// ratio (reactivation counted as gained MRR); Baremetrics omits reactivation.
+func (s Summary) QuickRatio() (Ratio, error) {
+	gain := s.New.amount.Add(s.Expansion.amount).Add(s.Reactivation.amount)
+	return ratio("ledger_quick_ratio", "losses", gain, s.Contraction.amount.Add(s.Churn.amount))
+}
+
+// ARPA returns the average revenue per account at the end, rounded once with
+// the zero Context (12 places, half to even):
+//
+//	ARPA = End ÷ EndCustomers
+//
+// A customer with several subscriptions counts once (ChartMogul). No paying
+// customers return ErrZeroDenominator. Source:
+// help.chartmogul.com/hc/en-us/articles/203359301.
+func (s Summary) ARPA() (Money, error) {
+	if s.EndCustomers == 0 {
+		return Money{}, metricErr("ledger_arpa", "end_customers", ErrZeroDenominator)
+	}
+	return s.End.QuoInt(s.EndCustomers, Context{})
+}
+
+// ledgerDefinitions returns the dictionary entries of the ledger family (the
+// rates of a Summary and the ledger's LTV). IDs carry the "ledger_" prefix so
+// they never collide with the stand-alone functions of other families.
+func ledgerDefinitions() []Definition {
+	return []Definition{
+		{
+			ID: "ledger_logo_churn_rate", Name: "Customer (logo) churn rate, from the ledger", Category: CategoryRetention,
+			Formula: "(churned customers − joined-and-churned when excluded) ÷ customers at start (or start + new + reactivated)",
+			Unit:    UnitRatio, Display: "percent", Direction: LowerIsBetter,
+			Audiences: []Audience{Board, Leadership}, Signal: Lagging,
+			Source: sourceChartMogulChurn + "; " + sourceStripeChurn, Version: 1, Func: "metrics.Summary.LogoChurnRate",
+		},
+		{
+			ID: "ledger_gross_mrr_churn_rate", Name: "Gross MRR churn rate, from the ledger", Category: CategoryRetention,
+			Formula: "(churn MRR + contraction MRR) ÷ start MRR",
+			Unit:    UnitRatio, Display: "percent", Direction: LowerIsBetter,
+			Audiences: []Audience{Board, Leadership}, Signal: Lagging,
+			Source: sourceChartMogulNRR, Version: 1, Func: "metrics.Summary.GrossMRRChurnRate",
+		},
+		{
+			ID: "ledger_net_mrr_churn_rate", Name: "Net MRR churn rate, from the ledger", Category: CategoryRetention,
+			Formula: "(churn + contraction − expansion − reactivation) ÷ start MRR; new MRR never subtracted",
+			Unit:    UnitRatio, Display: "percent", Direction: LowerIsBetter,
+			Audiences: []Audience{Board, Leadership}, Signal: Lagging,
+			Source: sourceChartMogulNRR, Version: 1, Func: "metrics.Summary.NetMRRChurnRate",
+		},
+		{
+			ID: "ledger_quick_ratio", Name: "SaaS quick ratio, from the ledger", Category: CategoryRevenue,
+			Formula: "(new + expansion + reactivation MRR) ÷ (contraction + churn MRR)",
+			Unit:    UnitRatio, Display: "multiple", Direction: HigherIsBetter,
+			Audiences: []Audience{Board, Leadership}, Signal: Lagging,
+			Source: "Mamoon Hamid's SaaS quick ratio (industry convention); Baremetrics omits reactivation", Version: 1, Func: "metrics.Summary.QuickRatio",
+		},
+		{
+			ID: "ledger_mrr_growth_rate", Name: "MRR growth rate, from the ledger", Category: CategoryRevenue,
+			Formula: "(end MRR − start MRR) ÷ start MRR",
+			Unit:    UnitRatio, Display: "percent", Direction: HigherIsBetter,
+			Audiences: []Audience{Board, Leadership}, Signal: Lagging,
+			Source: sourceStripeGlossary, Version: 1, Func: "metrics.Summary.Growth",
+		},
+		{
+			ID: "ledger_net_new_mrr", Name: "Net new MRR, from the ledger", Category: CategoryRevenue,
+			Formula: "end MRR − start MRR = new + expansion + reactivation + FX − contraction − churn",
+			Unit:    UnitMoney, Direction: HigherIsBetter,
+			Audiences: []Audience{Board, Leadership}, Signal: Lagging,
+			Source: sourceStripeGlossary, Version: 1, Func: "metrics.Summary.NetNew",
+		},
+		{
+			ID: "ledger_arr", Name: "ARR, from the ledger", Category: CategoryRevenue,
+			Formula: "12 × end MRR",
+			Unit:    UnitMoney, Direction: HigherIsBetter,
+			Audiences: []Audience{Board}, Signal: Lagging,
+			Source: "industry convention (ARR = 12 × MRR)", Version: 1, Func: "metrics.Summary.ARR",
+		},
+		{
+			ID: "ledger_arpa", Name: "Average revenue per account, from the ledger", Category: CategoryRevenue,
+			Formula: "end MRR ÷ paying customers at the end (a customer with several subscriptions counts once)",
+			Unit:    UnitMoney, Direction: Neutral,
+			Audiences: []Audience{Board, Leadership}, Signal: Lagging,
+			Source: sourceChartMogulARPA, Version: 1, Func: "metrics.Summary.ARPA",
+		},
+		{
+			ID: "ledger_ltv", Name: "Customer lifetime value, from the ledger", Category: CategoryUnitEconomics,
+			Formula: "ARPA ÷ customer churn (trailing N-month average excluding the month, the month's own, or 1 − retention)",
+			Unit:    UnitMoney, Direction: HigherIsBetter,
+			Audiences: []Audience{Board, Leadership}, Signal: Lagging,
+			Source: sourceChartMogulLTV, Version: 1, Func: "metrics.Ledger.LTV",
+		},
+	}
+}
