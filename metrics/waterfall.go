@@ -420,7 +420,7 @@ func ledgerDefinitions() []Definition {
 			Formula: "ARPA ÷ customer churn (trailing N-month average excluding the month, the month's own, or 1 − retention)",
 			Unit:    UnitMoney, Direction: HigherIsBetter,
 			Audiences: []Audience{Board, Leadership}, Signal: Lagging,
-			Source: sourceChartMogulLTV, Version: 1, Func: "metrics.Ledger.LTV",
+			Source: sourceChartMogulLTVChart, Version: 1, Func: "metrics.Ledger.LTV",
 		},
 	}
 }
