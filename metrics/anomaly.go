@@ -51,12 +51,12 @@ type AnomalyOptions struct {
 
 // Anomaly is a month whose measure is far outside its trailing window.
 type Anomaly struct {
-	Month   Month
-	Measure AnomalyMeasure
-	Value   Money // the month's value
-	Median  Money // median of the trailing window (exact: the mean of the middle two for an even window)
-	MAD     Money // median absolute deviation of the trailing window from Median
-	Scale   Money // max(MAD, Floor × |Median|), rounded once with the zero Context
+	Month   Month          // the flagged month
+	Measure AnomalyMeasure // what was measured
+	Value   Money          // the month's value
+	Median  Money          // median of the trailing window (exact: the mean of the middle two for an even window)
+	MAD     Money          // median absolute deviation of the trailing window from Median
+	Scale   Money          // max(MAD, Floor × |Median|), rounded once with the zero Context
 }
 
 // Anomalies flags months whose churn or net MRR change is far outside the

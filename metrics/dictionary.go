@@ -303,6 +303,7 @@ func allDefinitions() []Definition {
 		csopsDefinitions(),
 		balanceDefinitions(),
 		contextDefinitions(),
+		ledgerDefinitions(),
 	)
 }
 

@@ -44,11 +44,11 @@ func (k MovementKind) MarshalText() ([]byte, error) { return []byte(k.String()),
 // change net of FX for expansion and contraction (positive for both), 0 for
 // retained, and the signed exchange-rate effect for FX.
 type Movement struct {
-	Customer string
-	Month    Month
-	Kind     MovementKind
-	From, To Money
-	Amount   Money
+	Customer string       // the customer who moved
+	Month    Month        // the month of the movement
+	Kind     MovementKind // the movement's class
+	From, To Money        // MRR the month before and this month
+	Amount   Money        // the movement's amount (see above)
 }
 
 // Movements returns the customers' movements of kind in month m, sorted by

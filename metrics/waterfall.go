@@ -35,12 +35,12 @@ type Summary struct {
 	End          Money // MRR in To
 
 	StartCustomers       int64 // paying customers at the start
-	NewCustomers         int64
-	ReactivatedCustomers int64
-	ChurnedCustomers     int64
+	NewCustomers         int64 // customers in their first paid month
+	ReactivatedCustomers int64 // customers returning after months at zero
+	ChurnedCustomers     int64 // customers who went from paid to zero
 	EndCustomers         int64 // paying customers in To
-	ExpandedCustomers    int64
-	ContractedCustomers  int64
+	ExpandedCustomers    int64 // paying customers whose MRR rose (FX excluded)
+	ContractedCustomers  int64 // paying customers whose MRR fell (FX excluded)
 	RetainedCustomers    int64 // same native amount as the month before
 	InactiveCustomers    int64 // at 0 in a month and the one before, having paid before
 	// JoinedAndChurnedCustomers counts churns in the span of customers whose
