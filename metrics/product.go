@@ -115,7 +115,7 @@ func SessionFrequency(sessions, activeUsers int64) (Ratio, error) {
 //
 // computed from the exact nanosecond difference (no saturation) and rounded
 // once with the zero Context{} (12 places, half-even): 36 hours is 1.5 days.
-// A zero start or value returns ErrMissing; value before start returns
+// A zero time.Time start or value returns ErrMissing; value before start returns
 // ErrNegative. Source: industry convention.
 func TimeToValueDays(start, value time.Time) (Quantity, error) {
 	const id = "time_to_value_days"
