@@ -18,7 +18,7 @@ const (
 	sourceNPS         = "NPS formula: abacum.io/glossary/net-promoted-score-nps and annualreport2018.dela.nl/begrippenlijst/net-promotor-score (promoters 9–10, passives 7–8, detractors 0–6; NPS = % promoters − % detractors); B2B bands: entrepreneurbible.net/glossary/nps (B2B SaaS averages +30, world-class +70 and above) and abacum.io (good 20–30, great 30–70); the 10 and 50 cut-offs are industry convention"
 	sourceCSAT        = "sogosurvey.com/help/introduction-to-customer-satisfaction-csat (1–5 scale, satisfied = 4 or 5, CSAT = satisfied ÷ responses; above 80% excellent, 40–80% neutral, below 40% mostly dissatisfied) and mindmesh.com/glossary/what-is-customer-satisfaction-score (positive = 4–5 or 9–10 depending on the scale)"
 	sourceCSATAverage = "industry convention (mean rating on the survey's scale); scales as in sogosurvey.com/help/introduction-to-customer-satisfaction-csat and mindmesh.com/glossary/what-is-customer-satisfaction-score"
-	sourceCES         = "callcentrehelper.com/how-to-calculate-customer-effort-94671.htm (1–7 scale from 1 = extremely easy to 7 = extremely difficult; sum of scores ÷ respondents; the lower the better); no benchmark bands: surveypal.com notes CES benchmarking is not established"
+	sourceCES         = "callcentrehelper.com/how-to-calculate-customer-effort-94671.htm (1–7 scale from 1 = extremely easy to 7 = extremely difficult; sum of scores ÷ respondents; the lower the better); no benchmark bands: surveypal.com/blog/what-is-a-good-customer-effort-score-ces-surveypal notes CES benchmarking is not established"
 	sourceChurnReason = "industry convention; formula as stated"
 )
 
@@ -64,7 +64,8 @@ func experienceNPS(promoters, detractors, total decimal.Decimal) Quantity {
 // otherwise rounded once with the zero Context{} (12 places, half-even): 1
 // promoter of 3 answers is 33.333333333333. No responses return ErrEmpty; an
 // answer outside 0–10 returns ErrOutOfRange naming it ("responses[3]").
-// Source: see the "nps" definition.
+// Source: abacum.io/glossary/net-promoted-score-nps (formula); B2B bands
+// from entrepreneurbible.net/glossary/nps (see the "nps" definition).
 func NPS(responses []int) (Quantity, error) {
 	const id = "nps"
 	if _, err := experienceCheck(id, responses, 0, 10); err != nil {
@@ -129,7 +130,9 @@ func experienceCSATScale(id string, scale int) (int, error) {
 // of 4 or 5 is satisfied; on a 1–10 scale (CSATScale10) 9 or 10 (the top two
 // boxes of each). Another scale returns ErrOutOfRange on "scale"; no answers
 // ErrEmpty; an answer outside 1..scale ErrOutOfRange naming it
-// ("responses[3]"). Source: see the "csat" definition.
+// ("responses[3]"). Source: sogosurvey.com/help/introduction-to-customer-satisfaction-csat
+// (1–5, satisfied 4–5, bands) and mindmesh.com/glossary/what-is-customer-satisfaction-score
+// (9–10 on a 10-point scale).
 func CSATShare(responses []int, scale int) (Ratio, error) {
 	const id = "csat"
 	lowest, err := experienceCSATScale(id, scale)
@@ -155,7 +158,8 @@ func CSATShare(responses []int, scale int) (Ratio, error) {
 //
 // a Score in [1, scale], exact when the mean has at most 12 decimals and
 // otherwise rounded once with the zero Context{} (12 places, half-even).
-// Errors as CSATShare. Source: see the "csat_average" definition.
+// Errors as CSATShare. Source: industry convention (the mean rating), on the
+// scales of sogosurvey.com and mindmesh.com as for CSATShare.
 func CSATAverage(responses []int, scale int) (Quantity, error) {
 	const id = "csat_average"
 	if _, err := experienceCSATScale(id, scale); err != nil {
@@ -178,7 +182,9 @@ func CSATAverage(responses []int, scale int) (Quantity, error) {
 // otherwise rounded once with the zero Context{} (12 places, half-even). No
 // answers return ErrEmpty; an answer outside 1–7 ErrOutOfRange naming it
 // ("responses[3]"). Surveys that ask "how easy was it" (higher is better)
-// must be reversed (8 − answer) first. Source: see the "ces" definition.
+// must be reversed (8 − answer) first. Source:
+// callcentrehelper.com/how-to-calculate-customer-effort-94671.htm; no bands,
+// as benchmarks for CES are not established.
 func CESAverage(responses []int) (Quantity, error) {
 	const id = "ces"
 	sum, err := experienceCheck(id, responses, 1, 7)

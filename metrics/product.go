@@ -51,8 +51,8 @@ func productShare(id, partName, wholeName string, part, whole int64, capped bool
 // "active" (a real product action, not a login); DAU is usually the month's
 // average daily actives. Negative counts return ErrNegative, a zero MAU
 // ErrZeroDenominator, and DAU above MAU ErrOutOfRange (the daily actives are
-// among the monthly ones). Source: bigdelta.com, help.june.so (see the
-// "stickiness" definition).
+// among the monthly ones). Source: bigdelta.com/library/metrics/dau-mau-stickiness
+// and help.june.so/en/articles/4752354-stickiness-benchmark (bands).
 func Stickiness(dau, mau int64) (Ratio, error) {
 	return productShare("stickiness", "dau", "mau", dau, mau, true)
 }
@@ -88,8 +88,8 @@ func FeatureAdoption(featureUsers, activeUsers int64) (Ratio, error) {
 //	core adoption = users of the core features ÷ active users
 //
 // exact, in [0, 1], with FeatureAdoption's errors. It is the adoption
-// component of ProductEngagementScore. Source: Pendo (see the
-// "core_feature_adoption" definition).
+// component of ProductEngagementScore. Source: Pendo,
+// pendo.io/pendo-blog/?p=5874 (adoption of Core Events).
 func CoreFeatureAdoption(coreFeatureUsers, activeUsers int64) (Ratio, error) {
 	return productShare("core_feature_adoption", "coreFeatureUsers", "activeUsers", coreFeatureUsers, activeUsers, true)
 }
@@ -174,7 +174,8 @@ func MedianTimeToValueDays(durations []time.Duration) (Quantity, error) {
 // [0, 1] (Pendo shows 0–100). Adoption is typically CoreFeatureAdoption,
 // stickiness Stickiness (or DAU/WAU), growth the component for new users
 // retained; each must lie in [0, 1], else ErrOutOfRange naming it. Source:
-// Pendo (see the "product_engagement_score" definition).
+// Pendo, support.pendo.io/hc/en-us/articles/360054782691 ("PES is the
+// average of each component score"); no bands.
 func ProductEngagementScore(adoption, stickiness, growth Ratio) (Ratio, error) {
 	const id = "product_engagement_score"
 	for _, in := range []struct {
