@@ -1,4 +1,309 @@
 package metrics
 
-// experienceDefinitions returns the dictionary entries of this family.
-func experienceDefinitions() []Definition { return nil }
+// Customer experience metrics: survey scores (NPS, CSAT, CES) and why
+// customers leave.
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strconv"
+
+	"github.com/shopspring/decimal"
+)
+
+// Sources of the experience definitions and bands (found with the search
+// tool; cited again in the tests).
+const (
+	sourceNPS         = "NPS formula: abacum.io/glossary/net-promoted-score-nps and annualreport2018.dela.nl/begrippenlijst/net-promotor-score (promoters 9–10, passives 7–8, detractors 0–6; NPS = % promoters − % detractors); B2B bands: entrepreneurbible.net/glossary/nps (B2B SaaS averages +30, world-class +70 and above) and abacum.io (good 20–30, great 30–70); the 10 and 50 cut-offs are industry convention"
+	sourceCSAT        = "sogosurvey.com/help/introduction-to-customer-satisfaction-csat (1–5 scale, satisfied = 4 or 5, CSAT = satisfied ÷ responses; above 80% excellent, 40–80% neutral, below 40% mostly dissatisfied) and mindmesh.com/glossary/what-is-customer-satisfaction-score (positive = 4–5 or 9–10 depending on the scale)"
+	sourceCSATAverage = "industry convention (mean rating on the survey's scale); scales as in sogosurvey.com/help/introduction-to-customer-satisfaction-csat and mindmesh.com/glossary/what-is-customer-satisfaction-score"
+	sourceCES         = "callcentrehelper.com/how-to-calculate-customer-effort-94671.htm (1–7 scale from 1 = extremely easy to 7 = extremely difficult; sum of scores ÷ respondents; the lower the better); no benchmark bands: surveypal.com/blog/what-is-a-good-customer-effort-score-ces-surveypal notes CES benchmarking is not established"
+	sourceChurnReason = "industry convention; formula as stated"
+)
+
+// The survey scales CSATShare and CSATAverage accept.
+const (
+	CSATScale5  = 5  // answers 1–5; satisfied = 4 or 5
+	CSATScale10 = 10 // answers 1–10; satisfied = 9 or 10
+)
+
+// experienceIndex names an element of a response slice: "responses[3]".
+func experienceIndex(name string, i int) string { return name + "[" + strconv.Itoa(i) + "]" }
+
+// experienceCheck checks that responses is non-empty (ErrEmpty) and every
+// answer lies in [lo, hi] (ErrOutOfRange naming its index), and returns the
+// sum of the answers.
+func experienceCheck(id string, responses []int, lo, hi int) (decimal.Decimal, error) {
+	if len(responses) == 0 {
+		return decimal.Decimal{}, metricErr(id, "responses", ErrEmpty)
+	}
+	var sum int64 // at most 10 × len(responses): no overflow
+	for i, r := range responses {
+		if r < lo || r > hi {
+			return decimal.Decimal{}, metricErr(id, experienceIndex("responses", i), fmt.Errorf("%w: %d not in %d–%d", ErrOutOfRange, r, lo, hi))
+		}
+		sum += int64(r)
+	}
+	return decimal.New(sum, 0), nil
+}
+
+// experienceNPS returns 100 × (promoters − detractors) ÷ total as a Score,
+// rounded once with the zero Context{}; total > 0.
+func experienceNPS(promoters, detractors, total decimal.Decimal) Quantity {
+	return Score(Context{}.quo(promoters.Sub(detractors).Mul(decimal.New(100, 0)), total))
+}
+
+// NPS is the Net Promoter Score of a survey of 0–10 "how likely are you to
+// recommend us" answers:
+//
+//	NPS = 100 × (promoters − detractors) ÷ responses
+//
+// with promoters answering 9–10, passives 7–8 and detractors 0–6; a Score in
+// [−100, 100]. It is exact whenever the quotient has at most 12 decimals and
+// otherwise rounded once with the zero Context{} (12 places, half-even): 1
+// promoter of 3 answers is 33.333333333333. No responses return ErrEmpty; an
+// answer outside 0–10 returns ErrOutOfRange naming it ("responses[3]").
+// Source: abacum.io/glossary/net-promoted-score-nps (formula); B2B bands
+// from entrepreneurbible.net/glossary/nps (see the "nps" definition).
+func NPS(responses []int) (Quantity, error) {
+	const id = "nps"
+	if _, err := experienceCheck(id, responses, 0, 10); err != nil {
+		return Quantity{}, err
+	}
+	var promoters, detractors int64
+	for _, r := range responses {
+		switch {
+		case r >= 9:
+			promoters++
+		case r <= 6:
+			detractors++
+		}
+	}
+	return experienceNPS(decimal.New(promoters, 0), decimal.New(detractors, 0), decimal.New(int64(len(responses)), 0)), nil
+}
+
+// NPSFromCounts is NPS from the counts of promoters (9–10), passives (7–8)
+// and detractors (0–6):
+//
+//	NPS = 100 × (promoters − detractors) ÷ (promoters + passives + detractors)
+//
+// a Score in [−100, 100], rounded as NPS. A negative count returns
+// ErrNegative; three zero counts (no responses) return ErrEmpty. It shares
+// the "nps" definition.
+func NPSFromCounts(promoters, passives, detractors int64) (Quantity, error) {
+	const id = "nps"
+	for _, c := range []struct {
+		name string
+		n    int64
+	}{{"promoters", promoters}, {"passives", passives}, {"detractors", detractors}} {
+		if err := checkCount(id, c.name, c.n); err != nil {
+			return Quantity{}, err
+		}
+	}
+	p, d := decimal.New(promoters, 0), decimal.New(detractors, 0)
+	total := p.Add(decimal.New(passives, 0)).Add(d) // decimal: no int64 overflow
+	if total.Sign() == 0 {
+		return Quantity{}, metricErr(id, "", ErrEmpty)
+	}
+	return experienceNPS(p, d, total), nil
+}
+
+// experienceCSATScale returns the lowest satisfied answer of a CSAT scale, or
+// ErrOutOfRange for a scale other than CSATScale5 or CSATScale10.
+func experienceCSATScale(id string, scale int) (int, error) {
+	switch scale {
+	case CSATScale5:
+		return 4, nil
+	case CSATScale10:
+		return 9, nil
+	}
+	return 0, metricErr(id, "scale", fmt.Errorf("%w: scale %d (want 5 or 10)", ErrOutOfRange, scale))
+}
+
+// CSATShare is the customer satisfaction score as the share of satisfied
+// answers,
+//
+//	CSAT = satisfied answers ÷ answers
+//
+// exact, shown as a percent in [0, 1]. On a 1–5 scale (CSATScale5) an answer
+// of 4 or 5 is satisfied; on a 1–10 scale (CSATScale10) 9 or 10 (the top two
+// boxes of each). Another scale returns ErrOutOfRange on "scale"; no answers
+// ErrEmpty; an answer outside 1..scale ErrOutOfRange naming it
+// ("responses[3]"). Source: sogosurvey.com/help/introduction-to-customer-satisfaction-csat
+// (1–5, satisfied 4–5, bands) and mindmesh.com/glossary/what-is-customer-satisfaction-score
+// (9–10 on a 10-point scale).
+func CSATShare(responses []int, scale int) (Ratio, error) {
+	const id = "csat"
+	lowest, err := experienceCSATScale(id, scale)
+	if err != nil {
+		return Ratio{}, err
+	}
+	if _, err := experienceCheck(id, responses, 1, scale); err != nil {
+		return Ratio{}, err
+	}
+	var satisfied int64
+	for _, r := range responses {
+		if r >= lowest {
+			satisfied++
+		}
+	}
+	return CountRatio(satisfied, int64(len(responses)))
+}
+
+// CSATAverage is the mean satisfaction answer on a 1–5 (CSATScale5) or 1–10
+// (CSATScale10) scale,
+//
+//	CSAT average = sum of answers ÷ answers
+//
+// a Score in [1, scale], exact when the mean has at most 12 decimals and
+// otherwise rounded once with the zero Context{} (12 places, half-even).
+// Errors as CSATShare. Source: industry convention (the mean rating), on the
+// scales of sogosurvey.com and mindmesh.com as for CSATShare.
+func CSATAverage(responses []int, scale int) (Quantity, error) {
+	const id = "csat_average"
+	if _, err := experienceCSATScale(id, scale); err != nil {
+		return Quantity{}, err
+	}
+	sum, err := experienceCheck(id, responses, 1, scale)
+	if err != nil {
+		return Quantity{}, err
+	}
+	return Score(Context{}.quo(sum, decimal.New(int64(len(responses)), 0))), nil
+}
+
+// CESAverage is the customer effort score: the mean answer to "how much
+// effort did it take" on a 1–7 scale where 1 is extremely easy and 7
+// extremely difficult, so lower is better,
+//
+//	CES = sum of answers ÷ answers
+//
+// a Score in [1, 7], exact when the mean has at most 12 decimals and
+// otherwise rounded once with the zero Context{} (12 places, half-even). No
+// answers return ErrEmpty; an answer outside 1–7 ErrOutOfRange naming it
+// ("responses[3]"). Surveys that ask "how easy was it" (higher is better)
+// must be reversed (8 − answer) first. Source:
+// callcentrehelper.com/how-to-calculate-customer-effort-94671.htm; no bands,
+// as benchmarks for CES are not established.
+func CESAverage(responses []int) (Quantity, error) {
+	const id = "ces"
+	sum, err := experienceCheck(id, responses, 1, 7)
+	if err != nil {
+		return Quantity{}, err
+	}
+	return Score(Context{}.quo(sum, decimal.New(int64(len(responses)), 0))), nil
+}
+
+// ReasonShare is one churn reason's count and its exact share of all churned
+// customers with a recorded reason.
+type ReasonShare struct {
+	Reason string // the reason as given, such as "price"
+	Count  int64  // customers who gave it
+	Share  Ratio  // Count ÷ the total of all counts, exact
+}
+
+// Equal reports whether r and o have the same reason, count and share (the
+// share compared as a number), so go-cmp can compare ReasonShares.
+func (r ReasonShare) Equal(o ReasonShare) bool {
+	return r.Reason == o.Reason && r.Count == o.Count && r.Share.Equal(o.Share)
+}
+
+// ChurnReasonShares breaks churned customers down by reason,
+//
+//	share(reason) = count(reason) ÷ Σ counts
+//
+// sorted by count (largest first), then by reason. Shares are exact
+// fractions over the same total, so they add up to exactly 1; a reason with a
+// zero count is kept with a zero share. An empty map returns ErrEmpty; an
+// empty reason ErrMissing; a negative count ErrNegative naming the reason
+// (`counts["price"]`); all-zero counts ErrZeroDenominator. Source: industry
+// convention.
+func ChurnReasonShares(counts map[string]int64) ([]ReasonShare, error) {
+	const id = "churn_reason_shares"
+	if len(counts) == 0 {
+		return nil, metricErr(id, "counts", ErrEmpty)
+	}
+	out := make([]ReasonShare, 0, len(counts))
+	var total decimal.Decimal // decimal: no int64 overflow
+	for reason, n := range counts {
+		out = append(out, ReasonShare{Reason: reason, Count: n})
+	}
+	// Check in reason order so that the reported error does not depend on
+	// the map's iteration order.
+	slices.SortFunc(out, func(a, b ReasonShare) int { return cmp.Compare(a.Reason, b.Reason) })
+	for _, rs := range out {
+		if rs.Reason == "" {
+			return nil, metricErr(id, `counts[""]`, ErrMissing)
+		}
+		if err := checkCount(id, "counts["+strconv.Quote(rs.Reason)+"]", rs.Count); err != nil {
+			return nil, err
+		}
+		total = total.Add(decimal.New(rs.Count, 0))
+	}
+	if total.Sign() == 0 {
+		return nil, metricErr(id, "counts", ErrZeroDenominator)
+	}
+	for i := range out {
+		share, err := RatioOf(decimal.New(out[i].Count, 0), total)
+		if err != nil {
+			return nil, metricErr(id, "counts", err)
+		}
+		out[i].Share = share
+	}
+	slices.SortStableFunc(out, func(a, b ReasonShare) int { return cmp.Compare(b.Count, a.Count) })
+	return out, nil
+}
+
+// experienceDefinitions returns the dictionary entries of the experience
+// family.
+func experienceDefinitions() []Definition {
+	return []Definition{
+		{
+			ID: "nps", Name: "Net Promoter Score", Category: CategoryExperience,
+			Formula: "100 × (promoters (9–10) − detractors (0–6)) ÷ responses on a 0–10 scale; −100 to 100 (also metrics.NPSFromCounts)",
+			Unit:    UnitScore, Direction: HigherIsBetter,
+			Bands: []Band{
+				{Name: "poor", Status: Red, Note: "<10 (B2B)"},
+				{Name: "fair", From: num(10, 0), Status: Yellow, Note: "10–30 (B2B SaaS average about 30)"},
+				{Name: "good", From: num(30, 0), Status: Green, Note: "30–50"},
+				{Name: "great", From: num(50, 0), Status: Green, Note: "50–70"},
+				{Name: "best-in-class", From: num(70, 0), Status: Green, Note: "≥70 (world-class)"},
+			},
+			Audiences: []Audience{Board, Leadership}, Signal: Lagging,
+			Source: sourceNPS, Version: 1, Func: "metrics.NPS",
+		},
+		{
+			ID: "csat", Name: "Customer satisfaction (CSAT, share satisfied)", Category: CategoryExperience,
+			Formula: "answers of 4–5 on a 1–5 scale (9–10 on a 1–10 scale) ÷ answers",
+			Unit:    UnitRatio, Display: "percent", Direction: HigherIsBetter,
+			Bands: []Band{
+				{Name: "dissatisfied", Status: Red, Note: "<40%: most customers dissatisfied"},
+				{Name: "neutral", From: pct(40), Status: Yellow, Note: "40–80%"},
+				{Name: "excellent", From: pct(80), Status: Green, Note: "≥80% (the source says above 80%)"},
+			},
+			Audiences: []Audience{Leadership, Department, Frontline}, Signal: Lagging,
+			Source: sourceCSAT, Version: 1, Func: "metrics.CSATShare",
+		},
+		{
+			ID: "csat_average", Name: "Customer satisfaction (CSAT, average)", Category: CategoryExperience,
+			Formula: "sum of answers ÷ answers on a 1–5 or 1–10 scale, rounded once to 12 places half-even",
+			Unit:    UnitScore, Direction: HigherIsBetter,
+			Audiences: []Audience{Department, Frontline}, Signal: Lagging,
+			Source: sourceCSATAverage, Version: 1, Func: "metrics.CSATAverage",
+		},
+		{
+			ID: "ces", Name: "Customer effort score (CES)", Category: CategoryExperience,
+			Formula: "sum of answers ÷ answers on a 1–7 scale (1 extremely easy, 7 extremely difficult), rounded once to 12 places half-even",
+			Unit:    UnitScore, Direction: LowerIsBetter,
+			Audiences: []Audience{Department, Frontline}, Signal: Leading,
+			Source: sourceCES, Version: 1, Func: "metrics.CESAverage",
+		},
+		{
+			ID: "churn_reason_shares", Name: "Churn reason shares", Category: CategoryExperience,
+			Formula: "churned customers giving a reason ÷ churned customers with any recorded reason; shares sum to exactly 1",
+			Unit:    UnitRatio, Display: "percent", Direction: Neutral,
+			Audiences: []Audience{Leadership, Department}, Signal: Lagging,
+			Source: sourceChurnReason, Version: 1, Func: "metrics.ChurnReasonShares",
+		},
+	}
+}
