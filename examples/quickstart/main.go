@@ -1,26 +1,150 @@
-// Command quickstart prints headline SaaS metrics for a small bundled data set.
+// Command quickstart reads the bundled customer-month MRR sample
+// (examples/data/mrr_sample.csv), builds the MRR ledger, and prints the
+// monthly waterfall and the year's headline metrics, each classified against
+// the dictionary's benchmark bands.
+//
+// Run it from the repository root:
+//
+//	go -C examples run ./quickstart
+//
+// or point it at your own file: go -C examples run ./quickstart path/to/mrr.csv
+// (header customer,month,mrr,currency; one row per customer and month).
 package main
 
 import (
+	"encoding/csv"
+	"errors"
 	"fmt"
+	"io"
+	"iter"
 	"os"
+	"strings"
+	"text/tabwriter"
 
 	"github.com/saasmetrics/saasmetrics/metrics"
 )
 
 func main() {
-	if err := run(); err != nil {
+	path := "data/mrr_sample.csv"
+	if len(os.Args) > 1 {
+		path = os.Args[1]
+	}
+	if err := run(path, os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "quickstart:", err)
 		os.Exit(1)
 	}
 }
 
-func run() error {
-	start := metrics.MoneyFromInt(10_000_000, "USD")
-	nrr, err := metrics.NRR(start, metrics.MoneyFromInt(1_500_000, "USD"), metrics.MoneyFromInt(200_000, "USD"), metrics.MoneyFromInt(800_000, "USD"))
+// readRows streams MRR rows from a CSV file; a parse error stops the stream
+// and is stored in *errp.
+func readRows(r io.Reader, errp *error) iter.Seq[metrics.MRRRow] {
+	return func(yield func(metrics.MRRRow) bool) {
+		cr := csv.NewReader(r)
+		header, err := cr.Read()
+		if err != nil {
+			*errp = fmt.Errorf("reading header: %w", err)
+			return
+		}
+		if strings.Join(header, ",") != "customer,month,mrr,currency" {
+			*errp = fmt.Errorf("header %q, want customer,month,mrr,currency", strings.Join(header, ","))
+			return
+		}
+		for line := 2; ; line++ {
+			rec, err := cr.Read()
+			if errors.Is(err, io.EOF) {
+				return
+			}
+			if err != nil {
+				*errp = err
+				return
+			}
+			month, err := metrics.ParseMonth(rec[1])
+			if err != nil {
+				*errp = fmt.Errorf("line %d: %w", line, err)
+				return
+			}
+			mrr, err := metrics.ParseMoney(rec[2], rec[3])
+			if err != nil {
+				*errp = fmt.Errorf("line %d: %w", line, err)
+				return
+			}
+			if !yield(metrics.MRRRow{Customer: rec[0], Month: month, MRR: mrr}) {
+				return
+			}
+		}
+	}
+}
+
+func run(path string, out io.Writer) error {
+	f, err := os.Open(path)
 	if err != nil {
 		return err
 	}
-	fmt.Println("NRR", nrr)
+	defer f.Close()
+
+	var readErr error
+	ledger, err := metrics.BuildLedger(readRows(f, &readErr), metrics.LedgerOptions{
+		Currency:    "USD",
+		Conventions: metrics.Recommended(),
+	})
+	if readErr != nil {
+		return readErr
+	}
+	if err != nil {
+		return err
+	}
+
+	w := tabwriter.NewWriter(out, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(w, "month\tstart\tnew\texpansion\tcontraction\tchurn\treactivation\tend\tcustomers\t")
+	for _, s := range ledger.Months() {
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t\n", s.From,
+			amt(s.Start), amt(s.New), amt(s.Expansion), amt(s.Contraction), amt(s.Churn), amt(s.Reactivation), amt(s.End), s.EndCustomers)
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+
+	// The last month's rates (one-month rates are exact movement figures).
+	year, err := ledger.Month(ledger.Last())
+	if err != nil {
+		return err
+	}
+	dict := metrics.NewDictionary()
+	fmt.Fprintf(out, "\n%s to %s\n", year.From, year.To)
+	fmt.Fprintf(out, "  ARR at end       %s\n", year.ARR())
+	fmt.Fprintf(out, "  net new MRR      %s\n", year.NetNew())
+	for _, m := range []struct {
+		id    string
+		value func() (metrics.Ratio, error)
+	}{
+		{"nrr", year.NRR},
+		{"grr", year.GRR},
+		{"ledger_quick_ratio", year.QuickRatio},
+		{"ledger_logo_churn_rate", func() (metrics.Ratio, error) { return year.LogoChurnRate(ledger.Conventions()) }},
+	} {
+		def, ok := dict.Lookup(m.id)
+		if !ok {
+			return fmt.Errorf("no definition %q", m.id)
+		}
+		v, err := m.value()
+		if err != nil {
+			fmt.Fprintf(out, "  %-16s undefined: %v\n", def.Name, err)
+			continue
+		}
+		text := v.StringPercent(1)
+		if def.Display == "multiple" {
+			text = v.StringMultiple(2)
+		}
+		band := ""
+		if b, err := def.Classify(v); err == nil {
+			band = fmt.Sprintf("  (%s, %s)", b.Name, b.Status)
+		}
+		fmt.Fprintf(out, "  %-16s %s%s\n", def.Name, text, band)
+	}
 	return nil
+}
+
+// amt prints an amount rounded to cents for the table.
+func amt(m metrics.Money) string {
+	return m.Round(2, metrics.HalfEven).Amount().StringFixed(2)
 }
