@@ -3,6 +3,12 @@ package metrics
 // Retention metrics: how much of the revenue and of the customers present at
 // the start of a period are still there at its end.
 
+import (
+	"fmt"
+
+	"github.com/shopspring/decimal"
+)
+
 const sourceChartMogulNRR = "ChartMogul, Net MRR Churn Rate and Net Revenue Retention (help.chartmogul.com/hc/en-us/articles/203359341-Metric-MRR-Churn-Rate): NRR excludes new business and reactivation; bands: SaaS Capital and KeyBanc retention surveys as digested in shared/REFERENCES.md"
 
 // NRR is net revenue retention over a period: the share of the starting MRR
@@ -47,6 +53,288 @@ func GRR(start, contraction, churn Money) (Ratio, error) {
 	return ratio(id, "start", kept, start.amount)
 }
 
+const (
+	sourceChartMogulChurnFormulas = "ChartMogul, Churn rate formulas (help.chartmogul.com/hc/en-us/articles/207340419-Churn-rate-formulas): customer churn = customers churned in the period (excluding joined-and-churned and churned-and-reactivated) ÷ customers at the start"
+	sourceChartMogulMRRChurn      = "ChartMogul, MRR Churn Rate (help.chartmogul.com/hc/en-us/articles/203359341-Metric-MRR-Churn-Rate): gross = (churn + contraction) ÷ start MRR; net = (churn + contraction − expansion − reactivation) ÷ start MRR"
+	sourceAnnualLogoChurnBands    = "bands: project seed (<5% best, 5–10% good, 10–15% acceptable, 15–20% warning, >20% critical), consistent with knowledgelib.io SaaS churn benchmarks 2026 (enterprise <5%, mid-market <10%, SMB <15% annual; median B2B annual logo churn 13%)"
+	sourceMonthlyLogoChurnBands   = "bands: Optifai B2B SaaS churn benchmark 2025 (optif.ai/learn/questions/b2b-saas-churn-rate-benchmark): <1% best-in-class, 1–3% good, 3–5% acceptable, >5% high risk (monthly)"
+	sourceChurnConversion         = "annualising churn compounds, 1 − (1 − m)^n, not n × m (Optifai churn benchmark 2025, optif.ai/learn/questions/b2b-saas-churn-rate-benchmark; getprobe.io/saas-metrics/monthlytoyearly)"
+	sourceSaveRate                = "save rate = saved ÷ save attempts (Typewise, typewise.app/blog/save-rate-reduce-churn-customer-retention); bands: LostChurn docs, Measuring Saves (lostchurn-docs.pages.dev/docs/cancel-flows/measuring-saves): <5% needs attention, 5–15% fair, 15–30% good, 30%+ excellent"
+	sourceExpansionRate           = "expansion MRR ÷ MRR at the start of the period (Klipfolio MetricHQ, Expansion MRR Growth Rate, mhq-gatsby.pages.dev/saas/expansion-mrr-growth-rate); no bands: published benchmarks disagree on the period"
+	sourceLandAndExpand           = "account value at month 24 ÷ initial value (shared/DESIGN.md, cohort land-and-expand ratio); bands: project seed (<1.2x poor, 1.2–1.5x acceptable, 1.5–2x good, 2–3x best), not independently sourced; pulserevops.com/knowledge/q10836 reports 3–10x in 24 months for top performers"
+	sourceRetentionCounts         = "industry convention: customer retention rate = (customers at end − new customers) ÷ customers at start; renewal rate = renewed ÷ contracts due for renewal"
+)
+
+// LogoChurnRate is the customer (logo) churn rate over a period: the share of
+// the customers at the start who were lost, an exact Ratio in [0, 1]:
+//
+//	logo churn = lost ÷ customers at start
+//
+// Following ChartMogul, lost excludes customers who joined and churned within
+// the period and those who churned and reactivated in it. Negative counts
+// return ErrNegative, a zero start ErrZeroDenominator, lost > start
+// ErrOutOfRange. 15 lost of 500 is 3%. Source: ChartMogul churn rate formulas.
+func LogoChurnRate(lost, start int64) (Ratio, error) {
+	return retentionShare("logo_churn_rate", "lost", "start", lost, start)
+}
+
+// retentionShare is part ÷ whole for counts with 0 ≤ part ≤ whole.
+func retentionShare(id, partName, wholeName string, part, whole int64) (Ratio, error) {
+	if err := checkCount(id, partName, part); err != nil {
+		return Ratio{}, err
+	}
+	if err := checkCount(id, wholeName, whole); err != nil {
+		return Ratio{}, err
+	}
+	if whole == 0 {
+		return Ratio{}, metricErr(id, wholeName, ErrZeroDenominator)
+	}
+	if part > whole {
+		return Ratio{}, metricErr(id, partName, fmt.Errorf("%w: %d of %d", ErrOutOfRange, part, whole))
+	}
+	return CountRatio(part, whole)
+}
+
+// GrossMRRChurnRate is ChartMogul's Gross MRR Churn Rate (gross revenue
+// churn): the share of the starting MRR lost to churn and contraction, an
+// exact Ratio in [0, 1], equal to 1 − GRR:
+//
+//	gross MRR churn = (churn + contraction) ÷ start MRR
+//
+// $10 churn and $10 contraction of $100 is 20%. Inputs are non-negative
+// (ErrNegative) in one currency (ErrCurrencyMismatch); a zero start returns
+// ErrZeroDenominator; losses above start ErrOutOfRange. Source: ChartMogul
+// MRR Churn Rate.
+func GrossMRRChurnRate(start, contraction, churn Money) (Ratio, error) {
+	const id = "gross_mrr_churn_rate"
+	if _, err := checkMoney(id, arg("start", start), arg("contraction", contraction), arg("churn", churn)); err != nil {
+		return Ratio{}, err
+	}
+	lost := churn.amount.Add(contraction.amount)
+	if start.amount.Sign() != 0 && lost.Cmp(start.amount) > 0 {
+		return Ratio{}, metricErr(id, "churn", ErrOutOfRange)
+	}
+	return ratio(id, "start", lost, start.amount)
+}
+
+// NetMRRChurnRate is ChartMogul's Net MRR Churn Rate: MRR lost to churn and
+// contraction net of MRR gained from expansion and reactivation, relative to
+// the starting MRR. It is negative when gains exceed losses (net negative
+// churn, the ideal):
+//
+//	net MRR churn = (churn + contraction − expansion − reactivation) ÷ start MRR
+//
+// With $100 at the start, $10 churn, $10 contraction and $10 expansion it is
+// 10% (ChartMogul's example). New business is never subtracted. Inputs are
+// non-negative (ErrNegative) in one currency (ErrCurrencyMismatch); a zero
+// start returns ErrZeroDenominator; churn + contraction above start
+// ErrOutOfRange. Source: ChartMogul MRR Churn Rate (article 203359341).
+func NetMRRChurnRate(start, expansion, reactivation, contraction, churn Money) (Ratio, error) {
+	const id = "net_mrr_churn_rate"
+	if _, err := checkMoney(id, arg("start", start), arg("expansion", expansion), arg("reactivation", reactivation),
+		arg("contraction", contraction), arg("churn", churn)); err != nil {
+		return Ratio{}, err
+	}
+	lost := churn.amount.Add(contraction.amount)
+	if start.amount.Sign() != 0 && lost.Cmp(start.amount) > 0 {
+		return Ratio{}, metricErr(id, "churn", ErrOutOfRange)
+	}
+	return ratio(id, "start", lost.Sub(expansion.amount).Sub(reactivation.amount), start.amount)
+}
+
+// CustomerRetentionRate is the share of the customers at the start of a
+// period still customers at its end, an exact Ratio in [0, 1]:
+//
+//	customer retention = (customers at end − new customers) ÷ customers at start
+//
+// Count customers reactivated during the period as new here. With no new
+// customers it is 1 − logo churn. Negative counts return ErrNegative; a zero
+// start ErrZeroDenominator; new > end, or end − new > start, ErrOutOfRange.
+// Source: industry convention.
+func CustomerRetentionRate(start, end, newCustomers int64) (Ratio, error) {
+	const id = "customer_retention_rate"
+	for _, c := range []struct {
+		name string
+		n    int64
+	}{{"start", start}, {"end", end}, {"new", newCustomers}} {
+		if err := checkCount(id, c.name, c.n); err != nil {
+			return Ratio{}, err
+		}
+	}
+	if newCustomers > end {
+		return Ratio{}, metricErr(id, "new", fmt.Errorf("%w: %d new but %d at the end", ErrOutOfRange, newCustomers, end))
+	}
+	return retentionShare(id, "end", "start", end-newCustomers, start)
+}
+
+// RenewalRate is the share of contracts due for renewal in a period that
+// renewed, an exact Ratio in [0, 1]:
+//
+//	renewal rate = renewed ÷ due
+//
+// Negative counts return ErrNegative; zero due ErrZeroDenominator; renewed >
+// due ErrOutOfRange. Source: industry convention.
+func RenewalRate(renewed, due int64) (Ratio, error) {
+	return retentionShare("renewal_rate", "renewed", "due", renewed, due)
+}
+
+// SaveRate is the share of customers who tried to cancel (or were flagged at
+// risk) and were kept by a save attempt, an exact Ratio in [0, 1]:
+//
+//	save rate = saved ÷ save attempts
+//
+// Negative counts return ErrNegative; zero attempts ErrZeroDenominator; saved
+// > attempted ErrOutOfRange. Source: Typewise; bands LostChurn.
+func SaveRate(saved, attempted int64) (Ratio, error) {
+	return retentionShare("save_rate", "saved", "attempted", saved, attempted)
+}
+
+// ExpansionRate is the expansion MRR of a period relative to the starting MRR,
+// an exact Ratio (it may exceed 100%); NRR − GRR equals it:
+//
+//	expansion rate = expansion MRR ÷ start MRR
+//
+// Amounts are non-negative (ErrNegative) in one currency
+// (ErrCurrencyMismatch); a zero start returns ErrZeroDenominator. Source:
+// Klipfolio MetricHQ.
+func ExpansionRate(start, expansion Money) (Ratio, error) {
+	const id = "expansion_rate"
+	if _, err := checkMoney(id, arg("start", start), arg("expansion", expansion)); err != nil {
+		return Ratio{}, err
+	}
+	return ratio(id, "start", expansion.amount, start.amount)
+}
+
+// LandAndExpandRatio is land-and-expand efficiency: what an account (or a
+// cohort) pays at month 24 as a multiple of what it paid when it landed:
+//
+//	land-and-expand = value at month 24 ÷ initial value
+//
+// 2–3x is best, 1.5–2x good, 1.2–1.5x acceptable, below 1.2x poor (project
+// seed bands). Amounts are non-negative (ErrNegative) in one currency
+// (ErrCurrencyMismatch); a zero initial value returns ErrZeroDenominator.
+// Source: shared design (cohort land-and-expand ratio).
+func LandAndExpandRatio(initial, month24 Money) (Ratio, error) {
+	const id = "land_and_expand_ratio"
+	if _, err := checkMoney(id, arg("initial", initial), arg("month24", month24)); err != nil {
+		return Ratio{}, err
+	}
+	return ratio(id, "initial", month24.amount, initial.amount)
+}
+
+// SimpleChurn converts a per-period churn rate to n periods by
+// multiplication, exactly:
+//
+//	simple churn over n periods = rate × n
+//
+// It overstates churn (it can exceed 100%: 10% monthly × 12 is 120%) because
+// the base shrinks as customers leave; prefer CompoundChurn, which it always
+// bounds from above. rate outside [0, 1] or periods < 1 returns ErrOutOfRange.
+// Quarterly 3% is 12% a year. Source: churn conversion convention.
+func SimpleChurn(rate Ratio, periods int64) (Ratio, error) {
+	const id = "simple_churn"
+	if err := retentionCheckConversion(id, rate, periods); err != nil {
+		return Ratio{}, err
+	}
+	return rate.MulInt(periods), nil
+}
+
+// CompoundChurn converts a per-period churn rate to n periods with
+// compounding, exactly (n is a whole number, so the power is exact Ratio
+// multiplication; nothing is rounded):
+//
+//	compound churn over n periods = 1 − (1 − rate)^n
+//
+// Quarterly 3% over 4 quarters is exactly 11.470719%; 5% monthly is about 46%
+// a year. rate outside [0, 1], periods < 1, or an exact result too large to
+// hold (more than about 80,000 digits) returns ErrOutOfRange. Source: churn
+// conversion convention (Optifai, getprobe.io).
+func CompoundChurn(rate Ratio, periods int64) (Ratio, error) {
+	const id = "compound_churn"
+	if err := retentionCheckConversion(id, rate, periods); err != nil {
+		return Ratio{}, err
+	}
+	one := RatioFromInt(1)
+	kept := one.Sub(rate)
+	if kept.IsZero() || rate.IsZero() { // 0^n = 0 and 1^n = 1 for any n
+		return rate, nil
+	}
+	num, den := kept.Fraction()
+	per := retentionSize(num) + retentionSize(den) // bits one factor adds
+	if periods > retentionMaxPowBits/per {
+		return Ratio{}, metricErr(id, "periods", fmt.Errorf("%w: the exact result needs about %d bits per period over %d periods", ErrOutOfRange, per, periods))
+	}
+	return one.Sub(retentionPow(kept, periods)), nil
+}
+
+// retentionSize is the size in bits (at least 1) a decimal factor adds to an
+// exact product, counting 4 bits per decimal place of its exponent.
+func retentionSize(d decimal.Decimal) int64 {
+	e := int64(d.Exponent())
+	if e < 0 {
+		e = -e
+	}
+	return 1 + int64(d.Coefficient().BitLen()) + 4*e
+}
+
+// retentionMaxPowBits bounds the size of an exact power in CompoundChurn.
+const retentionMaxPowBits int64 = 1 << 18
+
+// retentionPow returns r^n exactly for n ≥ 1, by squaring.
+func retentionPow(r Ratio, n int64) Ratio {
+	result := RatioFromInt(1)
+	for base := r; n > 0; n >>= 1 {
+		if n&1 == 1 {
+			result = result.Mul(base)
+		}
+		if n > 1 {
+			base = base.Mul(base)
+		}
+	}
+	return result
+}
+
+// PerPeriodChurn is the inverse of CompoundChurn: the constant per-period
+// churn rate that compounds to rate over n periods (a monthly rate from an
+// annual one with n = 12):
+//
+//	per-period churn = 1 − (1 − rate)^(1/n)
+//
+// The root is irrational in general: the result is the exact value rounded
+// once to 12 places, half to even (DefaultContext), so it is within ½·10^-12
+// of the true rate, and a rate with at most 12 decimals survives the round
+// trip PerPeriodChurn(CompoundChurn(m, n), n) = m exactly. rate outside
+// [0, 1] or periods < 1 returns ErrOutOfRange. Source: churn conversion
+// convention.
+func PerPeriodChurn(rate Ratio, periods int64) (Ratio, error) {
+	return retentionPerPeriod(Context{}, rate, periods)
+}
+
+// retentionPerPeriod is PerPeriodChurn rounded once with ctx (scale ≥ 0).
+func retentionPerPeriod(ctx Context, rate Ratio, periods int64) (Ratio, error) {
+	const id = "per_period_churn"
+	if err := retentionCheckConversion(id, rate, periods); err != nil {
+		return Ratio{}, err
+	}
+	num, den := RatioFromInt(1).Sub(rate).Fraction()
+	v, err := ctx.rootOfFraction(num, den, periods, true, 1)
+	if err != nil {
+		return Ratio{}, metricErr(id, "periods", err)
+	}
+	return NewRatio(v), nil
+}
+
+// retentionCheckConversion checks a churn rate in [0, 1] and periods ≥ 1.
+func retentionCheckConversion(id string, rate Ratio, periods int64) error {
+	if err := checkUnitInterval(id, "rate", rate); err != nil {
+		return err
+	}
+	if periods < 1 {
+		return metricErr(id, "periods", fmt.Errorf("%w: %d periods", ErrOutOfRange, periods))
+	}
+	return nil
+}
+
 // retentionDefinitions returns the dictionary entries of the retention family.
 func retentionDefinitions() []Definition {
 	return []Definition{
@@ -77,6 +365,126 @@ func retentionDefinitions() []Definition {
 			},
 			Audiences: []Audience{Board, Leadership}, Signal: Lagging,
 			Source: sourceChartMogulNRR, Version: 1, Func: "metrics.GRR",
+		},
+		{
+			ID: "logo_churn_rate", Name: "Logo (customer) churn rate", Category: CategoryRetention,
+			Formula: "customers lost in the period ÷ customers at the start; joined-and-churned and churned-and-reactivated excluded",
+			Unit:    UnitRatio, Display: "percent", Direction: LowerIsBetter,
+			Audiences: []Audience{Board, Leadership}, Signal: Lagging,
+			Source: sourceChartMogulChurnFormulas + "; no bands: the period is the caller's (see monthly_ and annual_logo_churn_rate)", Version: 1, Func: "metrics.LogoChurnRate",
+		},
+		{
+			ID: "monthly_logo_churn_rate", Name: "Monthly logo churn rate", Category: CategoryRetention,
+			Formula: "customers lost in the month ÷ customers at the start of the month",
+			Unit:    UnitRatio, Display: "percent", Direction: LowerIsBetter,
+			Bands: []Band{
+				{Name: "best-in-class", Status: Green, Note: "<1%"},
+				{Name: "good", From: pct(1), Status: Green, Note: "1–3%"},
+				{Name: "acceptable", From: pct(3), Status: Yellow, Note: "3–5%"},
+				{Name: "high-risk", From: pct(5), Status: Red, Note: ">5%"},
+			},
+			Audiences: []Audience{Leadership, Department}, Signal: Lagging,
+			Source: sourceChartMogulChurnFormulas + "; " + sourceMonthlyLogoChurnBands, Version: 1, Func: "metrics.LogoChurnRate",
+		},
+		{
+			ID: "annual_logo_churn_rate", Name: "Annual logo churn rate", Category: CategoryRetention,
+			Formula: "customers lost in the year ÷ customers at the start of the year (or CompoundChurn of a monthly rate over 12)",
+			Unit:    UnitRatio, Display: "percent", Direction: LowerIsBetter,
+			Bands: []Band{
+				{Name: "best-in-class", Status: Green, Note: "<5%"},
+				{Name: "good", From: pct(5), Status: Green, Note: "5–10%"},
+				{Name: "acceptable", From: pct(10), Status: Yellow, Note: "10–15%"},
+				{Name: "warning", From: pct(15), Status: Yellow, Note: "15–20%"},
+				{Name: "critical", From: pct(20), Status: Red, Note: ">20%"},
+			},
+			Audiences: []Audience{Board, Leadership}, Signal: Lagging,
+			Source: sourceChartMogulChurnFormulas + "; " + sourceAnnualLogoChurnBands, Version: 1, Func: "metrics.LogoChurnRate",
+		},
+		{
+			ID: "gross_mrr_churn_rate", Name: "Gross MRR churn rate (gross revenue churn)", Category: CategoryRetention,
+			Formula: "(churn + contraction MRR) ÷ start MRR; equals 1 − GRR",
+			Unit:    UnitRatio, Display: "percent", Direction: LowerIsBetter,
+			Audiences: []Audience{Board, Leadership}, Signal: Lagging,
+			Source: sourceChartMogulMRRChurn + "; no bands: our sources give none for this rate", Version: 1, Func: "metrics.GrossMRRChurnRate",
+		},
+		{
+			ID: "net_mrr_churn_rate", Name: "Net MRR churn rate", Category: CategoryRetention,
+			Formula: "(churn + contraction − expansion − reactivation MRR) ÷ start MRR; may be negative; new business never subtracted",
+			Unit:    UnitRatio, Display: "percent", Direction: LowerIsBetter,
+			Bands: []Band{
+				{Name: "net-negative", Status: Green, Note: "<0%: gains exceed losses (ChartMogul: ideal)"},
+				{Name: "net-positive", From: pct(0), Status: Yellow, Note: "≥0%"},
+			},
+			Audiences: []Audience{Board, Leadership}, Signal: Lagging,
+			Source: sourceChartMogulMRRChurn + "; bands: ChartMogul, Net MRR Churn Rate (help.chartmogul.com/hc/en-us/articles/4414075567250): ideally negative", Version: 1, Func: "metrics.NetMRRChurnRate",
+		},
+		{
+			ID: "customer_retention_rate", Name: "Customer retention rate", Category: CategoryRetention,
+			Formula: "(customers at end − new customers) ÷ customers at start",
+			Unit:    UnitRatio, Display: "percent", Direction: HigherIsBetter,
+			Audiences: []Audience{Board, Leadership}, Signal: Lagging,
+			Source: sourceRetentionCounts, Version: 1, Func: "metrics.CustomerRetentionRate",
+		},
+		{
+			ID: "renewal_rate", Name: "Renewal rate", Category: CategoryRetention,
+			Formula: "contracts renewed ÷ contracts due for renewal",
+			Unit:    UnitRatio, Display: "percent", Direction: HigherIsBetter,
+			Audiences: []Audience{Leadership, Frontline}, Signal: Lagging,
+			Source: sourceRetentionCounts, Version: 1, Func: "metrics.RenewalRate",
+		},
+		{
+			ID: "save_rate", Name: "Save rate", Category: CategoryRetention,
+			Formula: "customers saved ÷ save attempts on at-risk or cancelling customers",
+			Unit:    UnitRatio, Display: "percent", Direction: HigherIsBetter,
+			Bands: []Band{
+				{Name: "needs-attention", Status: Red, Note: "<5%"},
+				{Name: "fair", From: pct(5), Status: Yellow, Note: "5–15%"},
+				{Name: "good", From: pct(15), Status: Green, Note: "15–30%"},
+				{Name: "excellent", From: pct(30), Status: Green, Note: "30%+"},
+			},
+			Audiences: []Audience{Department, Frontline}, Signal: Lagging,
+			Source: sourceSaveRate, Version: 1, Func: "metrics.SaveRate",
+		},
+		{
+			ID: "expansion_rate", Name: "Expansion MRR rate", Category: CategoryRetention,
+			Formula: "expansion MRR ÷ start MRR",
+			Unit:    UnitRatio, Display: "percent", Direction: HigherIsBetter,
+			Audiences: []Audience{Board, Leadership}, Signal: Lagging,
+			Source: sourceExpansionRate, Version: 1, Func: "metrics.ExpansionRate",
+		},
+		{
+			ID: "land_and_expand_ratio", Name: "Land-and-expand efficiency", Category: CategoryRetention,
+			Formula: "account value at month 24 ÷ initial value",
+			Unit:    UnitRatio, Display: "multiple", Direction: HigherIsBetter,
+			Bands: []Band{
+				{Name: "poor", Status: Red, Note: "<1.2x"},
+				{Name: "acceptable", From: num(12, -1), Status: Yellow, Note: "1.2–1.5x"},
+				{Name: "good", From: num(15, -1), Status: Green, Note: "1.5–2x"},
+				{Name: "best", From: num(2, 0), Status: Green, Note: "2–3x"},
+			},
+			Audiences: []Audience{Board, Leadership}, Signal: Lagging,
+			Source: sourceLandAndExpand, Version: 1, Func: "metrics.LandAndExpandRatio",
+		},
+		{
+			ID: "simple_churn", Name: "Churn over n periods, simple", Category: CategoryRetention,
+			Formula: "per-period rate × n (overstates churn; bounds compound_churn from above)",
+			Unit:    UnitRatio, Display: "percent", Direction: LowerIsBetter,
+			Audiences: []Audience{Leadership, Department}, Signal: Lagging,
+			Source: sourceChurnConversion, Version: 1, Func: "metrics.SimpleChurn",
+		},
+		{
+			ID: "compound_churn", Name: "Churn over n periods, compounded", Category: CategoryRetention,
+			Formula: "1 − (1 − per-period rate)^n, exact",
+			Unit:    UnitRatio, Display: "percent", Direction: LowerIsBetter,
+			Audiences: []Audience{Board, Leadership}, Signal: Lagging,
+			Source: sourceChurnConversion, Version: 1, Func: "metrics.CompoundChurn",
+		},
+		{
+			ID: "per_period_churn", Name: "Per-period churn from churn over n periods", Category: CategoryRetention,
+			Formula: "1 − (1 − rate over n periods)^(1/n), rounded once to 12 places half-even",
+			Unit:    UnitRatio, Display: "percent", Direction: LowerIsBetter,
+			Audiences: []Audience{Leadership, Department}, Signal: Lagging,
+			Source: sourceChurnConversion, Version: 1, Func: "metrics.PerPeriodChurn",
 		},
 	}
 }
