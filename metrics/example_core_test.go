@@ -48,13 +48,16 @@ func ExampleMonth() {
 	// Output: 2025-02 2024-Q4 3
 }
 
-// The dictionary is enumerable: here, the executive set with its sources.
+// The dictionary is enumerable: here, the lagging retention metrics of the
+// executive set.
 func ExampleDictionary_ForAudience() {
 	dict := metrics.NewDictionary()
-	for _, def := range dict.ForAudience(metrics.Board)[:2] {
-		fmt.Println(def.ID, def.Version, def.Direction)
+	for _, def := range dict.ForAudience(metrics.Board) {
+		if def.Category == metrics.CategoryRetention && (def.ID == "nrr" || def.ID == "grr") {
+			fmt.Println(def.ID, "v"+fmt.Sprint(def.Version), def.Direction, def.Signal)
+		}
 	}
 	// Output:
-	// nrr 1 higher is better
-	// grr 1 higher is better
+	// nrr v1 higher is better lagging
+	// grr v1 higher is better lagging
 }

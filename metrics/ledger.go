@@ -18,7 +18,6 @@ const (
 	sourceChartMogulMovements = "ChartMogul, Data Table and MRR Movements: help.chartmogul.com/hc/en-us/articles/203299912"
 	sourceChartMogulChurn     = "ChartMogul, Metric: Customer Churn rate (B2B formula): help.chartmogul.com/hc/en-us/articles/203359321-Metric-Customer-Churn-rate"
 	sourceChartMogulLTVChart  = "ChartMogul, Chart: Customer Lifetime Value (LTV): help.chartmogul.com/hc/en-us/articles/203359061-Chart-Customer-Lifetime-Value-LTV"
-	sourceChartMogulARPA      = "ChartMogul, Metric: Average Revenue Per Account (ARPA): help.chartmogul.com/hc/en-us/articles/203359301"
 	sourceStripeChurn         = "Stripe, Calculating subscriber churn rate in Billing: support.stripe.com/questions/calculating-subscriber-churn-rate-in-billing"
 	sourceStripeGlossary      = "Stripe, Billing metric definitions (MRR growth, FX): docs.stripe.com/billing/subscriptions/analytics/glossary"
 )
