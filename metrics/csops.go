@@ -1,4 +1,310 @@
 package metrics
 
-// csopsDefinitions returns the dictionary entries of this family.
-func csopsDefinitions() []Definition { return nil }
+// Customer-success operations: coverage per CSM, support responsiveness and
+// quality, and the accounts at risk.
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+const (
+	sourceCSOps  = "industry convention (Gainsight and TSIA customer-success operations metrics: book of business per CSM, support response and resolution times, escalation and reopen rates)"
+	sourceHealth = "Gainsight health scoring practice as digested in shared/DESIGN.md §5 (green 80–100, yellow 50–79, red 0–49) and issue 2's health-distribution benchmark: 70%+ healthy, about 20% at risk, under 10% critical"
+)
+
+// csopsPerCSM divides an amount by the number of CSMs, rounded once with the
+// zero Context{}.
+func csopsPerCSM(id, name string, m Money, csms int64) (Money, error) {
+	if _, err := checkMoney(id, arg(name, m)); err != nil {
+		return Money{}, err
+	}
+	if err := checkCount(id, "csms", csms); err != nil {
+		return Money{}, err
+	}
+	if csms == 0 {
+		return Money{}, metricErr(id, "csms", ErrZeroDenominator)
+	}
+	return m.QuoInt(csms, Context{})
+}
+
+// AccountsPerCSM is the book size of a customer-success manager,
+//
+//	accounts per CSM = accounts ÷ CSMs
+//
+// an exact Ratio shown as a multiple. Negative counts return ErrNegative,
+// zero CSMs ErrZeroDenominator. Source: industry convention.
+func AccountsPerCSM(accounts, csms int64) (Ratio, error) {
+	const id = "accounts_per_csm"
+	if err := checkCount(id, "accounts", accounts); err != nil {
+		return Ratio{}, err
+	}
+	if err := checkCount(id, "csms", csms); err != nil {
+		return Ratio{}, err
+	}
+	return ratio(id, "csms", decimal.New(accounts, 0), decimal.New(csms, 0))
+}
+
+// ARRPerCSM is the ARR a CSM looks after,
+//
+//	ARR per CSM = ARR ÷ CSMs
+//
+// rounded once with the zero Context{} (12 places, half to even). Negative
+// ARR or count returns ErrNegative, zero CSMs ErrZeroDenominator. Source:
+// industry convention.
+func ARRPerCSM(arr Money, csms int64) (Money, error) {
+	return csopsPerCSM("arr_per_csm", "arr", arr, csms)
+}
+
+// ExpansionPerCSM is the expansion revenue each CSM brought in,
+//
+//	expansion per CSM = expansion ÷ CSMs
+//
+// rounded once with the zero Context{}; errors as ARRPerCSM. Source: industry
+// convention.
+func ExpansionPerCSM(expansion Money, csms int64) (Money, error) {
+	return csopsPerCSM("expansion_per_csm", "expansion", expansion, csms)
+}
+
+// ProactiveTimeShare is the share of CSM time spent on proactive work
+// (reviews, adoption plays) rather than reacting to problems,
+//
+//	proactive share = proactive hours ÷ total hours
+//
+// exact. Hours are non-negative (ErrNegative); proactive above total returns
+// ErrOutOfRange; zero total ErrZeroDenominator. Source: industry convention.
+func ProactiveTimeShare(proactiveHours, totalHours decimal.Decimal) (Ratio, error) {
+	const id = "proactive_time_share"
+	if err := checkNonNegative(id, "proactiveHours", proactiveHours); err != nil {
+		return Ratio{}, err
+	}
+	if err := checkNonNegative(id, "totalHours", totalHours); err != nil {
+		return Ratio{}, err
+	}
+	if proactiveHours.Cmp(totalHours) > 0 {
+		return Ratio{}, metricErr(id, "proactiveHours", fmt.Errorf("%w: more than the total", ErrOutOfRange))
+	}
+	return ratio(id, "totalHours", proactiveHours, totalHours)
+}
+
+// nanosPerHour is the number of nanoseconds in an hour.
+const nanosPerHour = int64(time.Hour)
+
+// csopsAverageHours averages durations exactly in nanoseconds and converts
+// to hours, rounded once with the zero Context{}.
+func csopsAverageHours(id string, durations []time.Duration) (Quantity, error) {
+	if len(durations) == 0 {
+		return Quantity{}, metricErr(id, "durations", ErrEmpty)
+	}
+	sum := decimal.Decimal{}
+	for i, d := range durations {
+		if d < 0 {
+			return Quantity{}, metricErr(id, fmt.Sprintf("durations[%d]", i), fmt.Errorf("%w: %s", ErrNegative, d))
+		}
+		sum = sum.Add(decimal.New(int64(d), 0))
+	}
+	den := decimal.New(nanosPerHour, 0).Mul(decimal.New(int64(len(durations)), 0))
+	return Hours(Context{}.quo(sum, den)), nil
+}
+
+// FirstResponseTimeHours is the average time from a ticket's creation to the
+// first human response,
+//
+//	average first response = Σ durations ÷ tickets   (hours)
+//
+// summed exactly in nanoseconds and rounded once to 12 places of an hour. No
+// durations return ErrEmpty, a negative one ErrNegative naming its index.
+// Source: industry convention.
+func FirstResponseTimeHours(durations []time.Duration) (Quantity, error) {
+	return csopsAverageHours("first_response_time", durations)
+}
+
+// ResolutionTimeHours is the average time from a ticket's creation to its
+// resolution, computed and checked as FirstResponseTimeHours. Source:
+// industry convention.
+func ResolutionTimeHours(durations []time.Duration) (Quantity, error) {
+	return csopsAverageHours("resolution_time", durations)
+}
+
+// csopsShare is part ÷ whole for counts with part ≤ whole.
+func csopsShare(id, partName string, part int64, wholeName string, whole int64) (Ratio, error) {
+	if err := checkCount(id, partName, part); err != nil {
+		return Ratio{}, err
+	}
+	if err := checkCount(id, wholeName, whole); err != nil {
+		return Ratio{}, err
+	}
+	if part > whole {
+		return Ratio{}, metricErr(id, partName, fmt.Errorf("%w: %d of %d", ErrOutOfRange, part, whole))
+	}
+	return ratio(id, wholeName, decimal.New(part, 0), decimal.New(whole, 0))
+}
+
+// EscalationRate is the share of tickets escalated,
+//
+//	escalation rate = escalated ÷ tickets
+//
+// exact, in [0, 1]: escalated above tickets returns ErrOutOfRange, zero
+// tickets ErrZeroDenominator. Source: industry convention.
+func EscalationRate(escalated, tickets int64) (Ratio, error) {
+	return csopsShare("escalation_rate", "escalated", escalated, "tickets", tickets)
+}
+
+// ReopenRate is the share of resolved tickets reopened,
+//
+//	reopen rate = reopened ÷ resolved
+//
+// exact, checked as EscalationRate. Source: industry convention.
+func ReopenRate(reopened, resolved int64) (Ratio, error) {
+	return csopsShare("reopen_rate", "reopened", reopened, "resolved", resolved)
+}
+
+// AccountHealth is one account's ARR and health score (0–100).
+type AccountHealth struct {
+	Account string          // the account's ID; required
+	ARR     Money           // non-negative
+	Health  decimal.Decimal // health score in [0, 100]
+}
+
+// AtRiskSummary counts the accounts whose health is below a threshold.
+type AtRiskSummary struct {
+	Accounts int64 // accounts with health below the threshold
+	ARR      Money // their ARR
+	Share    Ratio // their share of all ARR (exact; 0 when all ARR is 0)
+}
+
+// AtRisk returns the accounts whose health score is strictly below threshold
+// (for the default bands, 50: the red band), their ARR and its share of all
+// ARR. Errors name the account: an empty ID is ErrMissing, a health outside
+// [0, 100] or a threshold outside it ErrOutOfRange, a negative ARR
+// ErrNegative, two currencies ErrCurrencyMismatch; no accounts ErrEmpty.
+// Source: sourceHealth.
+func AtRisk(accounts []AccountHealth, threshold decimal.Decimal) (AtRiskSummary, error) {
+	const id = "at_risk"
+	hundred := decimal.New(100, 0)
+	if threshold.Sign() < 0 || threshold.Cmp(hundred) > 0 {
+		return AtRiskSummary{}, metricErr(id, "threshold", ErrOutOfRange)
+	}
+	if len(accounts) == 0 {
+		return AtRiskSummary{}, metricErr(id, "accounts", ErrEmpty)
+	}
+	var total, risk Money
+	var n int64
+	for i, a := range accounts {
+		name := fmt.Sprintf("accounts[%d] %q", i, a.Account)
+		switch {
+		case a.Account == "":
+			return AtRiskSummary{}, metricErr(id, name, ErrMissing)
+		case a.Health.Sign() < 0 || a.Health.Cmp(hundred) > 0:
+			return AtRiskSummary{}, metricErr(id, name+": health", ErrOutOfRange)
+		case a.ARR.Sign() < 0:
+			return AtRiskSummary{}, metricErr(id, name+": arr", ErrNegative)
+		}
+		var err error
+		if total, err = total.Add(a.ARR); err != nil {
+			return AtRiskSummary{}, metricErr(id, name+": arr", err)
+		}
+		if a.Health.Cmp(threshold) < 0 {
+			n++
+			risk, _ = risk.Add(a.ARR) // same currency as total
+		}
+	}
+	out := AtRiskSummary{Accounts: n, ARR: Money{amount: risk.amount, currency: total.currency}}
+	if total.Sign() > 0 {
+		out.Share, _ = RatioOf(risk.amount, total.amount)
+	}
+	return out, nil
+}
+
+// HealthBands are the score cut-offs of a health distribution: a score of at
+// least Healthy is healthy (green), at least AtRisk is at risk (yellow), and
+// below AtRisk critical (red). The zero value means the defaults 80 and 50.
+type HealthBands struct {
+	Healthy decimal.Decimal // lowest healthy score (default 80)
+	AtRisk  decimal.Decimal // lowest at-risk score (default 50)
+}
+
+// HealthShares is how a book of accounts splits across the health bands.
+type HealthShares struct {
+	Healthy, AtRisk, Critical int64 // accounts per band
+	HealthyShare              Ratio // exact shares; the three sum to exactly 1
+	AtRiskShare               Ratio // share of accounts at risk
+	CriticalShare             Ratio // share of critical accounts
+}
+
+// HealthDistribution counts scores (0–100) per band and returns exact shares
+// that sum to 1. Bands default to green ≥ 80, yellow 50–79, red < 50
+// (DESIGN.md §5); a score outside [0, 100] returns ErrOutOfRange naming its
+// index, AtRisk above Healthy ErrOutOfRange, no scores ErrEmpty. The healthy
+// share is classified by the "health_distribution_healthy" definition (70%+
+// healthy is the benchmark) and the critical share by
+// "health_distribution_critical" (under 10%). Source: sourceHealth.
+func HealthDistribution(scores []decimal.Decimal, bands HealthBands) (HealthShares, error) {
+	const id = "health_distribution_healthy"
+	healthy, atRisk := bands.Healthy, bands.AtRisk
+	if healthy.Sign() == 0 && atRisk.Sign() == 0 {
+		healthy, atRisk = decimal.New(80, 0), decimal.New(50, 0)
+	}
+	hundred := decimal.New(100, 0)
+	if atRisk.Cmp(healthy) > 0 || atRisk.Sign() < 0 || healthy.Cmp(hundred) > 0 {
+		return HealthShares{}, metricErr(id, "bands", ErrOutOfRange)
+	}
+	if len(scores) == 0 {
+		return HealthShares{}, metricErr(id, "scores", ErrEmpty)
+	}
+	var out HealthShares
+	for i, s := range scores {
+		switch {
+		case s.Sign() < 0 || s.Cmp(hundred) > 0:
+			return HealthShares{}, metricErr(id, fmt.Sprintf("scores[%d]", i), fmt.Errorf("%w: %s not in [0, 100]", ErrOutOfRange, formatDecimal(s, 0)))
+		case s.Cmp(healthy) >= 0:
+			out.Healthy++
+		case s.Cmp(atRisk) >= 0:
+			out.AtRisk++
+		default:
+			out.Critical++
+		}
+	}
+	n := int64(len(scores))
+	out.HealthyShare, _ = CountRatio(out.Healthy, n)
+	out.AtRiskShare, _ = CountRatio(out.AtRisk, n)
+	out.CriticalShare, _ = CountRatio(out.Critical, n)
+	return out, nil
+}
+
+// csopsDefinitions returns the dictionary entries of the CS-operations family.
+func csopsDefinitions() []Definition {
+	def := func(id, name, formula, fn string, unit Unit, display string, dir Direction, signal Signal, bands []Band, aud ...Audience) Definition {
+		source := sourceCSOps
+		if bands != nil || id == "at_risk" {
+			source = sourceHealth
+		}
+		return Definition{
+			ID: id, Name: name, Category: CategoryCSOps, Formula: formula, Unit: unit, Display: display,
+			Direction: dir, Bands: bands, Audiences: aud, Signal: signal, Source: source, Version: 1, Func: fn,
+		}
+	}
+	return []Definition{
+		def("accounts_per_csm", "Accounts per CSM", "accounts ÷ CSMs", "metrics.AccountsPerCSM", UnitRatio, "multiple", Neutral, Lagging, nil, Leadership, Department),
+		def("arr_per_csm", "ARR per CSM", "ARR ÷ CSMs", "metrics.ARRPerCSM", UnitMoney, "", Neutral, Lagging, nil, Leadership, Department),
+		def("expansion_per_csm", "Expansion per CSM", "expansion MRR or ARR ÷ CSMs", "metrics.ExpansionPerCSM", UnitMoney, "", HigherIsBetter, Lagging, nil, Leadership, Department, Frontline),
+		def("proactive_time_share", "Proactive time share", "proactive hours ÷ total CSM hours", "metrics.ProactiveTimeShare", UnitRatio, "percent", HigherIsBetter, Leading, nil, Department, Frontline),
+		def("first_response_time", "First response time", "Σ (first response − created) ÷ tickets, in hours", "metrics.FirstResponseTimeHours", UnitHours, "", LowerIsBetter, Leading, nil, Department, Frontline),
+		def("resolution_time", "Resolution time", "Σ (resolved − created) ÷ tickets, in hours", "metrics.ResolutionTimeHours", UnitHours, "", LowerIsBetter, Leading, nil, Department, Frontline),
+		def("escalation_rate", "Escalation rate", "escalated tickets ÷ tickets", "metrics.EscalationRate", UnitRatio, "percent", LowerIsBetter, Leading, nil, Department),
+		def("reopen_rate", "Reopen rate", "reopened tickets ÷ resolved tickets", "metrics.ReopenRate", UnitRatio, "percent", LowerIsBetter, Leading, nil, Department),
+		def("at_risk", "At-risk ARR share", "ARR of accounts with health below the threshold ÷ all ARR", "metrics.AtRisk", UnitRatio, "percent", LowerIsBetter, Leading, nil, Board, Leadership, Frontline),
+		def("health_distribution_healthy", "Healthy share of accounts", "accounts with health ≥ 80 ÷ accounts", "metrics.HealthDistribution", UnitRatio, "percent", HigherIsBetter, Leading, []Band{
+			{Name: "concerning", Status: Red, Note: "<50% healthy"},
+			{Name: "watch", From: pct(50), Status: Yellow, Note: "50–70% healthy"},
+			{Name: "healthy book", From: pct(70), Status: Green, Note: "70%+ healthy"},
+		}, Leadership, Department),
+		def("health_distribution_critical", "Critical share of accounts", "accounts with health < 50 ÷ accounts", "metrics.HealthDistribution", UnitRatio, "percent", LowerIsBetter, Leading, []Band{
+			{Name: "healthy book", Status: Green, Note: "<10% critical"},
+			{Name: "watch", From: pct(10), Status: Yellow, Note: "10–20% critical"},
+			{Name: "concerning", From: pct(20), Status: Red, Note: "≥20% critical"},
+		}, Leadership, Department),
+	}
+}

@@ -1,0 +1,208 @@
+package metrics
+
+import (
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/shopspring/decimal"
+	"pgregory.net/rapid"
+)
+
+func TestBalanceSheetExamples(t *testing.T) {
+	eq := func(name string, got Ratio, err error, want string) {
+		t.Helper()
+		if err != nil || !got.Equal(NewRatio(d(t, want))) {
+			t.Errorf("%s = %v, %v; want %s", name, got, err, want)
+		}
+	}
+	// Current assets 300K over liabilities 200K: 1.5x (the healthy band's floor).
+	cr, err := CurrentRatio(usd(t, "300000"), usd(t, "200000.00"))
+	eq("current ratio", cr, err, "1.5")
+	def, _ := NewDictionary().Lookup("current_ratio")
+	if b, err := def.Classify(cr); err != nil || b.Status != Green {
+		t.Errorf("1.5x classified %v, %v", b, err)
+	}
+	at, err := AcidTestRatio(usd(t, "50000"), usd(t, "25000"), Money{}, usd(t, "100000"))
+	eq("acid test", at, err, "0.75")
+	de, err := DebtToEquity(usd(t, "40"), usd(t, "160"))
+	eq("debt to equity", de, err, "0.25")
+	er, err := EquityRatio(usd(t, "-50"), usd(t, "200"))
+	eq("equity ratio (deficit)", er, err, "-0.25")
+	ic, err := InterestCoverage(usd(t, "90"), usd(t, "20"))
+	eq("interest coverage", ic, err, "4.5")
+}
+
+func TestContextExamples(t *testing.T) {
+	c, err := ChangeMoney(usd(t, "80"), usd(t, "100"))
+	if err != nil || !c.Absolute.Equal(usd(t, "20")) || !c.Relative.Equal(pctR(t, "25")) {
+		t.Errorf("change 80 → 100 = %+v, %v", c, err)
+	}
+	// From a loss of 50 to a loss of 25: an improvement reads +50%.
+	c, err = ChangeMoney(usd(t, "-50"), usd(t, "-25"))
+	if err != nil || !c.Relative.Equal(pctR(t, "50")) {
+		t.Errorf("change −50 → −25 = %+v, %v", c, err)
+	}
+	if p := ChangeRatio(pctR(t, "104"), pctR(t, "107")); !p.Equal(pctR(t, "3")) {
+		t.Errorf("104%% → 107%% = %v points", p)
+	}
+	a, err := Attainment(usd(t, "15000000"), usd(t, "20000000"))
+	if err != nil || !a.Equal(pctR(t, "75")) {
+		t.Errorf("attainment = %v, %v", a, err)
+	}
+	// Issue 2: capacity 15M against a 20M target leaves a 5M gap.
+	g, err := GapToTarget(usd(t, "20000000"), usd(t, "15000000"))
+	if err != nil || !g.Equal(usd(t, "5000000")) {
+		t.Errorf("gap = %v, %v", g, err)
+	}
+	vals := []Money{usd(t, "100"), usd(t, "110"), usd(t, "120"), usd(t, "130"), usd(t, "160")}
+	avg, err := TrailingAverage(vals, 3)
+	if err != nil || !avg.Equal(usd(t, "136.666666666667")) {
+		t.Errorf("trailing average = %v, %v", avg, err)
+	}
+	diff, err := DiffFromTrailingAverage(vals, 3)
+	if err != nil || !diff.Equal(usd(t, "40")) { // 160 − (110+120+130)/3
+		t.Errorf("diff from trailing = %v, %v", diff, err)
+	}
+}
+
+func TestCSOpsExamples(t *testing.T) {
+	apc, err := AccountsPerCSM(120, 8)
+	if err != nil || !apc.Equal(NewRatio(d(t, "15"))) {
+		t.Errorf("accounts per CSM = %v, %v", apc, err)
+	}
+	arr, err := ARRPerCSM(usd(t, "6000000"), 3)
+	if err != nil || !arr.Equal(usd(t, "2000000")) {
+		t.Errorf("ARR per CSM = %v, %v", arr, err)
+	}
+	hrs, err := FirstResponseTimeHours([]time.Duration{30 * time.Minute, 2 * time.Hour, 90 * time.Minute})
+	if err != nil || !hrs.Equal(Hours(d(t, "1.333333333333"))) {
+		t.Errorf("first response = %v, %v", hrs, err)
+	}
+	res, err := ResolutionTimeHours([]time.Duration{24 * time.Hour, 48 * time.Hour})
+	if err != nil || !res.Equal(Hours(d(t, "36"))) {
+		t.Errorf("resolution = %v, %v", res, err)
+	}
+	risk, err := AtRisk([]AccountHealth{
+		{Account: "a", ARR: usd(t, "100"), Health: d(t, "45")},
+		{Account: "b", ARR: usd(t, "300"), Health: d(t, "85")},
+		{Account: "c", ARR: usd(t, "100"), Health: d(t, "49.99")},
+	}, d(t, "50"))
+	want := AtRiskSummary{Accounts: 2, ARR: usd(t, "200"), Share: pctR(t, "40")}
+	if diff := cmp.Diff(want, risk); err != nil || diff != "" {
+		t.Errorf("AtRisk: %v %s", err, diff)
+	}
+	dist, err := HealthDistribution([]decimal.Decimal{d(t, "80"), d(t, "79.9"), d(t, "50"), d(t, "49"), d(t, "100"), {}}, HealthBands{})
+	third, _ := CountRatio(1, 3)
+	if err != nil || dist.Healthy != 2 || dist.AtRisk != 2 || dist.Critical != 2 || !dist.HealthyShare.Equal(third) || !dist.CriticalShare.Equal(third) {
+		t.Errorf("HealthDistribution = %+v, %v", dist, err)
+	}
+}
+
+func TestOpsBalanceContextErrors(t *testing.T) {
+	zero := Money{}
+	eur := MoneyFromInt(1, "EUR")
+	tests := []struct {
+		name string
+		err  error
+		want error
+	}{
+		{"current ratio zero liabilities", second(CurrentRatio(usd(t, "1"), zero)), ErrZeroDenominator},
+		{"current ratio negative", second(CurrentRatio(usd(t, "-1"), usd(t, "1"))), ErrNegative},
+		{"acid test currencies", second(AcidTestRatio(usd(t, "1"), eur, zero, usd(t, "1"))), ErrCurrencyMismatch},
+		{"debt to equity deficit", second(DebtToEquity(usd(t, "1"), usd(t, "-1"))), ErrOutOfRange},
+		{"debt to equity zero equity", second(DebtToEquity(usd(t, "1"), zero)), ErrZeroDenominator},
+		{"equity ratio zero assets", second(EquityRatio(usd(t, "1"), zero)), ErrZeroDenominator},
+		{"equity ratio currencies", second(EquityRatio(eur, usd(t, "1"))), ErrCurrencyMismatch},
+		{"interest coverage zero", second(InterestCoverage(usd(t, "1"), zero)), ErrZeroDenominator},
+		{"interest coverage negative expense", second(InterestCoverage(usd(t, "1"), usd(t, "-1"))), ErrNegative},
+		{"change from zero", second(ChangeMoney(zero, usd(t, "1"))), ErrZeroDenominator},
+		{"change currencies", second(ChangeMoney(usd(t, "1"), eur)), ErrCurrencyMismatch},
+		{"attainment zero target", second(Attainment(usd(t, "1"), zero)), ErrZeroDenominator},
+		{"gap negative", second(GapToTarget(usd(t, "-1"), zero)), ErrNegative},
+		{"trailing n < 1", second(TrailingAverage([]Money{usd(t, "1")}, 0)), ErrOutOfRange},
+		{"trailing too few", second(TrailingAverage([]Money{usd(t, "1")}, 2)), ErrEmpty},
+		{"trailing currencies", second(TrailingAverage([]Money{usd(t, "1"), eur}, 2)), ErrCurrencyMismatch},
+		{"diff too few", second(DiffFromTrailingAverage([]Money{usd(t, "1"), usd(t, "2")}, 2)), ErrEmpty},
+		{"diff n < 1", second(DiffFromTrailingAverage([]Money{usd(t, "1"), usd(t, "2")}, 0)), ErrOutOfRange},
+		{"accounts per csm zero", second(AccountsPerCSM(3, 0)), ErrZeroDenominator},
+		{"accounts per csm negative", second(AccountsPerCSM(-3, 1)), ErrNegative},
+		{"arr per csm zero", second(ARRPerCSM(usd(t, "1"), 0)), ErrZeroDenominator},
+		{"expansion per csm negative", second(ExpansionPerCSM(usd(t, "-1"), 1)), ErrNegative},
+		{"proactive above total", second(ProactiveTimeShare(d(t, "5"), d(t, "4"))), ErrOutOfRange},
+		{"proactive zero total", second(ProactiveTimeShare(decimal.Decimal{}, decimal.Decimal{})), ErrZeroDenominator},
+		{"proactive negative", second(ProactiveTimeShare(d(t, "-1"), d(t, "4"))), ErrNegative},
+		{"first response none", second(FirstResponseTimeHours(nil)), ErrEmpty},
+		{"resolution negative", second(ResolutionTimeHours([]time.Duration{-time.Second})), ErrNegative},
+		{"escalation above tickets", second(EscalationRate(3, 2)), ErrOutOfRange},
+		{"reopen zero resolved", second(ReopenRate(0, 0)), ErrZeroDenominator},
+		{"at risk none", second(AtRisk(nil, d(t, "50"))), ErrEmpty},
+		{"at risk bad health", second(AtRisk([]AccountHealth{{Account: "a", Health: d(t, "101")}}, d(t, "50"))), ErrOutOfRange},
+		{"at risk no id", second(AtRisk([]AccountHealth{{Health: d(t, "10")}}, d(t, "50"))), ErrMissing},
+		{"at risk currencies", second(AtRisk([]AccountHealth{{Account: "a", ARR: usd(t, "1")}, {Account: "b", ARR: eur}}, d(t, "50"))), ErrCurrencyMismatch},
+		{"health none", second(HealthDistribution(nil, HealthBands{})), ErrEmpty},
+		{"health out of range", second(HealthDistribution([]decimal.Decimal{d(t, "-1")}, HealthBands{})), ErrOutOfRange},
+		{"health bands inverted", second(HealthDistribution([]decimal.Decimal{d(t, "1")}, HealthBands{Healthy: d(t, "40"), AtRisk: d(t, "60")})), ErrOutOfRange},
+	}
+	for _, tc := range tests {
+		if !errors.Is(tc.err, tc.want) {
+			t.Errorf("%s: error %v, want %v", tc.name, tc.err, tc.want)
+		}
+		var me *MetricError
+		if !errors.As(tc.err, &me) {
+			t.Errorf("%s: %v is not a *MetricError", tc.name, tc.err)
+		}
+	}
+}
+
+func TestOpsBalanceContextProperties(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		target := NewMoney(genAmount(t, "target").Add(decimal.New(1, -2)), "USD")
+		actual := NewMoney(genAmount(t, "actual"), "USD")
+		att, err := Attainment(actual, target)
+		if err != nil || !target.MulRatio(att, NewContext(20, HalfEven)).Equal(actual) {
+			t.Fatalf("attainment × target ≠ actual: %v %v", att, err)
+		}
+		gap, err := GapToTarget(target, actual)
+		if sum, _ := gap.Add(actual); err != nil || !sum.Equal(target) {
+			t.Fatalf("gap + actual ≠ target: %v %v", gap, err)
+		}
+		// The trailing average of a constant series is the constant.
+		n := rapid.IntRange(1, 12).Draw(t, "n")
+		series := make([]Money, n+rapid.IntRange(0, 5).Draw(t, "extra"))
+		for i := range series {
+			series[i] = actual
+		}
+		avg, err := TrailingAverage(series, n)
+		if err != nil || !avg.Equal(actual) {
+			t.Fatalf("trailing average of constant %v = %v (%v)", actual, avg, err)
+		}
+		// Health shares sum to exactly 1.
+		scores := rapid.SliceOfN(rapid.Int64Range(0, 100), 1, 50).Draw(t, "scores")
+		ds := make([]decimal.Decimal, len(scores))
+		for i, s := range scores {
+			ds[i] = decimal.New(s, 0)
+		}
+		h, err := HealthDistribution(ds, HealthBands{})
+		if err != nil || !h.HealthyShare.Add(h.AtRiskShare).Add(h.CriticalShare).Equal(RatioFromInt(1)) {
+			t.Fatalf("health shares %+v do not sum to 1 (%v)", h, err)
+		}
+		// Escalation rate lies in [0, 1]; acid test ≤ current ratio when the
+		// quick assets are part of the current assets.
+		tickets := rapid.Int64Range(1, 1_000_000).Draw(t, "tickets")
+		esc, err := EscalationRate(rapid.Int64Range(0, tickets).Draw(t, "esc"), tickets)
+		if err != nil || esc.Sign() < 0 || esc.CmpDecimal(decimal.New(1, 0)) > 0 {
+			t.Fatalf("escalation %v (%v)", esc, err)
+		}
+		liab := NewMoney(genAmount(t, "liab").Add(decimal.New(1, 0)), "USD")
+		quick := NewMoney(genAmount(t, "quick"), "USD")
+		other := NewMoney(genAmount(t, "other"), "USD")
+		current, _ := quick.Add(other)
+		at, err1 := AcidTestRatio(quick, Money{}, Money{}, liab)
+		cr, err2 := CurrentRatio(current, liab)
+		if err1 != nil || err2 != nil || at.Cmp(cr) > 0 {
+			t.Fatalf("acid test %v > current %v", at, cr)
+		}
+	})
+}
