@@ -5,14 +5,16 @@ package metrics
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
 )
 
 const (
-	sourceCSOps  = "industry convention (Gainsight and TSIA customer-success operations metrics: book of business per CSM, support response and resolution times, escalation and reopen rates)"
-	sourceHealth = "Gainsight health scoring practice as digested in shared/DESIGN.md §5 (green 80–100, yellow 50–79, red 0–49) and issue 2's health-distribution benchmark: 70%+ healthy, about 20% at risk, under 10% critical"
+	sourceCSOps     = "industry convention (Gainsight and TSIA customer-success operations metrics: book of business per CSM, support response and resolution times, escalation and reopen rates)"
+	sourceARRPerCSM = "Commune, ARR per CSM: industry benchmark (commune.us/customer-success/arr-per-csm-industry-bench-mark-and-how-to-improve-it): $1M per CSM is the first milestone for high-touch (enterprise) success, $2M for low/tech-touch (SMB); saasmetric.tools/glossary/csm: $1–2M general target"
+	sourceHealth    = "Gainsight health scoring practice as digested in shared/DESIGN.md §5 (green 80–100, yellow 50–79, red 0–49) and issue 2's health-distribution benchmark: 70%+ healthy, about 20% at risk, under 10% critical"
 )
 
 // csopsPerCSM divides an amount by the number of CSMs, rounded once with the
@@ -278,7 +280,10 @@ func HealthDistribution(scores []decimal.Decimal, bands HealthBands) (HealthShar
 func csopsDefinitions() []Definition {
 	def := func(id, name, formula, fn string, unit Unit, display string, dir Direction, signal Signal, bands []Band, aud ...Audience) Definition {
 		source := sourceCSOps
-		if bands != nil || id == "at_risk" {
+		switch {
+		case strings.HasPrefix(id, "arr_per_csm_"):
+			source = sourceARRPerCSM
+		case bands != nil || id == "at_risk":
 			source = sourceHealth
 		}
 		return Definition{
@@ -289,6 +294,14 @@ func csopsDefinitions() []Definition {
 	return []Definition{
 		def("accounts_per_csm", "Accounts per CSM", "accounts ÷ CSMs", "metrics.AccountsPerCSM", UnitRatio, "multiple", Neutral, Lagging, nil, Leadership, Department),
 		def("arr_per_csm", "ARR per CSM", "ARR ÷ CSMs", "metrics.ARRPerCSM", UnitMoney, "", Neutral, Lagging, nil, Leadership, Department),
+		def("arr_per_csm_enterprise", "ARR per CSM, enterprise (high-touch)", "ARR of high-touch accounts ÷ their CSMs", "metrics.ARRPerCSM", UnitMoney, "", HigherIsBetter, Lagging, []Band{
+			{Name: "below milestone", Status: Yellow, Note: "<$1M per CSM"},
+			{Name: "at milestone", From: num(1_000_000, 0), Status: Green, Note: "≥$1M per CSM"},
+		}, Leadership, Department),
+		def("arr_per_csm_smb", "ARR per CSM, SMB (low/tech-touch)", "ARR of low-touch accounts ÷ their CSMs", "metrics.ARRPerCSM", UnitMoney, "", HigherIsBetter, Lagging, []Band{
+			{Name: "below milestone", Status: Yellow, Note: "<$2M per CSM"},
+			{Name: "at milestone", From: num(2_000_000, 0), Status: Green, Note: "≥$2M per CSM"},
+		}, Leadership, Department),
 		def("expansion_per_csm", "Expansion per CSM", "expansion MRR or ARR ÷ CSMs", "metrics.ExpansionPerCSM", UnitMoney, "", HigherIsBetter, Lagging, nil, Leadership, Department, Frontline),
 		def("proactive_time_share", "Proactive time share", "proactive hours ÷ total CSM hours", "metrics.ProactiveTimeShare", UnitRatio, "percent", HigherIsBetter, Leading, nil, Department, Frontline),
 		def("first_response_time", "First response time", "Σ (first response − created) ÷ tickets, in hours", "metrics.FirstResponseTimeHours", UnitHours, "", LowerIsBetter, Leading, nil, Department, Frontline),

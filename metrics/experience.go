@@ -295,8 +295,12 @@ func experienceDefinitions() []Definition {
 			ID: "ces", Name: "Customer effort score (CES)", Category: CategoryExperience,
 			Formula: "sum of answers ÷ answers on a 1–7 scale (1 extremely easy, 7 extremely difficult), rounded once to 12 places half-even",
 			Unit:    UnitScore, Direction: LowerIsBetter,
+			Bands: []Band{
+				{Name: "low effort", Status: Green, Note: "<2.0"},
+				{Name: "effortful", From: num(2, 0), Status: Yellow, Note: "≥2.0"},
+			},
 			Audiences: []Audience{Department, Frontline}, Signal: Leading,
-			Source: sourceCES, Version: 1, Func: "metrics.CESAverage",
+			Source: sourceCES + "; band: CES below 2.0 is good (the benchmark list of issue 2, from the project's sources)", Version: 1, Func: "metrics.CESAverage",
 		},
 		{
 			ID: "churn_reason_shares", Name: "Churn reason shares", Category: CategoryExperience,
