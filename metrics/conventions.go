@@ -194,3 +194,91 @@ func (c Conventions) Validate() error {
 // subscription ends, paused counts as zero, LTV over the trailing 6-month
 // average churn.
 func Recommended() Conventions { return Conventions{Name: "recommended"} }
+
+// ChartMogul returns ChartMogul's conventions. Documented by ChartMogul
+// (help.chartmogul.com): churn only when no active subscription remains and
+// at the end of the subscription period; reactivation after any gap;
+// customer churn rate over customers at the start of the period, excluding
+// customers who joined and churned within it (article 203359321, B2B
+// formula); discounts deducted from MRR; LTV = ARPA ÷ the average customer
+// churn of the previous 6 months, current month excluded (article
+// 203359061). Our assumptions where ChartMogul publishes no rule: weekly
+// × 52/12, past-due active until the subscription ends, paused as zero.
+func ChartMogul() Conventions {
+	return Conventions{Name: "chartmogul", LTVChurn: LTVChurnTrailing, LTVTrailingMonths: 6}
+}
+
+// StripeBilling returns Stripe Billing's conventions. Documented by Stripe
+// (support.stripe.com/questions/calculating-subscriber-churn-rate-in-billing
+// and docs.stripe.com/billing/subscriptions/analytics/glossary): MRR sums
+// active and past-due subscriptions, trials and free plans excluded; the
+// subscriber churn rate divides the churned by the subscribers active at the
+// start plus the new ones, so a subscriber who joins and churns within the
+// period counts in both; LTV = ARPU ÷ churn of the period. Our assumptions:
+// churn at the end of the paid period, weekly × 52/12, reactivation after
+// any gap, recurring discounts reduce MRR.
+func StripeBilling() Conventions {
+	return Conventions{
+		Name:             "stripe",
+		ChurnDenominator: DenominatorStartPlusNew,
+		JoinedAndChurned: IncludeJoinedAndChurned,
+		LTVChurn:         LTVChurnCurrent,
+	}
+}
+
+// Baremetrics returns Baremetrics' conventions. Documented by Baremetrics
+// (shared/REFERENCES.md digest of baremetrics.com/academy): customer churn is
+// the cancellations of the period over the customers active at its start, so
+// a customer who joins and cancels within the period counts in the numerator
+// only; discounts are removed from MRR; LTV = average MRR per customer ÷
+// user churn of the period. Our assumptions: churn at the end of the paid
+// period, weekly × 52/12, reactivation after any gap.
+func Baremetrics() Conventions {
+	return Conventions{
+		Name:             "baremetrics",
+		JoinedAndChurned: IncludeJoinedAndChurned,
+		LTVChurn:         LTVChurnCurrent,
+	}
+}
+
+// ProfitWell returns ProfitWell's (Paddle's) conventions. Documented
+// (shared/REFERENCES.md digest of ProfitWell's metric definitions):
+// discounts and credits are always subtracted from MRR; a customer who
+// returns after any period is reactivated; a customer new and cancelled in
+// the same month is ignored entirely; LTV ≈ ARPU ÷ (1 − retention). Our
+// assumptions: churn at the end of the paid period, churn rate over
+// customers at the start, weekly × 52/12.
+func ProfitWell() Conventions {
+	return Conventions{
+		Name:      "profitwell",
+		Discounts: AllDiscounts,
+		LTVChurn:  LTVChurnOneMinusRetention,
+	}
+}
+
+// DBTMRRPlaybook returns the conventions of dbt Labs' mrr-playbook
+// (github.com/dbt-labs/mrr-playbook): input rows are already monthly
+// (monthly_amount); a subscription counts in the months where start month ≤
+// m < end month, which is our month-end rule; classification new (first
+// month), churn (active → inactive), reactivation (inactive → active),
+// upgrade, downgrade; reactivation after any gap. The playbook computes no
+// churn rate or LTV: those fields keep the library's defaults.
+func DBTMRRPlaybook() Conventions { return Conventions{Name: "dbt-mrr-playbook"} }
+
+// Presets returns every named preset, the library's recommendation first. The
+// slice is new on each call.
+func Presets() []Conventions {
+	return []Conventions{Recommended(), ChartMogul(), StripeBilling(), Baremetrics(), ProfitWell(), DBTMRRPlaybook()}
+}
+
+// PresetByName returns the preset with the given Name ("recommended",
+// "chartmogul", "stripe", "baremetrics", "profitwell", "dbt-mrr-playbook"),
+// or ErrInvalid.
+func PresetByName(name string) (Conventions, error) {
+	for _, p := range Presets() {
+		if p.Name == name {
+			return p, nil
+		}
+	}
+	return Conventions{}, fmt.Errorf("metrics: conventions preset %q: %w", name, ErrInvalid)
+}

@@ -61,3 +61,12 @@ func ExampleDictionary_ForAudience() {
 	// nrr v1 higher is better lagging
 	// grr v1 higher is better lagging
 }
+
+// Roots are irrational in general: Root returns the exact root rounded once
+// to the Context's scale.
+func ExampleContext_Root() {
+	two, _ := metrics.Context{}.Root(decimal.New(2, 0), 2)
+	exact, _ := metrics.NewContext(2, metrics.HalfEven).Root(decimal.New(1331, -3), 3)
+	fmt.Println(two.StringFixed(12), exact.StringFixed(2))
+	// Output: 1.414213562373 1.10
+}

@@ -1,0 +1,173 @@
+package metrics
+
+// Subscription records: the first entry point of the revenue ledger.
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// IntervalUnit is the unit of a billing interval.
+type IntervalUnit uint8
+
+// The interval units. The zero value is invalid, so a record that forgot its
+// interval is reported, never read as monthly.
+const (
+	Day IntervalUnit = iota + 1
+	Week
+	MonthUnit
+	Year
+)
+
+var intervalUnitNames = [...]string{"", "day", "week", "month", "year"}
+
+// String returns "day", "week", "month" or "year".
+func (u IntervalUnit) String() string {
+	if u > 0 && int(u) < len(intervalUnitNames) {
+		return intervalUnitNames[u]
+	}
+	return fmt.Sprintf("IntervalUnit(%d)", uint8(u))
+}
+
+// Interval is a billing interval: Count units (12 months, 1 year, 2 weeks).
+type Interval struct {
+	Count int          // how many units; at least 1
+	Unit  IntervalUnit // day, week, month or year
+}
+
+// SubscriptionStatus is a subscription's state when the data was exported.
+type SubscriptionStatus uint8
+
+// The statuses. Dates, not the status, decide most months: see Subscription.
+const (
+	Active    SubscriptionStatus = iota // paying (the zero value)
+	Trialing                            // in a trial that has not converted: 0 MRR in every month
+	PastDue                             // payment failed; see Conventions.PastDueGraceDays
+	Paused                              // paused from PausedFrom; see Conventions.Paused
+	Cancelled                           // cancelled: End (or CancelledAt) says when it stops counting
+)
+
+// ChargeKind says whether a charge is recurring revenue at all.
+type ChargeKind uint8
+
+// The charge kinds; only Recurring counts in MRR (ChartMogul, Stripe Billing).
+const (
+	Recurring ChargeKind = iota // a licence fee billed every interval (the zero value)
+	OneOff                      // a setup or one-time fee: never MRR
+	Metered                     // usage billed in arrears: never MRR
+	Free                        // a free plan: never MRR
+)
+
+// DiscountDuration says how long a discount applies.
+type DiscountDuration uint8
+
+// The discount durations (Stripe's coupon durations).
+const (
+	Forever   DiscountDuration = iota // every month from the discount's start
+	Repeating                         // Months months from the discount's start
+	Once                              // the first month only
+)
+
+// Discount reduces a subscription's amount: by Percent of the list amount or
+// by a fixed Amount per billing interval (set one of the two).
+type Discount struct {
+	Percent  Ratio            // share of the list amount, in [0, 1]
+	Amount   Money            // fixed amount off each billing interval, in the subscription's currency
+	Duration DiscountDuration // forever, repeating or once
+	Months   int              // months a Repeating discount lasts; at least 1
+	Start    time.Time        // when it starts; zero means the subscription's Start
+}
+
+// Subscription is one subscription record. Amount is the list price per
+// billing interval and per unit, before discounts and tax.
+//
+// Which months it counts in (month-end snapshot, the dbt mrr-playbook's
+// "start month ≤ m < end month" for month-aligned dates): month m counts when
+// the subscription is active at the end of m, that is Start is before the
+// first instant of m+1 and the effective end is zero or not before it. The
+// effective end is End, or CancelledAt under ChurnAtCancellation when that is
+// earlier; for PastDue, End plus Conventions.PastDueGraceDays when those are
+// set. A subscription that starts and ends within one month never shows in
+// MRR. Months are calendar months in UTC.
+type Subscription struct {
+	Customer    string             // customer ID; required
+	ID          string             // subscription ID; required, unique per customer
+	Plan        string             // plan name (informational)
+	Amount      Money              // list price per billing interval per unit, ≥ 0, with a currency
+	Quantity    int64              // units (seats); 0 means 1
+	Interval    Interval           // the billing interval
+	Start       time.Time          // when the subscription began (a trial included); required
+	End         time.Time          // end of the paid period or subscription, exclusive; zero = open-ended
+	CancelledAt time.Time          // when the customer cancelled; zero when not cancelled
+	TrialEnd    time.Time          // when paying began after a trial: a month still in trial at its end is 0 MRR; zero = no trial
+	PausedFrom  time.Time          // for Paused: when the pause began
+	Status      SubscriptionStatus // status at export
+	Charge      ChargeKind         // recurring, one-off, metered or free
+	Discounts   []Discount         // discounts, each with its own duration
+}
+
+// subErr builds a *RowError for a subscription field.
+func subErr(s *Subscription, field string, err error) *RowError {
+	return &RowError{Row: -1, Customer: s.Customer, Subscription: s.ID, Field: field, Err: err}
+}
+
+// Validate checks a record and returns a *RowError naming the first bad
+// field: an empty customer or ID or currency, or a zero Start, is
+// ErrMissing; a malformed currency, an interval with Count < 1 or an unknown
+// unit, an End or CancelledAt before Start, an unknown status or charge is
+// ErrInvalid; a negative amount or quantity ErrNegative; a percent discount
+// outside [0, 1] or a Repeating discount without months ErrOutOfRange; a
+// discount amount in another currency ErrCurrencyMismatch; Paused without
+// PausedFrom ErrMissing.
+func (s Subscription) Validate() error {
+	switch {
+	case s.Customer == "":
+		return subErr(&s, "customer", ErrMissing)
+	case s.ID == "":
+		return subErr(&s, "id", ErrMissing)
+	case s.Amount.Currency() == "":
+		return subErr(&s, "currency", ErrMissing)
+	case !validCurrency(s.Amount.Currency()):
+		return subErr(&s, "currency", fmt.Errorf("%w: %q", ErrInvalid, s.Amount.Currency()))
+	case s.Amount.Sign() < 0:
+		return subErr(&s, "amount", ErrNegative)
+	case !exponentInRange(s.Amount.Amount()) || s.Amount.Amount().Exponent() < -MaxScale:
+		return subErr(&s, "amount", ErrOutOfRange)
+	case s.Quantity < 0:
+		return subErr(&s, "quantity", ErrNegative)
+	case s.Interval.Count < 1 || s.Interval.Count > 10_000:
+		return subErr(&s, "interval", fmt.Errorf("%w: count %d", ErrInvalid, s.Interval.Count))
+	case s.Interval.Unit < Day || s.Interval.Unit > Year:
+		return subErr(&s, "interval", fmt.Errorf("%w: unit %s", ErrInvalid, s.Interval.Unit))
+	case s.Start.IsZero():
+		return subErr(&s, "start", ErrMissing)
+	case !s.End.IsZero() && s.End.Before(s.Start):
+		return subErr(&s, "end", fmt.Errorf("%w: end before start", ErrInvalid))
+	case !s.CancelledAt.IsZero() && s.CancelledAt.Before(s.Start):
+		return subErr(&s, "cancelled_at", fmt.Errorf("%w: cancelled before start", ErrInvalid))
+	case s.Status > Cancelled:
+		return subErr(&s, "status", ErrInvalid)
+	case s.Charge > Free:
+		return subErr(&s, "charge", ErrInvalid)
+	case s.Status == Paused && s.PausedFrom.IsZero():
+		return subErr(&s, "paused_from", ErrMissing)
+	}
+	for i, d := range s.Discounts {
+		field := fmt.Sprintf("discounts[%d]", i)
+		switch {
+		case d.Percent.Sign() < 0 || d.Percent.CmpDecimal(decimal.New(1, 0)) > 0:
+			return subErr(&s, field+".percent", ErrOutOfRange)
+		case d.Amount.Sign() < 0:
+			return subErr(&s, field+".amount", ErrNegative)
+		case d.Amount.Currency() != "" && d.Amount.Currency() != s.Amount.Currency():
+			return subErr(&s, field+".amount", ErrCurrencyMismatch)
+		case d.Duration > Once:
+			return subErr(&s, field+".duration", ErrInvalid)
+		case d.Duration == Repeating && d.Months < 1:
+			return subErr(&s, field+".months", ErrOutOfRange)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,354 @@
+package metrics
+
+import (
+	"errors"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/shopspring/decimal"
+	"pgregory.net/rapid"
+)
+
+func date(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+
+func monthly(cust, id, amount string, start, end time.Time) Subscription {
+	a, _ := ParseMoney(amount, "USD")
+	return Subscription{Customer: cust, ID: id, Amount: a, Interval: Interval{1, MonthUnit}, Start: start, End: end}
+}
+
+// Normalisation table: each interval, quantity, discount and status rule.
+func TestSubscriptionMRR(t *testing.T) {
+	jan, mar := mustMonth(t, "2024-01"), mustMonth(t, "2024-03")
+	base := monthly("c", "s", "100", date(2024, 1, 1), time.Time{})
+	with := func(f func(*Subscription)) Subscription { s := base; f(&s); return s }
+	tests := []struct {
+		name string
+		sub  Subscription
+		m    Month
+		conv Conventions
+		want string
+	}{
+		{"monthly", base, jan, Recommended(), "100"},
+		{"annual 12,000 is 1,000 a month", with(func(s *Subscription) { s.Amount = usd(t, "12000"); s.Interval = Interval{1, Year} }), jan, Recommended(), "1000"},
+		{"12-month interval", with(func(s *Subscription) { s.Amount = usd(t, "1200"); s.Interval = Interval{12, MonthUnit} }), jan, Recommended(), "100"},
+		{"quarterly ÷ 3", with(func(s *Subscription) { s.Amount = usd(t, "300"); s.Interval = Interval{3, MonthUnit} }), jan, Recommended(), "100"},
+		{"annual 100 rounds once to 12 places", with(func(s *Subscription) { s.Interval = Interval{1, Year} }), jan, Recommended(), "8.333333333333"},
+		{"weekly × 52/12", with(func(s *Subscription) { s.Interval = Interval{1, Week} }), jan, Recommended(), "433.333333333333"},
+		{"weekly × 4.33", with(func(s *Subscription) { s.Interval = Interval{1, Week} }), jan, Conventions{WeeklyMultiplier: NewRatio(d(t, "4.33"))}, "433"},
+		{"weekly × 4", with(func(s *Subscription) { s.Interval = Interval{1, Week} }), jan, Conventions{WeeklyMultiplier: RatioFromInt(4)}, "400"},
+		{"fortnightly", with(func(s *Subscription) { s.Interval = Interval{2, Week} }), jan, Conventions{WeeklyMultiplier: RatioFromInt(4)}, "200"},
+		{"daily × 365/12", with(func(s *Subscription) { s.Amount = usd(t, "12"); s.Interval = Interval{1, Day} }), jan, Recommended(), "365"},
+		{"quantity", with(func(s *Subscription) { s.Quantity = 5; s.Amount = usd(t, "20") }), jan, Recommended(), "100"},
+		{"20% forever", with(func(s *Subscription) { s.Discounts = []Discount{{Percent: PercentInt(20)}} }), mar, Recommended(), "80"},
+		{"amount off, annual", with(func(s *Subscription) {
+			s.Amount, s.Interval = usd(t, "1200"), Interval{1, Year}
+			s.Discounts = []Discount{{Amount: usd(t, "120")}}
+		}), mar, Recommended(), "90"},
+		{"repeating discount still on", with(func(s *Subscription) {
+			s.Discounts = []Discount{{Percent: PercentInt(50), Duration: Repeating, Months: 3}}
+		}), mar, Recommended(), "50"},
+		{"repeating discount expired", with(func(s *Subscription) {
+			s.Discounts = []Discount{{Percent: PercentInt(50), Duration: Repeating, Months: 2}}
+		}), mar, Recommended(), "100"},
+		{"once discount not MRR (recurring policy)", with(func(s *Subscription) { s.Discounts = []Discount{{Percent: PercentInt(50), Duration: Once}} }), jan, Recommended(), "100"},
+		{"once discount, all-discounts policy", with(func(s *Subscription) { s.Discounts = []Discount{{Percent: PercentInt(50), Duration: Once}} }), jan, ProfitWell(), "50"},
+		{"forever-only ignores repeating", with(func(s *Subscription) {
+			s.Discounts = []Discount{{Percent: PercentInt(50), Duration: Repeating, Months: 3}}
+		}), jan, Conventions{Discounts: ForeverDiscountsOnly}, "100"},
+		{"no-discount policy", with(func(s *Subscription) { s.Discounts = []Discount{{Percent: PercentInt(50)}} }), jan, Conventions{Discounts: NoDiscounts}, "100"},
+		{"discounts floor at zero", with(func(s *Subscription) { s.Discounts = []Discount{{Percent: PercentInt(80)}, {Amount: usd(t, "50")}} }), jan, Recommended(), "0"},
+		{"trialing", with(func(s *Subscription) { s.Status = Trialing }), jan, Recommended(), "0"},
+		{"trial month", with(func(s *Subscription) { s.TrialEnd = date(2024, 2, 1) }), jan, Recommended(), "0"},
+		{"after trial", with(func(s *Subscription) { s.TrialEnd = date(2024, 1, 15) }), jan, Recommended(), "100"},
+		{"one-off", with(func(s *Subscription) { s.Charge = OneOff }), jan, Recommended(), "0"},
+		{"metered", with(func(s *Subscription) { s.Charge = Metered }), jan, Recommended(), "0"},
+		{"free", with(func(s *Subscription) { s.Charge = Free }), jan, Recommended(), "0"},
+		{"paused is zero", with(func(s *Subscription) { s.Status, s.PausedFrom = Paused, date(2024, 2, 10) }), mar, Recommended(), "0"},
+		{"paused before pause", with(func(s *Subscription) { s.Status, s.PausedFrom = Paused, date(2024, 2, 10) }), jan, Recommended(), "100"},
+		{"paused keeps MRR", with(func(s *Subscription) { s.Status, s.PausedFrom = Paused, date(2024, 2, 10) }), mar, Conventions{Paused: PausedKeepsMRR}, "100"},
+		{"before start", with(func(s *Subscription) { s.Start = date(2024, 2, 1) }), jan, Recommended(), "0"},
+		{"starts mid-month: counts (active at month end)", with(func(s *Subscription) { s.Start = date(2024, 1, 20) }), jan, Recommended(), "100"},
+		{"starts and ends within a month: never MRR", with(func(s *Subscription) { s.Start, s.End = date(2024, 1, 5), date(2024, 1, 20) }), jan, Recommended(), "0"},
+		{"ends on the 1st: the month before counts", with(func(s *Subscription) { s.End = date(2024, 3, 1) }), mar, Recommended(), "0"},
+		{"cancelled, period end: still counts", with(func(s *Subscription) { s.CancelledAt, s.End = date(2024, 3, 10), date(2024, 4, 1) }), mar, Recommended(), "100"},
+		{"cancelled, at cancellation: gone", with(func(s *Subscription) { s.CancelledAt, s.End = date(2024, 3, 10), date(2024, 4, 1) }), mar, Conventions{ChurnTiming: ChurnAtCancellation}, "0"},
+		{"past due within grace", with(func(s *Subscription) { s.Status, s.End = PastDue, date(2024, 3, 20) }), mar, Conventions{PastDueGraceDays: 14}, "100"},
+		{"past due beyond grace", with(func(s *Subscription) { s.Status, s.End = PastDue, date(2024, 3, 10) }), mar, Conventions{PastDueGraceDays: 14}, "0"},
+	}
+	for _, tc := range tests {
+		got, err := tc.sub.MRR(tc.m, tc.conv)
+		if err != nil || !got.Amount().Equal(d(t, tc.want)) || got.Currency() != "USD" {
+			t.Errorf("%s: MRR = %v, %v; want %s USD", tc.name, got, err, tc.want)
+		}
+	}
+}
+
+func TestSubscriptionValidate(t *testing.T) {
+	good := monthly("c", "s", "100", date(2024, 1, 1), time.Time{})
+	if err := good.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		field string
+		f     func(*Subscription)
+		want  error
+	}{
+		{"customer", func(s *Subscription) { s.Customer = "" }, ErrMissing},
+		{"id", func(s *Subscription) { s.ID = "" }, ErrMissing},
+		{"currency", func(s *Subscription) { s.Amount = NewMoney(d(t, "1"), "") }, ErrMissing},
+		{"currency", func(s *Subscription) { s.Amount = NewMoney(d(t, "1"), "DOLLARS") }, ErrInvalid},
+		{"amount", func(s *Subscription) { s.Amount = usd(t, "-1") }, ErrNegative},
+		{"quantity", func(s *Subscription) { s.Quantity = -1 }, ErrNegative},
+		{"interval", func(s *Subscription) { s.Interval = Interval{} }, ErrInvalid},
+		{"interval", func(s *Subscription) { s.Interval = Interval{1, IntervalUnit(9)} }, ErrInvalid},
+		{"start", func(s *Subscription) { s.Start = time.Time{} }, ErrMissing},
+		{"end", func(s *Subscription) { s.End = date(2023, 12, 1) }, ErrInvalid},
+		{"cancelled_at", func(s *Subscription) { s.CancelledAt = date(2023, 12, 1) }, ErrInvalid},
+		{"paused_from", func(s *Subscription) { s.Status = Paused }, ErrMissing},
+		{"status", func(s *Subscription) { s.Status = SubscriptionStatus(9) }, ErrInvalid},
+		{"charge", func(s *Subscription) { s.Charge = ChargeKind(9) }, ErrInvalid},
+		{"discounts[0].percent", func(s *Subscription) { s.Discounts = []Discount{{Percent: PercentInt(101)}} }, ErrOutOfRange},
+		{"discounts[0].amount", func(s *Subscription) { s.Discounts = []Discount{{Amount: MoneyFromInt(1, "EUR")}} }, ErrCurrencyMismatch},
+		{"discounts[0].months", func(s *Subscription) { s.Discounts = []Discount{{Duration: Repeating}} }, ErrOutOfRange},
+	}
+	for _, tc := range tests {
+		s := good
+		tc.f(&s)
+		err := s.Validate()
+		var re *RowError
+		if !errors.Is(err, tc.want) || !errors.As(err, &re) || re.Field != tc.field {
+			t.Errorf("%s: %v, want %v on field %s", tc.field, err, tc.want, tc.field)
+		}
+		if _, err := s.MRR(mustMonth(t, "2024-01"), Recommended()); !errors.Is(err, tc.want) {
+			t.Errorf("%s: MRR error %v", tc.field, err)
+		}
+	}
+}
+
+// subs15 is the acceptance data set of issue 3: 17 customers over 2024 with
+// annual, quarterly and weekly plans, a discount that expires, trials (one
+// converting, one not), a second subscription, a cancellation of one of two
+// subscriptions, churns, a reactivation, a downgrade by plan change, a
+// cancellation inside a paid period and a one-off charge. Monthly MRR by
+// customer (Jan..Dec), computed by hand:
+//
+//	c01 monthly 100                              100 ×12
+//	c02 annual 1,200 → 100                       100 ×12
+//	c03 200 with 50% off for 3 months            100 100 100 | 200 from Apr   (expansion +100 Apr)
+//	c04 100, trial until Mar 1                   0 0 | 100 from Mar           (new Mar)
+//	c05 100, second subscription 50 from May     100 ×4 | 150 from May        (expansion +50 May)
+//	c06 two subscriptions of 100, one ends Jul 1 200 ×6 | 100 from Jul        (contraction −100 Jul)
+//	c07 300, ends Jun 1                          300 ×5 | 0                   (churn −300 Jun)
+//	c08 100 Feb–Mar, a new subscription from Jul 0 100 100 0 0 0 | 100 from Jul (churn Apr, reactivation Jul)
+//	c09 quarterly 300 → 100 from Mar             0 0 | 100 from Mar           (new Mar)
+//	c10 weekly 30 × 52/12 = 130                  130 ×12
+//	c11 annual 2,400 → 200 from Jun              0 ×5 | 200 from Jun          (new Jun)
+//	c12 trialing, never converts                 0 ×12
+//	c13 500 until Sep 1, then a 250 plan         500 ×8 | 250 from Sep        (contraction −250 Sep)
+//	c14 100 from Oct                             0 ×9 | 100                   (new Oct)
+//	c15 80, cancelled Aug 15, paid to Sep 1      80 ×8 | 0                    (churn −80 Sep)
+//	c16 one-off 1,000                            0 ×12
+//	c17 annual 600 → 50 from Apr                 0 ×3 | 50 from Apr           (new Apr)
+func subs15(t testing.TB) []Subscription {
+	open := time.Time{}
+	m := func(cust, id, amount string, start, end time.Time) Subscription {
+		t.Helper()
+		return monthly(cust, id, amount, start, end)
+	}
+	every := func(s Subscription, iv Interval) Subscription { s.Interval = iv; return s }
+	c03 := m("c03", "s1", "200", date(2024, 1, 1), open)
+	c03.Discounts = []Discount{{Percent: PercentInt(50), Duration: Repeating, Months: 3}}
+	c04 := m("c04", "s1", "100", date(2024, 1, 1), open)
+	c04.TrialEnd = date(2024, 3, 1)
+	c12 := m("c12", "s1", "100", date(2024, 2, 1), open)
+	c12.Status = Trialing
+	c15 := m("c15", "s1", "80", date(2024, 1, 1), date(2024, 9, 1))
+	c15.CancelledAt, c15.Status = date(2024, 8, 15), Cancelled
+	c16 := m("c16", "s1", "1000", date(2024, 1, 1), open)
+	c16.Charge = OneOff
+	return []Subscription{
+		m("c01", "s1", "100", date(2024, 1, 1), open),
+		every(m("c02", "s1", "1200", date(2024, 1, 1), open), Interval{1, Year}),
+		c03, c04,
+		m("c05", "s1", "100", date(2024, 1, 1), open),
+		m("c05", "s2", "50", date(2024, 5, 1), open),
+		m("c06", "s1", "100", date(2024, 1, 1), open),
+		m("c06", "s2", "100", date(2024, 1, 1), date(2024, 7, 1)),
+		m("c07", "s1", "300", date(2024, 1, 1), date(2024, 6, 1)),
+		m("c08", "s1", "100", date(2024, 2, 1), date(2024, 4, 1)),
+		m("c08", "s2", "100", date(2024, 7, 1), open),
+		every(m("c09", "s1", "300", date(2024, 3, 1), open), Interval{3, MonthUnit}),
+		every(m("c10", "s1", "30", date(2024, 1, 1), open), Interval{1, Week}),
+		every(m("c11", "s1", "2400", date(2024, 6, 1), open), Interval{1, Year}),
+		c12,
+		m("c13", "s1", "500", date(2024, 1, 1), date(2024, 9, 1)),
+		m("c13", "s2", "250", date(2024, 9, 1), open),
+		m("c14", "s1", "100", date(2024, 10, 1), open),
+		c15, c16,
+		every(m("c17", "s1", "600", date(2024, 4, 1), open), Interval{1, Year}),
+	}
+}
+
+// wf is the part of a Summary the hand computation pins.
+type wf struct {
+	Start, New, Expansion, Contraction, Churn, Reactivation, End string
+	StartC, NewC, ReactC, ChurnC, EndC                           int64
+}
+
+func toWF(s Summary) wf {
+	f := func(m Money) string { return formatDecimal(m.Amount(), 0) }
+	return wf{f(s.Start), f(s.New), f(s.Expansion), f(s.Contraction), f(s.Churn), f(s.Reactivation), f(s.End),
+		s.StartCustomers, s.NewCustomers, s.ReactivatedCustomers, s.ChurnedCustomers, s.EndCustomers}
+}
+
+// The hand-checked month-by-month waterfall of the acceptance set (see subs15).
+func TestSubscriptions15Waterfall(t *testing.T) {
+	want := []wf{
+		//  start   new  exp  contr churn react  end    logos: start new react churn end
+		{"0", "1610", "0", "0", "0", "0", "1610", 0, 9, 0, 0, 9},        // Jan: c01 c02 c03 c05 c06 c07 c10 c13 c15
+		{"1610", "100", "0", "0", "0", "0", "1710", 9, 1, 0, 0, 10},     // Feb: c08 new
+		{"1710", "200", "0", "0", "0", "0", "1910", 10, 2, 0, 0, 12},    // Mar: c04 (trial over), c09
+		{"1910", "50", "100", "0", "100", "0", "1960", 12, 1, 0, 1, 12}, // Apr: c17 new, c03 discount expires, c08 churns
+		{"1960", "0", "50", "0", "0", "0", "2010", 12, 0, 0, 0, 12},     // May: c05 second subscription
+		{"2010", "200", "0", "0", "300", "0", "1910", 12, 1, 0, 1, 12},  // Jun: c11 new, c07 churns
+		{"1910", "0", "0", "100", "0", "100", "1910", 12, 0, 1, 0, 13},  // Jul: c06 cancels one of two, c08 returns
+		{"1910", "0", "0", "0", "0", "0", "1910", 13, 0, 0, 0, 13},      // Aug: c15 cancelled but paid to Sep 1
+		{"1910", "0", "0", "250", "80", "0", "1580", 13, 0, 0, 1, 12},   // Sep: c13 downgrades, c15 churns
+		{"1580", "100", "0", "0", "0", "0", "1680", 12, 1, 0, 0, 13},    // Oct: c14 new
+		{"1680", "0", "0", "0", "0", "0", "1680", 13, 0, 0, 0, 13},      // Nov
+		{"1680", "0", "0", "0", "0", "0", "1680", 13, 0, 0, 0, 13},      // Dec: nobody churned at the end of the data
+	}
+	e := &Expander{Conventions: Recommended(), Through: mustMonth(t, "2024-12")}
+	l, err := BuildLedger(e.Rows(slices.Values(subs15(t))), LedgerOptions{Currency: "USD", Through: mustMonth(t, "2024-12")})
+	if err != nil || e.Err() != nil {
+		t.Fatal(err, e.Err())
+	}
+	var got []wf
+	for _, s := range l.Months() {
+		got = append(got, toWF(s))
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("waterfall (-want +got):\n%s", diff)
+	}
+	// Churn recognised at cancellation moves c15's churn from September to
+	// August.
+	e2 := &Expander{Conventions: Conventions{ChurnTiming: ChurnAtCancellation}, Through: mustMonth(t, "2024-12")}
+	l2, err := BuildLedger(e2.Rows(slices.Values(subs15(t))), LedgerOptions{Currency: "USD", Conventions: e2.Conventions})
+	if err != nil {
+		t.Fatal(err)
+	}
+	aug, _ := l2.Month(mustMonth(t, "2024-08"))
+	sep, _ := l2.Month(mustMonth(t, "2024-09"))
+	if !aug.Churn.Equal(usd(t, "80")) || !sep.Churn.Equal(usd(t, "0")) {
+		t.Errorf("at cancellation: Aug churn %v, Sep churn %v; want 80 and 0", aug.Churn, sep.Churn)
+	}
+}
+
+func TestExpanderErrors(t *testing.T) {
+	bad := monthly("", "s1", "100", date(2024, 1, 1), time.Time{})
+	subs := []Subscription{monthly("a", "s1", "100", date(2024, 1, 1), time.Time{}), bad, monthly("b", "s1", "100", date(2024, 1, 1), time.Time{})}
+	strict := &Expander{Through: mustMonth(t, "2024-02")}
+	n := 0
+	for range strict.Rows(slices.Values(subs)) {
+		n++
+	}
+	var re *RowError
+	if !errors.Is(strict.Err(), ErrMissing) || !errors.As(strict.Err(), &re) || re.Row != 1 || n != 2 {
+		t.Errorf("strict: %d rows, err %v", n, strict.Err())
+	}
+	lenient := &Expander{Through: mustMonth(t, "2024-02"), Lenient: true}
+	n = 0
+	for range lenient.Rows(slices.Values(subs)) {
+		n++
+	}
+	if lenient.Err() != nil || n != 4 || len(lenient.Rejected()) != 1 || lenient.Rejected()[0].Row != 1 {
+		t.Errorf("lenient: %d rows, err %v, rejected %v", n, lenient.Err(), lenient.Rejected())
+	}
+	noThrough := &Expander{}
+	for range noThrough.Rows(slices.Values(subs)) {
+		t.Fatal("rows without Through")
+	}
+	if !errors.Is(noThrough.Err(), ErrMissing) {
+		t.Errorf("no Through: %v", noThrough.Err())
+	}
+}
+
+// Properties of normalisation: an annual plan round-trips to the cent; ARR is
+// 12 × MRR; rows never pass Through and each active month yields one row.
+func TestNormalisationProperties(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		cents := rapid.Int64Range(0, 1_000_000_000_00).Draw(t, "cents")
+		annual := NewMoney(decimal.New(cents, -2), "USD")
+		s := Subscription{Customer: "c", ID: "s", Amount: annual, Interval: Interval{1, Year}, Start: date(2024, 1, 1)}
+		m, err := s.MRR(MonthOf(date(2024, 6, 1)), Recommended())
+		if err != nil {
+			t.Fatal(err)
+		}
+		// |12 × round₁₂(A/12) − A| ≤ 12 × ½·10⁻¹² = 6·10⁻¹², far below half a cent.
+		back := m.MulInt(12)
+		diff, _ := back.Sub(annual)
+		if diff.Abs().Amount().Cmp(decimal.New(6, -12)) > 0 || !back.Round(2, HalfEven).Equal(annual) {
+			t.Fatalf("annual %v → monthly %v → ×12 %v", annual, m, back)
+		}
+		// Rows: one per active month, none after Through.
+		startM := rapid.IntRange(0, 11).Draw(t, "start")
+		length := rapid.IntRange(1, 24).Draw(t, "length")
+		through := MonthOf(date(2024, time.Month(rapid.IntRange(1, 12).Draw(t, "through")), 1)).Add(12)
+		start := date(2024, time.Month(startM+1), 1)
+		sub := monthly("c", "s", "10", start, start.AddDate(0, length, 0))
+		e := &Expander{Through: through}
+		var months []Month
+		for r := range e.Rows(slices.Values([]Subscription{sub})) {
+			if r.Month.After(through) {
+				t.Fatalf("row %s after through %s", r.Month, through)
+			}
+			months = append(months, r.Month)
+		}
+		want := 0
+		for m := MonthOf(start); !m.After(through); m = m.Add(1) {
+			if sub.activeAt(m, Recommended()) {
+				want++
+			}
+		}
+		if len(months) != want || want > length {
+			t.Fatalf("%d rows for %d active months (length %d)", len(months), want, length)
+		}
+		l, err := BuildLedger(slices.Values([]MRRRow{{Customer: "c", Month: MonthOf(start), MRR: m}}), LedgerOptions{Currency: "USD"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum, _ := l.Month(MonthOf(start))
+		if !sum.ARR().Equal(m.MulInt(12)) {
+			t.Fatalf("ARR %v ≠ 12 × %v", sum.ARR(), m)
+		}
+	})
+}
+
+func FuzzSubscriptionValidate(f *testing.F) {
+	f.Add("c", "s", int64(100), int32(0), "USD", int64(1), 1, uint8(3), int64(0), int64(30), uint8(0), uint8(0), int64(50), uint8(1), 2)
+	f.Add("", "", int64(-1), int32(-3), "", int64(-1), 0, uint8(9), int64(10), int64(-5), uint8(9), uint8(9), int64(101), uint8(7), -1)
+	f.Fuzz(func(t *testing.T, cust, id string, amount int64, exp int32, cur string, qty int64, count int, unit uint8,
+		startDays, lenDays int64, status, charge uint8, pct int64, dur uint8, months int) {
+		start := date(2024, 1, 1).AddDate(0, 0, int(startDays%4000))
+		s := Subscription{
+			Customer: cust, ID: id, Amount: NewMoney(decimal.New(amount, exp%2000), cur), Quantity: qty,
+			Interval: Interval{count, IntervalUnit(unit)}, Start: start, End: start.AddDate(0, 0, int(lenDays%4000)),
+			Status: SubscriptionStatus(status), Charge: ChargeKind(charge), PausedFrom: start,
+			Discounts: []Discount{{Percent: PercentInt(pct), Duration: DiscountDuration(dur), Months: months}},
+		}
+		err := s.Validate()
+		m, merr := s.MRR(MonthOf(start), Recommended())
+		if (err == nil) != (merr == nil) {
+			t.Fatalf("Validate %v but MRR %v", err, merr)
+		}
+		if err == nil && m.Sign() < 0 {
+			t.Fatalf("negative MRR %v", m)
+		}
+		var re *RowError
+		if err != nil && !errors.As(err, &re) {
+			t.Fatalf("Validate error %v is not a *RowError", err)
+		}
+	})
+}
