@@ -60,18 +60,20 @@ func ExampleLedger_Quarter() {
 }
 
 func ExampleLedger_Span() {
-	l, _ := metrics.BuildLedger(slices.Values(ledgerExampleRows()), metrics.LedgerOptions{Currency: "USD"})
+	l, _ := metrics.BuildLedger(slices.Values(ledgerExampleRows()), metrics.LedgerOptions{Currency: "USD", KeepLog: true})
 	feb, _ := metrics.ParseMonth("2024-02")
 	mar, _ := metrics.ParseMonth("2024-03")
 	s, _ := l.Span(feb, mar)
 	churn, _ := s.LogoChurnRate(l.Conventions())
-	nrr, _ := s.NRR()
-	grr, _ := s.GRR()
+	// Retention over a span is a cohort figure: the customers paying in January.
+	r, _ := l.Retention(feb, mar)
+	nrr, _ := r.NRR()
+	grr, _ := r.GRR()
 	fmt.Println("start", s.Start, "customers", s.StartCustomers, "churned", s.ChurnedCustomers)
 	fmt.Println("logo churn", churn, "NRR", nrr.StringPercent(2), "GRR", grr.StringPercent(2))
 	// Output:
 	// start 180.00 USD customers 2 churned 1
-	// logo churn 50% NRR 83.33% GRR 27.78%
+	// logo churn 50% NRR 83.33% GRR 55.56%
 }
 
 func ExampleLedger_Movements() {

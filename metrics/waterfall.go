@@ -304,8 +304,13 @@ func (s Summary) LogoChurnRate(c Conventions) (Ratio, error) {
 //
 // A zero Start returns ErrZeroDenominator. Source:
 // help.chartmogul.com/hc/en-us/articles/203359341-Metric-MRR-Churn-Rate.
+//
+// It is a one-month rate: a longer span returns ErrInvalid.
 func (s Summary) GrossMRRChurnRate() (Ratio, error) {
-	return ratio("ledger_gross_mrr_churn_rate", "start", s.Churn.amount.Add(s.Contraction.amount), s.Start.amount)
+	if err := s.oneMonth("gross_mrr_churn_rate"); err != nil {
+		return Ratio{}, err
+	}
+	return GrossMRRChurnRate(s.Start, s.Contraction, s.Churn)
 }
 
 // NetMRRChurnRate returns the net MRR churn rate, exactly (negative when
@@ -314,19 +319,44 @@ func (s Summary) GrossMRRChurnRate() (Ratio, error) {
 //	net = (Churn + Contraction − Expansion − Reactivation) ÷ Start
 //
 // A zero Start returns ErrZeroDenominator. Source: as GrossMRRChurnRate.
+//
+// It is a one-month rate: a longer span returns ErrInvalid.
 func (s Summary) NetMRRChurnRate() (Ratio, error) {
-	n := s.Churn.amount.Add(s.Contraction.amount).Sub(s.Expansion.amount).Sub(s.Reactivation.amount)
-	return ratio("ledger_net_mrr_churn_rate", "start", n, s.Start.amount)
+	if err := s.oneMonth("net_mrr_churn_rate"); err != nil {
+		return Ratio{}, err
+	}
+	return NetMRRChurnRate(s.Start, s.Expansion, s.Reactivation, s.Contraction, s.Churn)
 }
 
-// NRR returns metrics.NRR(Start, Expansion, Contraction, Churn): FX, new and
-// reactivation excluded. Over a span longer than a month the movements of
-// customers who joined within it are included; package cohort computes the
-// strict cohort figure.
-func (s Summary) NRR() (Ratio, error) { return NRR(s.Start, s.Expansion, s.Contraction, s.Churn) }
+// oneMonth returns ErrInvalid for a summary of more than one month: its
+// summed movements include those of customers who joined inside the span,
+// so a retention rate over it would not be a cohort figure.
+func (s Summary) oneMonth(id string) error {
+	if s.From == s.To {
+		return nil
+	}
+	return metricErr(id, "span", fmt.Errorf("%w: %s to %s is longer than a month; use Ledger.Retention for the cohort figure", ErrInvalid, s.From, s.To))
+}
 
-// GRR returns metrics.GRR(Start, Contraction, Churn), with NRR's caveat.
-func (s Summary) GRR() (Ratio, error) { return GRR(s.Start, s.Contraction, s.Churn) }
+// NRR returns metrics.NRR(Start, Expansion, Contraction, Churn) for a
+// one-month summary: FX, new and reactivation excluded. Over one month the
+// movements of the customers paying at the start are the cohort's, so this
+// is exact; a longer span returns ErrInvalid (use Ledger.Retention).
+func (s Summary) NRR() (Ratio, error) {
+	if err := s.oneMonth("nrr"); err != nil {
+		return Ratio{}, err
+	}
+	return NRR(s.Start, s.Expansion, s.Contraction, s.Churn)
+}
+
+// GRR returns metrics.GRR(Start, Contraction, Churn) for a one-month
+// summary; a longer span returns ErrInvalid (use Ledger.Retention).
+func (s Summary) GRR() (Ratio, error) {
+	if err := s.oneMonth("grr"); err != nil {
+		return Ratio{}, err
+	}
+	return GRR(s.Start, s.Contraction, s.Churn)
+}
 
 // QuickRatio returns the SaaS quick ratio, exactly:
 //

@@ -86,6 +86,7 @@ func run(path string, out io.Writer) error {
 	ledger, err := metrics.BuildLedger(readRows(f, &readErr), metrics.LedgerOptions{
 		Currency:    "USD",
 		Conventions: metrics.Recommended(),
+		KeepLog:     true, // for the cohort retention of the last quarter
 	})
 	if readErr != nil {
 		return readErr
@@ -104,23 +105,29 @@ func run(path string, out io.Writer) error {
 		return err
 	}
 
-	// The last month's rates (one-month rates are exact movement figures).
-	year, err := ledger.Month(ledger.Last())
+	// The last quarter: logo churn and quick ratio from its summed movements,
+	// NRR and GRR from its start cohort (the customers paying before it).
+	from := ledger.Last().Add(-2)
+	q, err := ledger.Span(from, ledger.Last())
+	if err != nil {
+		return err
+	}
+	cohort, err := ledger.Retention(from, ledger.Last())
 	if err != nil {
 		return err
 	}
 	dict := metrics.NewDictionary()
-	fmt.Fprintf(out, "\n%s to %s\n", year.From, year.To)
-	fmt.Fprintf(out, "  ARR at end       %s\n", year.ARR())
-	fmt.Fprintf(out, "  net new MRR      %s\n", year.NetNew())
+	fmt.Fprintf(out, "\n%s to %s\n", q.From, q.To)
+	fmt.Fprintf(out, "  %-44s %s\n", "ARR at the end", q.ARR())
+	fmt.Fprintf(out, "  %-44s %s\n", "Net new MRR", q.NetNew())
 	for _, m := range []struct {
 		id    string
 		value func() (metrics.Ratio, error)
 	}{
-		{"nrr", year.NRR},
-		{"grr", year.GRR},
-		{"ledger_quick_ratio", year.QuickRatio},
-		{"ledger_logo_churn_rate", func() (metrics.Ratio, error) { return year.LogoChurnRate(ledger.Conventions()) }},
+		{"nrr", cohort.NRR},
+		{"grr", cohort.GRR},
+		{"ledger_quick_ratio", q.QuickRatio},
+		{"ledger_logo_churn_rate", func() (metrics.Ratio, error) { return q.LogoChurnRate(ledger.Conventions()) }},
 	} {
 		def, ok := dict.Lookup(m.id)
 		if !ok {
@@ -128,18 +135,14 @@ func run(path string, out io.Writer) error {
 		}
 		v, err := m.value()
 		if err != nil {
-			fmt.Fprintf(out, "  %-16s undefined: %v\n", def.Name, err)
+			fmt.Fprintf(out, "  %-44s undefined: %v\n", def.Name, err)
 			continue
 		}
 		text := v.StringPercent(1)
 		if def.Display == "multiple" {
 			text = v.StringMultiple(2)
 		}
-		band := ""
-		if b, err := def.Classify(v); err == nil {
-			band = fmt.Sprintf("  (%s, %s)", b.Name, b.Status)
-		}
-		fmt.Fprintf(out, "  %-16s %s%s\n", def.Name, text, band)
+		fmt.Fprintf(out, "  %-44s %s  (%s v%d)\n", def.Name, text, def.ID, def.Version)
 	}
 	return nil
 }

@@ -1,0 +1,30 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// The quickstart runs on the bundled sample and prints every month and the
+// last quarter's headline metrics; a malformed file is an error, not output.
+func TestQuickstart(t *testing.T) {
+	var out bytes.Buffer
+	if err := run(filepath.Join("..", "data", "mrr_sample.csv"), &out); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"2024-01", "2024-12", "ARR at the end", "122280.00 USD", "Net revenue retention", "99.2%", "Gross revenue retention", "83.5%"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, out.String())
+		}
+	}
+	bad := filepath.Join(t.TempDir(), "bad.csv")
+	if err := os.WriteFile(bad, []byte("customer,month,mrr,currency\nc1,2024-13,10,USD\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := run(bad, &out); err == nil || !strings.Contains(err.Error(), "line 2") {
+		t.Errorf("bad month: %v", err)
+	}
+}
