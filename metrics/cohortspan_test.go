@@ -17,7 +17,9 @@ import (
 //	NRR 280/250 = 112%, GRR 210/250 = 84%, logo retention 3/3
 func TestLedgerRetentionHandChecked(t *testing.T) {
 	var rows []MRRRow
-	add := func(c, m, amt string) { rows = append(rows, MRRRow{Customer: c, Month: mustMonth(t, m), MRR: usd(t, amt)}) }
+	add := func(c, m, amt string) {
+		rows = append(rows, MRRRow{Customer: c, Month: mustMonth(t, m), MRR: usd(t, amt)})
+	}
 	add("a", "2024-01", "100")
 	add("a", "2024-02", "150")
 	add("a", "2024-03", "150")
