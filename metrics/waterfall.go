@@ -264,9 +264,7 @@ func (s Summary) NetNew() Money {
 //
 // A zero Start returns ErrZeroDenominator. Source: industry convention
 // (month-over-month MRR growth).
-func (s Summary) Growth() (Ratio, error) {
-	return ratio("ledger_mrr_growth_rate", "start", s.End.amount.Sub(s.Start.amount), s.Start.amount)
-}
+func (s Summary) Growth() (Ratio, error) { return GrowthRate(s.Start, s.End) }
 
 // LogoChurnRate returns the customer (logo) churn rate under c, exactly:
 //
@@ -365,8 +363,7 @@ func (s Summary) GRR() (Ratio, error) {
 // No losses return ErrZeroDenominator. Source: Mamoon Hamid's SaaS quick
 // ratio (reactivation counted as gained MRR); Baremetrics omits reactivation.
 func (s Summary) QuickRatio() (Ratio, error) {
-	gain := s.New.amount.Add(s.Expansion.amount).Add(s.Reactivation.amount)
-	return ratio("ledger_quick_ratio", "losses", gain, s.Contraction.amount.Add(s.Churn.amount))
+	return QuickRatio(s.New, s.Expansion, s.Reactivation, s.Churn, s.Contraction)
 }
 
 // ARPA returns the average revenue per account at the end, rounded once with
@@ -377,16 +374,14 @@ func (s Summary) QuickRatio() (Ratio, error) {
 // A customer with several subscriptions counts once (ChartMogul). No paying
 // customers return ErrZeroDenominator. Source:
 // help.chartmogul.com/hc/en-us/articles/203359301.
-func (s Summary) ARPA() (Money, error) {
-	if s.EndCustomers == 0 {
-		return Money{}, metricErr("ledger_arpa", "end_customers", ErrZeroDenominator)
-	}
-	return s.End.QuoInt(s.EndCustomers, Context{})
-}
+func (s Summary) ARPA() (Money, error) { return ARPA(s.End, s.EndCustomers) }
 
-// ledgerDefinitions returns the dictionary entries of the ledger family (the
-// rates of a Summary and the ledger's LTV). IDs carry the "ledger_" prefix so
-// they never collide with the stand-alone functions of other families.
+// ledgerDefinitions returns the dictionary entries of the ledger family: only
+// the figures whose formula differs from a stand-alone metric (the churn rate
+// under the conventions, net new MRR with FX, the ledger's LTV). The other
+// Summary methods call the stand-alone functions and share their definitions
+// (nrr, grr, gross_mrr_churn_rate, net_mrr_churn_rate, quick_ratio,
+// growth_rate, arr, arpa): one definition per metric.
 func ledgerDefinitions() []Definition {
 	return []Definition{
 		{
@@ -397,53 +392,11 @@ func ledgerDefinitions() []Definition {
 			Source: sourceChartMogulChurn + "; " + sourceStripeChurn, Version: 1, Func: "metrics.Summary.LogoChurnRate",
 		},
 		{
-			ID: "ledger_gross_mrr_churn_rate", Name: "Gross MRR churn rate, from the ledger", Category: CategoryRetention,
-			Formula: "(churn MRR + contraction MRR) ÷ start MRR",
-			Unit:    UnitRatio, Display: "percent", Direction: LowerIsBetter,
-			Audiences: []Audience{Board, Leadership}, Signal: Lagging,
-			Source: sourceChartMogulNRR, Version: 1, Func: "metrics.Summary.GrossMRRChurnRate",
-		},
-		{
-			ID: "ledger_net_mrr_churn_rate", Name: "Net MRR churn rate, from the ledger", Category: CategoryRetention,
-			Formula: "(churn + contraction − expansion − reactivation) ÷ start MRR; new MRR never subtracted",
-			Unit:    UnitRatio, Display: "percent", Direction: LowerIsBetter,
-			Audiences: []Audience{Board, Leadership}, Signal: Lagging,
-			Source: sourceChartMogulNRR, Version: 1, Func: "metrics.Summary.NetMRRChurnRate",
-		},
-		{
-			ID: "ledger_quick_ratio", Name: "SaaS quick ratio, from the ledger", Category: CategoryRevenue,
-			Formula: "(new + expansion + reactivation MRR) ÷ (contraction + churn MRR)",
-			Unit:    UnitRatio, Display: "multiple", Direction: HigherIsBetter,
-			Audiences: []Audience{Board, Leadership}, Signal: Lagging,
-			Source: "Mamoon Hamid's SaaS quick ratio (industry convention); Baremetrics omits reactivation", Version: 1, Func: "metrics.Summary.QuickRatio",
-		},
-		{
-			ID: "ledger_mrr_growth_rate", Name: "MRR growth rate, from the ledger", Category: CategoryRevenue,
-			Formula: "(end MRR − start MRR) ÷ start MRR",
-			Unit:    UnitRatio, Display: "percent", Direction: HigherIsBetter,
-			Audiences: []Audience{Board, Leadership}, Signal: Lagging,
-			Source: sourceStripeGlossary, Version: 1, Func: "metrics.Summary.Growth",
-		},
-		{
 			ID: "ledger_net_new_mrr", Name: "Net new MRR, from the ledger", Category: CategoryRevenue,
 			Formula: "end MRR − start MRR = new + expansion + reactivation + FX − contraction − churn",
 			Unit:    UnitMoney, Direction: HigherIsBetter,
 			Audiences: []Audience{Board, Leadership}, Signal: Lagging,
 			Source: sourceStripeGlossary, Version: 1, Func: "metrics.Summary.NetNew",
-		},
-		{
-			ID: "ledger_arr", Name: "ARR, from the ledger", Category: CategoryRevenue,
-			Formula: "12 × end MRR",
-			Unit:    UnitMoney, Direction: HigherIsBetter,
-			Audiences: []Audience{Board}, Signal: Lagging,
-			Source: "industry convention (ARR = 12 × MRR)", Version: 1, Func: "metrics.Summary.ARR",
-		},
-		{
-			ID: "ledger_arpa", Name: "Average revenue per account, from the ledger", Category: CategoryRevenue,
-			Formula: "end MRR ÷ paying customers at the end (a customer with several subscriptions counts once)",
-			Unit:    UnitMoney, Direction: Neutral,
-			Audiences: []Audience{Board, Leadership}, Signal: Lagging,
-			Source: sourceChartMogulARPA, Version: 1, Func: "metrics.Summary.ARPA",
 		},
 		{
 			ID: "ledger_ltv", Name: "Customer lifetime value, from the ledger", Category: CategoryUnitEconomics,

@@ -126,7 +126,7 @@ func run(path string, out io.Writer) error {
 	}{
 		{"nrr", cohort.NRR},
 		{"grr", cohort.GRR},
-		{"ledger_quick_ratio", q.QuickRatio},
+		{"quick_ratio", q.QuickRatio},
 		{"ledger_logo_churn_rate", func() (metrics.Ratio, error) { return q.LogoChurnRate(ledger.Conventions()) }},
 	} {
 		def, ok := dict.Lookup(m.id)
