@@ -77,7 +77,7 @@ func metricErr(metric, input string, err error) error {
 // RowError reports a bad input row: its position in the input (0-based), its
 // identity (customer, subscription, month) where known, the field, and why.
 type RowError struct {
-	Row          int64  // 0-based position in the input sequence; -1 when unknown
+	Row          int64  // position: 0-based index in a row sequence, 1-based line in a CSV file; -1 when unknown
 	Customer     string // customer ID, if the row has one
 	Subscription string // subscription ID, if the row has one
 	Month        Month  // the row's month, if it has one (zero when not)

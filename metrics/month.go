@@ -80,6 +80,9 @@ func (m Month) Add(n int) Month {
 // Sub returns the number of months from o to m (m − o): 2024-03 minus 2023-12 is 3.
 func (m Month) Sub(o Month) int { return int(m.n - o.n) }
 
+// Equal reports whether m and o are the same month (as ==; go-cmp uses it).
+func (m Month) Equal(o Month) bool { return m == o }
+
 // Before reports whether m is earlier than o.
 func (m Month) Before(o Month) bool { return m.n < o.n }
 
@@ -199,6 +202,9 @@ func (q Quarter) Add(n int) Quarter {
 	v = min(max(v, 1*4+1), 9999*4+3+1)
 	return Quarter{n: int32(v)}
 }
+
+// Equal reports whether q and o are the same quarter (as ==; go-cmp uses it).
+func (q Quarter) Equal(o Quarter) bool { return q == o }
 
 // String returns "YYYY-Qn", or "" for the zero Quarter.
 func (q Quarter) String() string {

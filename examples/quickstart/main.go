@@ -12,13 +12,9 @@
 package main
 
 import (
-	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
-	"iter"
 	"os"
-	"strings"
 	"text/tabwriter"
 
 	"github.com/saasmetrics/saasmetrics/metrics"
@@ -35,46 +31,6 @@ func main() {
 	}
 }
 
-// readRows streams MRR rows from a CSV file; a parse error stops the stream
-// and is stored in *errp.
-func readRows(r io.Reader, errp *error) iter.Seq[metrics.MRRRow] {
-	return func(yield func(metrics.MRRRow) bool) {
-		cr := csv.NewReader(r)
-		header, err := cr.Read()
-		if err != nil {
-			*errp = fmt.Errorf("reading header: %w", err)
-			return
-		}
-		if strings.Join(header, ",") != "customer,month,mrr,currency" {
-			*errp = fmt.Errorf("header %q, want customer,month,mrr,currency", strings.Join(header, ","))
-			return
-		}
-		for line := 2; ; line++ {
-			rec, err := cr.Read()
-			if errors.Is(err, io.EOF) {
-				return
-			}
-			if err != nil {
-				*errp = err
-				return
-			}
-			month, err := metrics.ParseMonth(rec[1])
-			if err != nil {
-				*errp = fmt.Errorf("line %d: %w", line, err)
-				return
-			}
-			mrr, err := metrics.ParseMoney(rec[2], rec[3])
-			if err != nil {
-				*errp = fmt.Errorf("line %d: %w", line, err)
-				return
-			}
-			if !yield(metrics.MRRRow{Customer: rec[0], Month: month, MRR: mrr}) {
-				return
-			}
-		}
-	}
-}
-
 func run(path string, out io.Writer) error {
 	f, err := os.Open(path)
 	if err != nil {
@@ -82,14 +38,15 @@ func run(path string, out io.Writer) error {
 	}
 	defer f.Close()
 
-	var readErr error
-	ledger, err := metrics.BuildLedger(readRows(f, &readErr), metrics.LedgerOptions{
+	// The CSV streams into the ledger; a bad line stops it with a *RowError.
+	rows := metrics.NewMRRCSVReader(f)
+	ledger, err := metrics.BuildLedger(rows.Rows(), metrics.LedgerOptions{
 		Currency:    "USD",
 		Conventions: metrics.Recommended(),
 		KeepLog:     true, // for the cohort retention of the last quarter
 	})
-	if readErr != nil {
-		return readErr
+	if rows.Err() != nil {
+		return rows.Err()
 	}
 	if err != nil {
 		return err

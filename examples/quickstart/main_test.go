@@ -2,10 +2,13 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/saasmetrics/saasmetrics/metrics"
 )
 
 // The quickstart runs on the bundled sample and prints every month and the
@@ -24,7 +27,7 @@ func TestQuickstart(t *testing.T) {
 	if err := os.WriteFile(bad, []byte("customer,month,mrr,currency\nc1,2024-13,10,USD\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := run(bad, &out); err == nil || !strings.Contains(err.Error(), "line 2") {
+	if err := run(bad, &out); !errors.Is(err, metrics.ErrOutOfRange) || !strings.Contains(err.Error(), "row 2") {
 		t.Errorf("bad month: %v", err)
 	}
 }
