@@ -214,23 +214,31 @@ func ChartMogul() Conventions {
 // active and past-due subscriptions, trials and free plans excluded; the
 // subscriber churn rate divides the churned by the subscribers active at the
 // start plus the new ones, so a subscriber who joins and churns within the
-// period counts in both; LTV = ARPU ÷ churn of the period. Our assumptions:
-// churn at the end of the paid period, weekly × 52/12, reactivation after
-// any gap, recurring discounts reduce MRR.
+// period counts in both; LTV = ARPU ÷ churn of the period. Documented by
+// ProfitWell's comparison of the two
+// (learn.profitwell.com/article/gf9qqkyplu-profitwell-vs-stripe): Stripe
+// removes a subscription's MRR at cancellation, and only a coupon with a
+// forever duration reduces MRR (once or repeating coupons do not). Our
+// assumptions: weekly × 52/12, reactivation after any gap, paused as zero.
 func StripeBilling() Conventions {
 	return Conventions{
 		Name:             "stripe",
+		ChurnTiming:      ChurnAtCancellation,
 		ChurnDenominator: DenominatorStartPlusNew,
 		JoinedAndChurned: IncludeJoinedAndChurned,
+		Discounts:        ForeverDiscountsOnly,
 		LTVChurn:         LTVChurnCurrent,
 	}
 }
 
 // Baremetrics returns Baremetrics' conventions. Documented by Baremetrics
-// (shared/REFERENCES.md digest of baremetrics.com/academy): customer churn is
-// the cancellations of the period over the customers active at its start, so
-// a customer who joins and cancels within the period counts in the numerator
-// only; discounts are removed from MRR; LTV = average MRR per customer ÷
+// (baremetrics.com/academy; changelog.baremetrics.com "Churn Update":
+// "customers who sign up and cancel within the same 30 day window are now
+// included in your churn rate"): customer churn is the cancellations of the
+// period over the customers active at its start, so a customer who joins and
+// cancels within the period counts in the numerator only; quick ratio =
+// (new + expansion) ÷ (contraction + churn) (changelog "New Quick Ratio
+// Metric"; the ledger's QuickRatio also adds reactivation to the numerator); discounts are removed from MRR; LTV = average MRR per customer ÷
 // user churn of the period. Our assumptions: churn at the end of the paid
 // period, weekly × 52/12, reactivation after any gap.
 func Baremetrics() Conventions {
@@ -241,13 +249,18 @@ func Baremetrics() Conventions {
 	}
 }
 
-// ProfitWell returns ProfitWell's (Paddle's) conventions. Documented
-// (shared/REFERENCES.md digest of ProfitWell's metric definitions):
-// discounts and credits are always subtracted from MRR; a customer who
-// returns after any period is reactivated; a customer new and cancelled in
-// the same month is ignored entirely; LTV ≈ ARPU ÷ (1 − retention). Our
-// assumptions: churn at the end of the paid period, churn rate over
-// customers at the start, weekly × 52/12.
+// ProfitWell returns ProfitWell's (Paddle's) conventions. Documented by
+// ProfitWell (paddle.com/help/profitwell-metrics/measure/compare/profitwell-vs-chargify
+// and .../subscription-retention/churn): MRR counts until the end of the
+// billing cycle after a cancellation; discounts and credits are always
+// subtracted from MRR; a subscription on hold is downgraded to $0; a
+// customer who returns after any period is reactivated; a customer new and
+// churned in the same calendar month is ignored entirely (monthly MRR rows
+// never show them); LTV ≈ ARPU ÷ (1 − retention) (ProfitWell also smooths
+// it, which we do not); past-due users stay active through their dunning
+// window (length chosen by the user). Our assumptions: churn rate over
+// customers at the start, weekly × 52/12, past-due active until the
+// subscription ends.
 func ProfitWell() Conventions {
 	return Conventions{
 		Name:      "profitwell",
