@@ -24,23 +24,6 @@ const (
 	sourceIndustryEconom = "industry convention; formula as stated"
 )
 
-// econCurrency checks that the named amounts share one currency (the zero
-// Money's empty currency matches any), ignoring their signs, and returns it.
-func econCurrency(metric string, inputs ...input) (string, error) {
-	cur := ""
-	for _, in := range inputs {
-		if in.m.currency == "" {
-			continue
-		}
-		if cur == "" {
-			cur = in.m.currency
-		} else if cur != in.m.currency {
-			return "", metricErr(metric, in.name, fmt.Errorf("%w: %s and %s", ErrCurrencyMismatch, cur, in.m.currency))
-		}
-	}
-	return cur, nil
-}
-
 // econPositiveShare checks that r lies in (0, 1]: zero is ErrZeroDenominator
 // (it is about to divide), outside [0, 1] is ErrOutOfRange.
 func econPositiveShare(metric, name string, r Ratio) error {
@@ -314,7 +297,7 @@ func CACPaybackMonths(cac, monthlyARPA Money, grossMargin Ratio) (Quantity, erro
 // bigdelta.com and retentionlens.com magic-number pages.
 func MagicNumber(netNewARR, prevQuarterSalesMarketing Money) (Ratio, error) {
 	const id = "magic_number"
-	if _, err := econCurrency(id, arg("netNewARR", netNewARR), arg("prevQuarterSalesMarketing", prevQuarterSalesMarketing)); err != nil {
+	if _, err := checkCurrency(id, arg("netNewARR", netNewARR), arg("prevQuarterSalesMarketing", prevQuarterSalesMarketing)); err != nil {
 		return Ratio{}, err
 	}
 	if _, err := checkMoney(id, arg("prevQuarterSalesMarketing", prevQuarterSalesMarketing)); err != nil {
@@ -359,7 +342,7 @@ func QuickRatio(newMRR, expansion, reactivation, churn, contraction Money) (Rati
 // omegapoint.systems and winsabove.com.
 func BurnMultiple(netBurn, netNewARR Money) (Ratio, error) {
 	const id = "burn_multiple"
-	if _, err := econCurrency(id, arg("netBurn", netBurn), arg("netNewARR", netNewARR)); err != nil {
+	if _, err := checkCurrency(id, arg("netBurn", netBurn), arg("netNewARR", netNewARR)); err != nil {
 		return Ratio{}, err
 	}
 	if _, err := checkMoney(id, arg("netBurn", netBurn)); err != nil {
@@ -404,7 +387,7 @@ func BurnRate(cashStart, cashEnd Money, months int64) (Money, error) {
 // ErrOutOfRange, never a made-up large number. Source: industry convention.
 func RunwayMonths(cash, monthlyNetBurn Money) (Quantity, error) {
 	const id = "runway"
-	if _, err := econCurrency(id, arg("cash", cash), arg("monthlyNetBurn", monthlyNetBurn)); err != nil {
+	if _, err := checkCurrency(id, arg("cash", cash), arg("monthlyNetBurn", monthlyNetBurn)); err != nil {
 		return Quantity{}, err
 	}
 	if _, err := checkMoney(id, arg("cash", cash)); err != nil {

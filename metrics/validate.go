@@ -19,11 +19,19 @@ func arg(name string, m Money) input { return input{name: name, m: m} }
 // currency (the zero Money's empty currency matches any). It returns that
 // currency, or a *MetricError naming the first offending input.
 func checkMoney(metric string, inputs ...input) (string, error) {
-	cur := ""
 	for _, in := range inputs {
 		if in.m.Sign() < 0 {
 			return "", metricErr(metric, in.name, fmt.Errorf("%w: %s", ErrNegative, in.m))
 		}
+	}
+	return checkCurrency(metric, inputs...)
+}
+
+// checkCurrency checks that the inputs, of any sign, share one currency (the
+// zero Money's empty currency matches any) and returns it.
+func checkCurrency(metric string, inputs ...input) (string, error) {
+	cur := ""
+	for _, in := range inputs {
 		if in.m.currency == "" {
 			continue
 		}
