@@ -337,3 +337,39 @@ func TestPresetDocumentedSettings(t *testing.T) {
 		t.Error("Presets shares its slice")
 	}
 }
+
+// Stripe's Billing metric definitions (docs.stripe.com/billing/subscriptions/
+// analytics/glossary): 100 subscribers on Plan A at $100 a month and 50 on
+// Plan B at $600 a year give MRR = 100 × 100 + 50 × (600 ÷ 12) = $12,500
+// (the page prints "800 USD/12" but its total, 12,500, is 600 ÷ 12). And
+// support.stripe.com/questions/calculating-subscriber-churn-rate-in-billing:
+// a customer with two paid subscriptions who cancels one has not churned.
+func TestPresetStripeMRRAndChurn(t *testing.T) {
+	var rows []MRRRow
+	for i := 0; i < 100; i++ {
+		presetPay(t, &rows, fmt.Sprintf("a%03d", i), "2024-01", "2024-02", "100")
+	}
+	planB, err := Context{}.Quo(d(t, "600"), d(t, "12"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 50; i++ {
+		for _, m := range []string{"2024-01", "2024-02"} {
+			rows = append(rows, MRRRow{Customer: fmt.Sprintf("b%03d", i), Subscription: "annual", Month: mustMonth(t, m), MRR: Money{amount: planB, currency: "USD"}})
+		}
+	}
+	// b000 also has a monthly add-on in January only: cancelling it is a
+	// contraction, not a churn.
+	rows = append(rows, MRRRow{Customer: "b000", Subscription: "addon", Month: mustMonth(t, "2024-01"), MRR: usd(t, "10")})
+	l, err := BuildLedger(ledgerSeq(rows), LedgerOptions{Currency: "USD", Conventions: StripeBilling()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	feb, _ := l.Month(mustMonth(t, "2024-02"))
+	if !feb.End.Equal(usd(t, "12500")) || feb.ChurnedCustomers != 0 || !feb.Contraction.Equal(usd(t, "10")) {
+		t.Errorf("Feb: MRR %v, churned %d, contraction %v; want 12500, 0, 10", feb.End, feb.ChurnedCustomers, feb.Contraction)
+	}
+	if r, err := feb.LogoChurnRate(StripeBilling()); err != nil || !r.IsZero() {
+		t.Errorf("Feb churn rate %v, %v; want 0", r, err)
+	}
+}
