@@ -63,8 +63,70 @@ func TestLedgerRetentionHandChecked(t *testing.T) {
 	if _, err := l.Retention(mustMonth(t, "2024-02"), mustMonth(t, "2024-09")); !errors.Is(err, ErrUnknownMonth) {
 		t.Errorf("to outside: %v", err)
 	}
-	if _, err := (Retention{}).NRR(); !errors.Is(err, ErrZeroDenominator) {
-		t.Errorf("empty cohort: %v", err)
+	for name, f := range map[string]func() (Ratio, error){
+		"NRR": Retention{}.NRR, "GRR": Retention{}.GRR, "LogoRetention": Retention{}.LogoRetention,
+	} {
+		var me *MetricError
+		if _, err := f(); !errors.Is(err, ErrZeroDenominator) || !errors.As(err, &me) {
+			t.Errorf("empty cohort %s: %v", name, err)
+		}
+	}
+	// Over the span the Summary's retention and MRR churn rates are refused.
+	s, err := l.Span(mustMonth(t, "2024-02"), mustMonth(t, "2024-04"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, f := range map[string]func() (Ratio, error){
+		"NRR": s.NRR, "GRR": s.GRR, "GrossMRRChurnRate": s.GrossMRRChurnRate, "NetMRRChurnRate": s.NetMRRChurnRate,
+	} {
+		var me *MetricError
+		if _, err := f(); !errors.Is(err, ErrInvalid) || !errors.As(err, &me) {
+			t.Errorf("Summary.%s over a span: %v", name, err)
+		}
+	}
+}
+
+// A start customer who churns, returns and churns again inside the span is
+// one churn against the start count under ExcludeJoinedAndChurned (ChartMogul)
+// and two churn events under IncludeJoinedAndChurned.
+//
+//	Jan: a, b pay. a churns in Feb, returns in Mar, churns in Apr; b stays.
+//	exclude: (2 − 1) ÷ 2 = 50%; include: 2 ÷ 2 = 100%
+func TestLedgerLogoChurnRateChurnReturnChurn(t *testing.T) {
+	var rows []MRRRow
+	add := func(c, m, amt string) {
+		rows = append(rows, MRRRow{Customer: c, Month: mustMonth(t, m), MRR: usd(t, amt)})
+	}
+	add("a", "2024-01", "10")
+	add("a", "2024-03", "10.00")
+	for _, m := range []string{"2024-01", "2024-02", "2024-03", "2024-04"} {
+		add("b", m, "20")
+	}
+	for _, tc := range []struct {
+		jc   JoinedAndChurned
+		want string
+	}{{ExcludeJoinedAndChurned, "50"}, {IncludeJoinedAndChurned, "100"}} {
+		conv := Recommended()
+		conv.JoinedAndChurned = tc.jc
+		l, err := BuildLedger(slices.Values(rows), LedgerOptions{Currency: "USD", Conventions: conv, KeepLog: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := l.Span(mustMonth(t, "2024-02"), mustMonth(t, "2024-04"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s.ChurnedCustomers != 2 || s.JoinedAndChurnedCustomers != 1 || s.StartCustomers != 2 {
+			t.Fatalf("%v: %+v", tc.jc, s)
+		}
+		got, err := s.LogoChurnRate(conv)
+		if err != nil || !got.Equal(pctR(t, tc.want)) {
+			t.Errorf("%v: LogoChurnRate = %v, %v; want %s%%", tc.jc, got, err, tc.want)
+		}
+		r, err := l.Retention(mustMonth(t, "2024-02"), mustMonth(t, "2024-04"))
+		if err != nil || r.StartCustomers != 2 || r.RetainedCustomers != 1 {
+			t.Errorf("Retention = %+v, %v", r, err)
+		}
 	}
 }
 
@@ -154,6 +216,28 @@ func TestLedgerRetentionProperties(t *testing.T) {
 		r2, err := l2.Retention(first.Add(from), first.Add(to))
 		if err != nil || !r2.EndMRR.Equal(r.EndMRR) || !r2.CappedEndMRR.Equal(r.CappedEndMRR) || !r2.StartMRR.Equal(r.StartMRR) {
 			t.Fatalf("sorted build differs: %+v vs %+v (%v)", r2, r, err)
+		}
+		// Shards by customer (even and odd initials), merged.
+		var even, odd []MRRRow
+		for _, row := range rows {
+			if row.Customer[0]%2 == 0 {
+				even = append(even, row)
+			} else {
+				odd = append(odd, row)
+			}
+		}
+		le, err1 := BuildLedger(slices.Values(even), opts)
+		lo, err2 := BuildLedger(slices.Values(odd), opts)
+		if err1 != nil || err2 != nil {
+			t.Fatal(err1, err2)
+		}
+		lm, err := le.Merge(lo)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r3, err := lm.Retention(first.Add(from), first.Add(to))
+		if err != nil || !r3.EndMRR.Equal(r.EndMRR) || !r3.CappedEndMRR.Equal(r.CappedEndMRR) || !r3.StartMRR.Equal(r.StartMRR) || r3.StartCustomers != r.StartCustomers || r3.RetainedCustomers != r.RetainedCustomers {
+			t.Fatalf("merged shards differ: %+v vs %+v (%v)", r3, r, err)
 		}
 	})
 }

@@ -280,6 +280,13 @@ func (s Summary) Growth() (Ratio, error) { return GrowthRate(s.Start, s.End) }
 // (B2B formula); support.stripe.com/questions/calculating-subscriber-churn-rate-in-billing
 // ("active subscribers as of 30 days ago, plus any new subscribers"; we read
 // reactivated subscribers as new there).
+//
+// Over a span ChurnedCustomers counts churn events: a start customer who
+// churns, returns and churns again inside the span counts 2, of which 1 is
+// joined-and-churned (the second stint began with a reactivation in the span).
+// So with ExcludeJoinedAndChurned each start customer counts at most once and
+// the rate is in [0, 1]; with IncludeJoinedAndChurned every churn event counts
+// and over DenominatorStart the rate can exceed 1.
 func (s Summary) LogoChurnRate(c Conventions) (Ratio, error) {
 	const id = "ledger_logo_churn_rate"
 	if err := c.Validate(); err != nil {
@@ -390,6 +397,13 @@ func ledgerDefinitions() []Definition {
 			Unit:    UnitRatio, Display: "percent", Direction: LowerIsBetter,
 			Audiences: []Audience{Board, Leadership}, Signal: Lagging,
 			Source: sourceChartMogulChurn + "; " + sourceStripeChurn, Version: 1, Func: "metrics.Summary.LogoChurnRate",
+		},
+		{
+			ID: "ledger_logo_retention", Name: "Customer (logo) retention of the start cohort, from the ledger", Category: CategoryRetention,
+			Formula: "customers paying in the month before the span still paying in its last month ÷ customers paying in the month before the span",
+			Unit:    UnitRatio, Display: "percent", Direction: HigherIsBetter,
+			Audiences: []Audience{Board, Leadership}, Signal: Lagging,
+			Source: sourceChartMogulChurn + "; cohort follows ChartMogul NRR (new business and reactivation outside the cohort excluded)", Version: 1, Func: "metrics.Retention.LogoRetention",
 		},
 		{
 			ID: "ledger_net_new_mrr", Name: "Net new MRR, from the ledger", Category: CategoryRevenue,
