@@ -127,6 +127,16 @@ type Conventions struct {
 	LTVChurn LTVChurn
 	// LTVTrailingMonths is the window of LTVChurnTrailing (0 means 6).
 	LTVTrailingMonths int
+	// ExcludeChurnedAndReactivated leaves out of the customer churn rate's
+	// numerator a customer who churned and reactivated within the period
+	// (ChartMogul). The zero value counts them as churned. The ledger does
+	// not yet honour this field (issue 3).
+	ExcludeChurnedAndReactivated bool
+	// QuickRatioWithoutReactivation drops reactivation MRR from the quick
+	// ratio's numerator, (new + expansion) ÷ (contraction + churn), as
+	// Baremetrics publishes it. The zero value adds reactivation to the
+	// numerator. The ledger does not yet honour this field (issue 3).
+	QuickRatioWithoutReactivation bool
 	// Precision of normalisation (annual ÷ 12, weekly × 52/12); the zero
 	// Context is 12 places, half to even.
 	Precision Context
@@ -199,13 +209,14 @@ func Recommended() Conventions { return Conventions{Name: "recommended"} }
 // (help.chartmogul.com): churn only when no active subscription remains and
 // at the end of the subscription period; reactivation after any gap;
 // customer churn rate over customers at the start of the period, excluding
-// customers who joined and churned within it (article 203359321, B2B
-// formula); discounts deducted from MRR; LTV = ARPA ÷ the average customer
+// customers who joined and churned within it and those who churned and
+// reactivated within it (article 203359321, B2B formula); discounts
+// deducted from MRR; LTV = ARPA ÷ the average customer
 // churn of the previous 6 months, current month excluded (article
 // 203359061). Our assumptions where ChartMogul publishes no rule: weekly
 // × 52/12, past-due active until the subscription ends, paused as zero.
 func ChartMogul() Conventions {
-	return Conventions{Name: "chartmogul", LTVChurn: LTVChurnTrailing, LTVTrailingMonths: 6}
+	return Conventions{Name: "chartmogul", LTVChurn: LTVChurnTrailing, LTVTrailingMonths: 6, ExcludeChurnedAndReactivated: true}
 }
 
 // StripeBilling returns Stripe Billing's conventions. Documented by Stripe
@@ -243,9 +254,10 @@ func StripeBilling() Conventions {
 // period, weekly × 52/12, reactivation after any gap.
 func Baremetrics() Conventions {
 	return Conventions{
-		Name:             "baremetrics",
-		JoinedAndChurned: IncludeJoinedAndChurned,
-		LTVChurn:         LTVChurnCurrent,
+		Name:                          "baremetrics",
+		JoinedAndChurned:              IncludeJoinedAndChurned,
+		LTVChurn:                      LTVChurnCurrent,
+		QuickRatioWithoutReactivation: true,
 	}
 }
 
