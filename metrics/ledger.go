@@ -116,6 +116,7 @@ type Ledger struct {
 	last     Month      // last month of the span
 	months   []monthAgg // months[k] is first.Add(k); covers first..last
 	stints   map[[2]int32]int64
+	returns  map[[3]int32]int64 // {stint start, churn month, reactivation month} → customers
 	log      []Movement
 	rejected []RowError
 	summary  []Summary // per month, computed once
@@ -314,7 +315,8 @@ func (l *Ledger) Merge(other *Ledger) (*Ledger, error) {
 			}
 		}
 	}
-	out := &Ledger{opts: l.opts, cur: l.cur, stints: make(map[[2]int32]int64, len(l.stints)+len(other.stints))}
+	out := &Ledger{opts: l.opts, cur: l.cur, stints: make(map[[2]int32]int64, len(l.stints)+len(other.stints)),
+		returns: make(map[[3]int32]int64, len(l.returns)+len(other.returns))}
 	for _, src := range []*Ledger{l, other} {
 		if src.first.IsZero() {
 			continue
@@ -342,6 +344,9 @@ func (l *Ledger) Merge(other *Ledger) (*Ledger, error) {
 		for k, n := range src.stints {
 			out.stints[k] += n
 		}
+		for k, n := range src.returns {
+			out.returns[k] += n
+		}
 		out.log = append(out.log, src.log...)
 		out.rejected = append(out.rejected, src.rejected...)
 	}
@@ -356,5 +361,6 @@ func ledgerSameConventions(a, b Conventions) bool {
 		a.ChurnDenominator == b.ChurnDenominator && a.JoinedAndChurned == b.JoinedAndChurned &&
 		a.Weekly().Equal(b.Weekly()) && a.Discounts == b.Discounts && a.PastDueGraceDays == b.PastDueGraceDays &&
 		a.Paused == b.Paused && a.LTVChurn == b.LTVChurn && a.TrailingMonths() == b.TrailingMonths() &&
-		a.Precision == b.Precision
+		a.Precision == b.Precision && a.ExcludeChurnedAndReactivated == b.ExcludeChurnedAndReactivated &&
+		a.QuickRatioWithoutReactivation == b.QuickRatioWithoutReactivation
 }

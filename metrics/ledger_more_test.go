@@ -182,7 +182,7 @@ func TestSummaryRates(t *testing.T) {
 		got  func() (Ratio, error)
 		want Ratio
 	}{
-		{"quick ratio (40+20+250)/(30+250)", s.QuickRatio, frac(310, 280)},
+		{"quick ratio (40+20+250)/(30+250)", func() (Ratio, error) { return s.QuickRatio(Conventions{}) }, frac(310, 280)},
 		{"growth (500−470)/470", s.Growth, frac(30, 470)},
 	} {
 		got, err := tc.got()
@@ -310,7 +310,7 @@ func TestLedgerErrors(t *testing.T) {
 		{"NetMRRChurnRate", second(empty.NetMRRChurnRate()), ErrZeroDenominator},
 		{"NRR", second(empty.NRR()), ErrZeroDenominator},
 		{"GRR", second(empty.GRR()), ErrZeroDenominator},
-		{"QuickRatio", second(empty.QuickRatio()), ErrZeroDenominator},
+		{"QuickRatio", second(empty.QuickRatio(Conventions{})), ErrZeroDenominator},
 		{"Growth", second(empty.Growth()), ErrZeroDenominator},
 		{"ARPA", second(empty.ARPA()), ErrZeroDenominator},
 		{"Anomalies K", second(l.Anomalies(AnomalyOptions{K: d(t, "-1")})), ErrOutOfRange},

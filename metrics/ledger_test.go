@@ -150,6 +150,7 @@ func TestLedgerHandChecked(t *testing.T) {
 		Churn: usd(t, "250"), Reactivation: usd(t, "250"), FX: usd(t, "0"), End: usd(t, "500"),
 		StartCustomers: 4, NewCustomers: 1, ReactivatedCustomers: 1, ChurnedCustomers: 2, EndCustomers: 4,
 		ExpandedCustomers: 1, ContractedCustomers: 1, RetainedCustomers: 6, InactiveCustomers: 3,
+		ChurnedAndReactivatedCustomers: 1, // C: paying since Feb, churned in Apr, back in Jun
 	}
 	if diff := cmp.Diff(wantQ2, gotQ2, ledgerMonthCmp); diff != "" {
 		t.Errorf("Q2 (-want +got):\n%s", diff)

@@ -55,7 +55,7 @@ func newLedgerBuilder(opts LedgerOptions) (*ledgerBuilder, error) {
 		return nil, err
 	}
 	b := &ledgerBuilder{
-		l:    &Ledger{opts: opts, cur: cur, stints: make(map[[2]int32]int64)},
+		l:    &Ledger{opts: opts, cur: cur, stints: make(map[[2]int32]int64), returns: make(map[[3]int32]int64)},
 		lax:  opts.Lenient,
 		fx:   opts.Rates != nil,
 		keep: opts.KeepLog,
@@ -425,6 +425,7 @@ func (b *ledgerBuilder) closeMonth() error {
 		} else {
 			a.react.addFixed(&amt)
 			a.reactN++
+			b.l.returns[[3]int32{b.stintStart.n, b.lastPaid.n + 1, m.n}]++
 			if b.keep {
 				b.logMove(m, MovementReactivation, zero, amt, amt)
 			}

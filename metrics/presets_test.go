@@ -210,7 +210,7 @@ func TestPresetBaremetricsQuickRatio(t *testing.T) {
 		t.Fatal(err)
 	}
 	feb, _ := l.Month(mustMonth(t, "2024-02"))
-	if got, err := feb.QuickRatio(); err != nil || !got.Equal(ledgerMust(CountRatio(7, 2))) {
+	if got, err := feb.QuickRatio(l.Conventions()); err != nil || !got.Equal(ledgerMust(CountRatio(7, 2))) {
 		t.Errorf("quick ratio = %v, %v; want 3.5", got, err)
 	}
 }
@@ -220,7 +220,6 @@ func TestPresetBaremetricsQuickRatio(t *testing.T) {
 // who left in January and returns in February with $7k: Baremetrics still
 // shows 28 ÷ 8 = 3.5; the ledger adds reactivation (35 ÷ 8).
 func TestPresetBaremetricsQuickRatioReactivation(t *testing.T) {
-	t.Skip("ledger does not yet honour Conventions.QuickRatioWithoutReactivation: see issue 3")
 	var rows []MRRRow
 	presetPay(t, &rows, "grow", "2024-01", "2024-01", "10000")
 	presetPay(t, &rows, "grow", "2024-02", "2024-02", "18000")
@@ -235,7 +234,7 @@ func TestPresetBaremetricsQuickRatioReactivation(t *testing.T) {
 		t.Fatal(err)
 	}
 	feb, _ := l.Month(mustMonth(t, "2024-02"))
-	if got, err := feb.QuickRatio(); err != nil || !got.Equal(ledgerMust(CountRatio(7, 2))) {
+	if got, err := feb.QuickRatio(l.Conventions()); err != nil || !got.Equal(ledgerMust(CountRatio(7, 2))) {
 		t.Errorf("quick ratio = %v, %v; want 3.5", got, err)
 	}
 }
@@ -246,7 +245,6 @@ func TestPresetBaremetricsQuickRatioReactivation(t *testing.T) {
 // January (churn in February), one of whom returns in March: ChartMogul
 // shows 9 ÷ 100 = 9%.
 func TestPresetChartMogulChurnedAndReactivated(t *testing.T) {
-	t.Skip("ledger does not yet honour Conventions.ExcludeChurnedAndReactivated: see issue 3")
 	var rows []MRRRow
 	for i := 0; i < 100; i++ {
 		to := "2024-03"

@@ -46,6 +46,10 @@ type Summary struct {
 	// JoinedAndChurnedCustomers counts churns in the span of customers whose
 	// paying stint began (new or reactivated) within the span.
 	JoinedAndChurnedCustomers int64
+	// ChurnedAndReactivatedCustomers counts churns in the span of customers
+	// who had paid since before the span and were reactivated within it
+	// (ChartMogul leaves them out of the churn rate).
+	ChurnedAndReactivatedCustomers int64
 }
 
 // summarize computes the per-month summaries from the aggregates: Start and
@@ -139,6 +143,11 @@ func (l *Ledger) Span(from, to Month) (Summary, error) {
 	for k, n := range l.stints {
 		if k[0] >= from.n && k[1]+1 <= to.n {
 			s.JoinedAndChurnedCustomers += n
+		}
+	}
+	for k, n := range l.returns { // {stint start, churn month, reactivation month}
+		if k[0] < from.n && k[1] >= from.n && k[2] <= to.n {
+			s.ChurnedAndReactivatedCustomers += n
 		}
 	}
 	return s, nil
@@ -296,6 +305,9 @@ func (s Summary) LogoChurnRate(c Conventions) (Ratio, error) {
 	if c.JoinedAndChurned == ExcludeJoinedAndChurned {
 		churned -= s.JoinedAndChurnedCustomers
 	}
+	if c.ExcludeChurnedAndReactivated {
+		churned -= s.ChurnedAndReactivatedCustomers
+	}
 	den := s.StartCustomers
 	if c.ChurnDenominator == DenominatorStartPlusNew {
 		den += s.NewCustomers + s.ReactivatedCustomers
@@ -363,14 +375,20 @@ func (s Summary) GRR() (Ratio, error) {
 	return GRR(s.Start, s.Contraction, s.Churn)
 }
 
-// QuickRatio returns the SaaS quick ratio, exactly:
+// QuickRatio returns the SaaS quick ratio under c, exactly (metrics.QuickRatio):
 //
 //	quick = (New + Expansion + Reactivation) ÷ (Contraction + Churn)
 //
-// No losses return ErrZeroDenominator. Source: Mamoon Hamid's SaaS quick
-// ratio (reactivation counted as gained MRR); Baremetrics omits reactivation.
-func (s Summary) QuickRatio() (Ratio, error) {
-	return QuickRatio(s.New, s.Expansion, s.Reactivation, s.Churn, s.Contraction)
+// with Reactivation left out when c.QuickRatioWithoutReactivation
+// (Baremetrics). No losses return ErrZeroDenominator. Source: Mamoon Hamid's
+// SaaS quick ratio (reactivation counted as gained MRR); Baremetrics'
+// changelog "New Quick Ratio Metric" omits reactivation.
+func (s Summary) QuickRatio(c Conventions) (Ratio, error) {
+	react := s.Reactivation
+	if c.QuickRatioWithoutReactivation {
+		react = Money{currency: s.Reactivation.currency}
+	}
+	return QuickRatio(s.New, s.Expansion, react, s.Churn, s.Contraction)
 }
 
 // ARPA returns the average revenue per account at the end, rounded once with
@@ -393,10 +411,10 @@ func ledgerDefinitions() []Definition {
 	return []Definition{
 		{
 			ID: "ledger_logo_churn_rate", Name: "Customer (logo) churn rate, from the ledger", Category: CategoryRetention,
-			Formula: "(churned customers − joined-and-churned when excluded) ÷ customers at start (or start + new + reactivated)",
+			Formula: "(churned customers − joined-and-churned when excluded − churned-and-reactivated when excluded) ÷ customers at start (or start + new + reactivated)",
 			Unit:    UnitRatio, Display: "percent", Direction: LowerIsBetter,
 			Audiences: []Audience{Board, Leadership}, Signal: Lagging,
-			Source: sourceChartMogulChurn + "; " + sourceStripeChurn, Version: 1, Func: "metrics.Summary.LogoChurnRate",
+			Source: sourceChartMogulChurn + "; " + sourceStripeChurn, Version: 2, Func: "metrics.Summary.LogoChurnRate",
 		},
 		{
 			ID: "ledger_logo_retention", Name: "Customer (logo) retention of the start cohort, from the ledger", Category: CategoryRetention,

@@ -83,7 +83,7 @@ func run(path string, out io.Writer) error {
 	}{
 		{"nrr", cohort.NRR},
 		{"grr", cohort.GRR},
-		{"quick_ratio", q.QuickRatio},
+		{"quick_ratio", func() (metrics.Ratio, error) { return q.QuickRatio(ledger.Conventions()) }},
 		{"ledger_logo_churn_rate", func() (metrics.Ratio, error) { return q.LogoChurnRate(ledger.Conventions()) }},
 	} {
 		def, ok := dict.Lookup(m.id)
