@@ -129,13 +129,14 @@ type Conventions struct {
 	LTVTrailingMonths int
 	// ExcludeChurnedAndReactivated leaves out of the customer churn rate's
 	// numerator a customer who churned and reactivated within the period
-	// (ChartMogul). The zero value counts them as churned. The ledger does
-	// not yet honour this field (issue 3).
+	// (ChartMogul): only customers paying since before the period
+	// (Summary.ChurnedAndReactivatedCustomers). The zero value counts them as
+	// churned.
 	ExcludeChurnedAndReactivated bool
 	// QuickRatioWithoutReactivation drops reactivation MRR from the quick
 	// ratio's numerator, (new + expansion) ÷ (contraction + churn), as
 	// Baremetrics publishes it. The zero value adds reactivation to the
-	// numerator. The ledger does not yet honour this field (issue 3).
+	// numerator (Summary.QuickRatio).
 	QuickRatioWithoutReactivation bool
 	// Precision of normalisation (annual ÷ 12, weekly × 52/12); the zero
 	// Context is 12 places, half to even.

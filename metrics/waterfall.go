@@ -280,7 +280,9 @@ func (s Summary) Growth() (Ratio, error) { return GrowthRate(s.Start, s.End) }
 //	rate = churned ÷ denominator
 //
 // where churned is ChurnedCustomers, less JoinedAndChurnedCustomers with
-// ExcludeJoinedAndChurned (ChartMogul), and the denominator is
+// ExcludeJoinedAndChurned (ChartMogul) and less
+// ChurnedAndReactivatedCustomers with ExcludeChurnedAndReactivated
+// (ChartMogul), and the denominator is
 // StartCustomers (DenominatorStart: ChartMogul, Baremetrics) or
 // StartCustomers + NewCustomers + ReactivatedCustomers
 // (DenominatorStartPlusNew: Stripe Billing). A zero denominator returns
