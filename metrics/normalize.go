@@ -17,11 +17,11 @@ func monthEnd(m Month) time.Time { return m.Add(1).Start(time.UTC) }
 // effectiveEnd is the instant the subscription stops counting (zero: never).
 func (s Subscription) effectiveEnd(conv Conventions) time.Time {
 	end := s.End
-	if conv.ChurnTiming == ChurnAtCancellation && !s.CancelledAt.IsZero() && (end.IsZero() || s.CancelledAt.Before(end)) {
-		end = s.CancelledAt
-	}
 	if s.Status == PastDue && conv.PastDueGraceDays > 0 && !s.End.IsZero() {
 		end = s.End.AddDate(0, 0, conv.PastDueGraceDays)
+	}
+	if conv.ChurnTiming == ChurnAtCancellation && !s.CancelledAt.IsZero() && (end.IsZero() || s.CancelledAt.Before(end)) {
+		end = s.CancelledAt // a cancellation ends it even inside a dunning window
 	}
 	return end
 }

@@ -75,6 +75,9 @@ func TestSubscriptionMRR(t *testing.T) {
 		{"cancelled, period end: still counts", with(func(s *Subscription) { s.CancelledAt, s.End = date(2024, 3, 10), date(2024, 4, 1) }), mar, Recommended(), "100"},
 		{"cancelled, at cancellation: gone", with(func(s *Subscription) { s.CancelledAt, s.End = date(2024, 3, 10), date(2024, 4, 1) }), mar, Conventions{ChurnTiming: ChurnAtCancellation}, "0"},
 		{"past due within grace", with(func(s *Subscription) { s.Status, s.End = PastDue, date(2024, 3, 20) }), mar, Conventions{PastDueGraceDays: 14}, "100"},
+		{"past due, cancelled inside the grace window, at cancellation", with(func(s *Subscription) {
+			s.Status, s.End, s.CancelledAt = PastDue, date(2024, 3, 20), date(2024, 3, 25)
+		}), mar, Conventions{PastDueGraceDays: 14, ChurnTiming: ChurnAtCancellation}, "0"},
 		{"past due beyond grace", with(func(s *Subscription) { s.Status, s.End = PastDue, date(2024, 3, 10) }), mar, Conventions{PastDueGraceDays: 14}, "0"},
 	}
 	for _, tc := range tests {
