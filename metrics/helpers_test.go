@@ -1,6 +1,7 @@
 package metrics
 
 import (
+	"errors"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -26,4 +27,26 @@ func usd(t testing.TB, s string) Money {
 func pctR(t testing.TB, s string) Ratio {
 	t.Helper()
 	return Percent(d(t, s))
+}
+
+// errCase is an invalid input's error and the sentinel it must match.
+type errCase struct {
+	name string
+	err  error
+	want error
+}
+
+// checkMetricErrors asserts that each error matches its sentinel with
+// errors.Is and is a *MetricError naming the metric.
+func checkMetricErrors(t *testing.T, cases []errCase) {
+	t.Helper()
+	for _, tc := range cases {
+		if !errors.Is(tc.err, tc.want) {
+			t.Errorf("%s: error %v, want %v", tc.name, tc.err, tc.want)
+		}
+		var me *MetricError
+		if !errors.As(tc.err, &me) || me.Metric == "" {
+			t.Errorf("%s: %v is not a *MetricError naming the metric", tc.name, tc.err)
+		}
+	}
 }

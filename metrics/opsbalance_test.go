@@ -1,7 +1,6 @@
 package metrics
 
 import (
-	"errors"
 	"testing"
 	"time"
 
@@ -103,11 +102,7 @@ func TestCSOpsExamples(t *testing.T) {
 func TestOpsBalanceContextErrors(t *testing.T) {
 	zero := Money{}
 	eur := MoneyFromInt(1, "EUR")
-	tests := []struct {
-		name string
-		err  error
-		want error
-	}{
+	checkMetricErrors(t, []errCase{
 		{"current ratio zero liabilities", second(CurrentRatio(usd(t, "1"), zero)), ErrZeroDenominator},
 		{"current ratio negative", second(CurrentRatio(usd(t, "-1"), usd(t, "1"))), ErrNegative},
 		{"acid test currencies", second(AcidTestRatio(usd(t, "1"), eur, zero, usd(t, "1"))), ErrCurrencyMismatch},
@@ -144,16 +139,7 @@ func TestOpsBalanceContextErrors(t *testing.T) {
 		{"health none", second(HealthDistribution(nil, HealthBands{})), ErrEmpty},
 		{"health out of range", second(HealthDistribution([]decimal.Decimal{d(t, "-1")}, HealthBands{})), ErrOutOfRange},
 		{"health bands inverted", second(HealthDistribution([]decimal.Decimal{d(t, "1")}, HealthBands{Healthy: d(t, "40"), AtRisk: d(t, "60")})), ErrOutOfRange},
-	}
-	for _, tc := range tests {
-		if !errors.Is(tc.err, tc.want) {
-			t.Errorf("%s: error %v, want %v", tc.name, tc.err, tc.want)
-		}
-		var me *MetricError
-		if !errors.As(tc.err, &me) {
-			t.Errorf("%s: %v is not a *MetricError", tc.name, tc.err)
-		}
-	}
+	})
 }
 
 func TestOpsBalanceContextProperties(t *testing.T) {

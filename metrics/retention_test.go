@@ -1,7 +1,6 @@
 package metrics
 
 import (
-	"errors"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -30,27 +29,14 @@ func TestNRRGRRWorkedExample(t *testing.T) {
 
 func TestRetentionErrors(t *testing.T) {
 	zero := Money{}
-	tests := []struct {
-		name string
-		err  error
-		want error
-	}{
+	checkMetricErrors(t, []errCase{
 		{"nrr zero start", second(NRR(zero, zero, zero, zero)), ErrZeroDenominator},
 		{"grr zero start (scaled zero)", second(GRR(NewMoney(d(t, "0.00"), "USD"), zero, zero)), ErrZeroDenominator},
 		{"nrr negative expansion", second(NRR(usd(t, "10"), usd(t, "-1"), zero, zero)), ErrNegative},
 		{"nrr mixed currency", second(NRR(usd(t, "10"), MoneyFromInt(1, "EUR"), zero, zero)), ErrCurrencyMismatch},
 		{"grr loses more than start", second(GRR(usd(t, "10"), usd(t, "6"), usd(t, "5"))), ErrOutOfRange},
 		{"nrr loses more than start+expansion", second(NRR(usd(t, "10"), usd(t, "1"), usd(t, "6"), usd(t, "6"))), ErrOutOfRange},
-	}
-	for _, tc := range tests {
-		if !errors.Is(tc.err, tc.want) {
-			t.Errorf("%s: error %v, want %v", tc.name, tc.err, tc.want)
-		}
-		var me *MetricError
-		if !errors.As(tc.err, &me) || me.Metric == "" {
-			t.Errorf("%s: error %v is not a *MetricError naming the metric", tc.name, tc.err)
-		}
-	}
+	})
 }
 
 // second returns the error of a (value, error) pair.

@@ -1,7 +1,6 @@
 package metrics
 
 import (
-	"errors"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -63,11 +62,7 @@ func TestRevenueRetentionWorkedExamples(t *testing.T) {
 func TestRevenueRetentionErrors(t *testing.T) {
 	zero := Money{}
 	eur := MoneyFromInt(1, "EUR")
-	tests := []struct {
-		name string
-		err  error
-		want error
-	}{
+	checkMetricErrors(t, []errCase{
 		{"growth from zero", second(GrowthRate(zero, usd(t, "1"))), ErrZeroDenominator},
 		{"growth negative", second(GrowthRate(usd(t, "-1"), usd(t, "1"))), ErrNegative},
 		{"growth currencies", second(GrowthRate(usd(t, "1"), eur)), ErrCurrencyMismatch},
@@ -92,16 +87,7 @@ func TestRevenueRetentionErrors(t *testing.T) {
 		{"simple churn above 1", second(SimpleChurn(pctR(t, "101"), 4)), ErrOutOfRange},
 		{"compound churn zero periods", second(CompoundChurn(pctR(t, "3"), 0)), ErrOutOfRange},
 		{"per-period negative", second(PerPeriodChurn(pctR(t, "-1"), 12)), ErrOutOfRange},
-	}
-	for _, tc := range tests {
-		if !errors.Is(tc.err, tc.want) {
-			t.Errorf("%s: error %v, want %v", tc.name, tc.err, tc.want)
-		}
-		var me *MetricError
-		if !errors.As(tc.err, &me) {
-			t.Errorf("%s: %v is not a *MetricError", tc.name, tc.err)
-		}
-	}
+	})
 }
 
 // Churn and retention identities, conversion bounds and round trips.
