@@ -180,12 +180,13 @@ func (e *Expander) Rows(subs iter.Seq[Subscription]) iter.Seq[MRRRow] {
 				if !end.IsZero() && end.Before(m.Start(time.UTC)) {
 					break // ended before this month began: no later month can count
 				}
-				mrr := s.mrr(m, e.Conventions)
-				if mrr.Sign() == 0 {
-					continue
+				if mrr := s.mrr(m, e.Conventions); mrr.Sign() != 0 {
+					if !yield(MRRRow{Customer: s.Customer, Subscription: s.ID, Month: m, MRR: mrr}) {
+						return
+					}
 				}
-				if !yield(MRRRow{Customer: s.Customer, Subscription: s.ID, Month: m, MRR: mrr}) {
-					return
+				if m == e.Through {
+					break // Add saturates at 9999-12: stop there, not forever
 				}
 			}
 		}

@@ -143,6 +143,8 @@ func (s Subscription) Validate() error {
 		return subErr(&s, "interval", fmt.Errorf("%w: unit %s", ErrInvalid, s.Interval.Unit))
 	case s.Start.IsZero():
 		return subErr(&s, "start", ErrMissing)
+	case MonthOf(s.Start.UTC()).IsZero():
+		return subErr(&s, "start", fmt.Errorf("%w: year %d outside 1–9999", ErrOutOfRange, s.Start.UTC().Year()))
 	case !s.End.IsZero() && s.End.Before(s.Start):
 		return subErr(&s, "end", fmt.Errorf("%w: end before start", ErrInvalid))
 	case !s.CancelledAt.IsZero() && s.CancelledAt.Before(s.Start):

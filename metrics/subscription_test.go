@@ -269,6 +269,19 @@ func TestExpanderErrors(t *testing.T) {
 	if lenient.Err() != nil || n != 4 || len(lenient.Rejected()) != 1 || lenient.Rejected()[0].Row != 1 {
 		t.Errorf("lenient: %d rows, err %v, rejected %v", n, lenient.Err(), lenient.Rejected())
 	}
+	// A subscription running to the last representable month ends there.
+	last := &Expander{Through: mustMonth(t, "9999-12")}
+	n = 0
+	for range last.Rows(slices.Values([]Subscription{monthly("z", "s", "1", date(9999, 11, 1), time.Time{})})) {
+		n++
+	}
+	if n != 2 || last.Err() != nil {
+		t.Errorf("through 9999-12: %d rows, %v", n, last.Err())
+	}
+	ancient := monthly("a", "s", "1", time.Date(0, 1, 1, 0, 0, 0, 0, time.UTC), time.Time{})
+	if err := ancient.Validate(); !errors.Is(err, ErrOutOfRange) {
+		t.Errorf("year 0 start: %v", err)
+	}
 	noThrough := &Expander{}
 	for range noThrough.Rows(slices.Values(subs)) {
 		t.Fatal("rows without Through")
