@@ -35,9 +35,11 @@ func formatDecimal(d decimal.Decimal, minPlaces int32) string {
 	return s
 }
 
-// maxParseLen bounds the text parseDecimal accepts, so hostile input cannot
-// ask for a huge allocation.
-const maxParseLen = 400
+// maxParseLen bounds the text parseDecimal accepts and the length of the
+// plain (non-scientific) form of any value it returns, so hostile input
+// cannot ask for a huge allocation and every accepted value prints back to
+// text that parses again (a JSON round trip).
+const maxParseLen = 4096
 
 // parseDecimal parses a plain decimal such as "-12.50" or "1e3". It rejects
 // empty text, text over maxParseLen bytes, and exponents beyond ±MaxScale.
@@ -53,8 +55,12 @@ func parseDecimal(s string) (decimal.Decimal, error) {
 	if err != nil {
 		return decimal.Decimal{}, fmt.Errorf("%w: %q is not a decimal number", ErrInvalid, s)
 	}
-	if e := d.Exponent(); e > MaxScale || e < -MaxScale {
+	e := d.Exponent()
+	if e > MaxScale || e < -MaxScale {
 		return decimal.Decimal{}, fmt.Errorf("%w: exponent of %q beyond ±%d", ErrOutOfRange, s, MaxScale)
+	}
+	if d.NumDigits()+int(max(e, -e))+2 > maxParseLen {
+		return decimal.Decimal{}, fmt.Errorf("%w: %q written out is longer than %d characters", ErrOutOfRange, s, maxParseLen)
 	}
 	return d, nil
 }
