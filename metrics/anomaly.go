@@ -96,8 +96,8 @@ func (l *Ledger) Anomalies(opts AnomalyOptions) ([]Anomaly, error) {
 	fnum, fden := floor.Fraction()
 	series := [2][]decimal.Decimal{}
 	for _, s := range l.summary {
-		series[0] = append(series[0], s.Churn.amount)
-		series[1] = append(series[1], s.End.amount.Sub(s.Start.amount))
+		series[0] = append(series[0], s.Churn.dec())
+		series[1] = append(series[1], s.End.dec().Sub(s.Start.dec()))
 	}
 	var out []Anomaly
 	for i := n; i < len(l.summary); i++ {
@@ -116,15 +116,15 @@ func (l *Ledger) Anomalies(opts AnomalyOptions) ([]Anomaly, error) {
 			if f := med.Abs().Mul(fnum); f.Cmp(scaleNum) > 0 {
 				scaleNum = f
 			}
-			if dev.Mul(fden).Cmp(k.Mul(scaleNum)) <= 0 || dev.Cmp(opts.MinDeviation.amount) <= 0 {
+			if dev.Mul(fden).Cmp(k.Mul(scaleNum)) <= 0 || dev.Cmp(opts.MinDeviation.dec()) <= 0 {
 				continue
 			}
 			out = append(out, Anomaly{
 				Month: l.summary[i].From, Measure: measure,
-				Value:  Money{amount: v, currency: l.cur},
-				Median: Money{amount: med, currency: l.cur},
-				MAD:    Money{amount: mad, currency: l.cur},
-				Scale:  Money{amount: Context{}.quo(scaleNum, fden), currency: l.cur},
+				Value:  moneyOf(v, l.cur),
+				Median: moneyOf(med, l.cur),
+				MAD:    moneyOf(mad, l.cur),
+				Scale:  moneyOf(Context{}.quo(scaleNum, fden), l.cur),
 			})
 		}
 	}

@@ -13,7 +13,7 @@ func balanceRatio(id, numName string, num Money, denName string, den Money) (Rat
 	if _, err := checkMoney(id, arg(numName, num), arg(denName, den)); err != nil {
 		return Ratio{}, err
 	}
-	return ratio(id, denName, num.amount, den.amount)
+	return ratio(id, denName, num.dec(), den.dec())
 }
 
 // CurrentRatio is liquidity: whether current assets cover the liabilities
@@ -41,8 +41,8 @@ func AcidTestRatio(cash, marketableSecurities, receivables, currentLiabilities M
 		arg("receivables", receivables), arg("currentLiabilities", currentLiabilities)); err != nil {
 		return Ratio{}, err
 	}
-	quick := cash.amount.Add(marketableSecurities.amount).Add(receivables.amount)
-	return ratio(id, "currentLiabilities", quick, currentLiabilities.amount)
+	quick := cash.dec().Add(marketableSecurities.dec()).Add(receivables.dec())
+	return ratio(id, "currentLiabilities", quick, currentLiabilities.dec())
 }
 
 // DebtToEquity is leverage,
@@ -75,7 +75,7 @@ func EquityRatio(equity, totalAssets Money) (Ratio, error) {
 	if _, err := sameCurrency(equity, totalAssets); err != nil {
 		return Ratio{}, metricErr(id, "equity", err)
 	}
-	return ratio(id, "totalAssets", equity.amount, totalAssets.amount)
+	return ratio(id, "totalAssets", equity.dec(), totalAssets.dec())
 }
 
 // InterestCoverage is how many times operating profit covers interest,
@@ -93,7 +93,7 @@ func InterestCoverage(ebit, interestExpense Money) (Ratio, error) {
 	if _, err := sameCurrency(ebit, interestExpense); err != nil {
 		return Ratio{}, metricErr(id, "ebit", err)
 	}
-	return ratio(id, "interestExpense", ebit.amount, interestExpense.amount)
+	return ratio(id, "interestExpense", ebit.dec(), interestExpense.dec())
 }
 
 // balanceDefinitions returns the dictionary entries of the balance-sheet family.

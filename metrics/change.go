@@ -32,7 +32,7 @@ func ChangeMoney(previous, current Money) (Change, error) {
 	if err != nil {
 		return Change{}, metricErr(id, "current", err)
 	}
-	rel, err := ratio(id, "previous", diff.amount, previous.amount.Abs())
+	rel, err := ratio(id, "previous", diff.dec(), previous.dec().Abs())
 	if err != nil {
 		return Change{}, err
 	}
@@ -59,7 +59,7 @@ func Attainment(actual, target Money) (Ratio, error) {
 	if _, err := checkMoney(id, arg("actual", actual), arg("target", target)); err != nil {
 		return Ratio{}, err
 	}
-	return ratio(id, "target", actual.amount, target.amount)
+	return ratio(id, "target", actual.dec(), target.dec())
 }
 
 // GapToTarget is what remains to reach a target:
@@ -99,7 +99,7 @@ func TrailingAverage(values []Money, n int) (Money, error) {
 			return Money{}, metricErr(id, fmt.Sprintf("values[%d]", len(values)-n+i), err)
 		}
 	}
-	return Money{amount: Context{}.quo(sum.amount, decimal.New(int64(n), 0)), currency: sum.currency}, nil
+	return moneyOf(Context{}.quo(sum.dec(), decimal.New(int64(n), 0)), sum.currency), nil
 }
 
 // DiffFromTrailingAverage compares the latest value with the average of the n

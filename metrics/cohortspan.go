@@ -50,10 +50,10 @@ func (l *Ledger) Retention(from, to Month) (Retention, error) {
 			continue
 		}
 		if mv.Month == from && mv.From.Sign() > 0 {
-			start[mv.Customer] = mv.From.amount
+			start[mv.Customer] = mv.From.dec()
 		}
 		if mv.Month == to && mv.To.Sign() > 0 {
-			end[mv.Customer] = mv.To.amount
+			end[mv.Customer] = mv.To.dec()
 		}
 	}
 	out := Retention{From: from, To: to, StartCustomers: int64(len(start))}
@@ -68,23 +68,23 @@ func (l *Ledger) Retention(from, to Month) (Retention, error) {
 		e = e.Add(b)
 		c = c.Add(decimal.Min(a, b))
 	}
-	out.StartMRR = Money{amount: s, currency: l.cur}
-	out.EndMRR = Money{amount: e, currency: l.cur}
-	out.CappedEndMRR = Money{amount: c, currency: l.cur}
+	out.StartMRR = moneyOf(s, l.cur)
+	out.EndMRR = moneyOf(e, l.cur)
+	out.CappedEndMRR = moneyOf(c, l.cur)
 	return out, nil
 }
 
 // NRR is the cohort's net revenue retention, EndMRR ÷ StartMRR, exact; an
 // empty cohort returns ErrZeroDenominator.
 func (r Retention) NRR() (Ratio, error) {
-	return ratio("nrr", "start", r.EndMRR.amount, r.StartMRR.amount)
+	return ratio("nrr", "start", r.EndMRR.dec(), r.StartMRR.dec())
 }
 
 // GRR is the cohort's gross revenue retention, CappedEndMRR ÷ StartMRR,
 // exact, in [0, 1] and never above NRR; an empty cohort returns
 // ErrZeroDenominator.
 func (r Retention) GRR() (Ratio, error) {
-	return ratio("grr", "start", r.CappedEndMRR.amount, r.StartMRR.amount)
+	return ratio("grr", "start", r.CappedEndMRR.dec(), r.StartMRR.dec())
 }
 
 // LogoRetention is RetainedCustomers ÷ StartCustomers, exact; an empty cohort

@@ -213,9 +213,9 @@ func AtRisk(accounts []AccountHealth, threshold decimal.Decimal) (AtRiskSummary,
 			risk, _ = risk.Add(a.ARR) // same currency as total
 		}
 	}
-	out := AtRiskSummary{Accounts: n, ARR: Money{amount: risk.amount, currency: total.currency}}
+	out := AtRiskSummary{Accounts: n, ARR: moneyOf(risk.dec(), total.currency)}
 	if total.Sign() > 0 {
-		out.Share, _ = RatioOf(risk.amount, total.amount)
+		out.Share, _ = RatioOf(risk.dec(), total.dec())
 	}
 	return out, nil
 }

@@ -57,8 +57,8 @@ func CAC(salesSpend, marketingSpend Money, newCustomers int64) (Money, error) {
 	if newCustomers == 0 {
 		return Money{}, metricErr(id, "newCustomers", ErrZeroDenominator)
 	}
-	total := salesSpend.amount.Add(marketingSpend.amount)
-	return Money{amount: Context{}.quo(total, decimal.New(newCustomers, 0)), currency: cur}, nil
+	total := salesSpend.dec().Add(marketingSpend.dec())
+	return moneyOf(Context{}.quo(total, decimal.New(newCustomers, 0)), cur), nil
 }
 
 // ChannelSpend is one acquisition channel's spend and the new customers it
@@ -129,14 +129,14 @@ func CACByChannel(channels []ChannelSpend) (CACBreakdown, error) {
 		customers = customers.Add(n)
 		out.Channels = append(out.Channels, ChannelCAC{
 			Channel: c.Channel,
-			CAC:     Money{amount: Context{}.quo(c.Spend.amount, n), currency: c.Spend.currency},
+			CAC:     moneyOf(Context{}.quo(c.Spend.dec(), n), c.Spend.currency),
 		})
 	}
 	// Channels without a currency take the common one, so results compare alike.
 	for i := range out.Channels {
 		out.Channels[i].CAC.currency = total.currency
 	}
-	out.Blended = Money{amount: Context{}.quo(total.amount, customers), currency: total.currency}
+	out.Blended = moneyOf(Context{}.quo(total.dec(), customers), total.currency)
 	return out, nil
 }
 
@@ -250,7 +250,7 @@ func LTVToCAC(ltv, cac Money) (Ratio, error) {
 	if _, err := checkMoney(id, arg("ltv", ltv), arg("cac", cac)); err != nil {
 		return Ratio{}, err
 	}
-	return ratio(id, "cac", ltv.amount, cac.amount)
+	return ratio(id, "cac", ltv.dec(), cac.dec())
 }
 
 // CACPaybackMonths is the number of months of gross profit a new customer
@@ -273,7 +273,7 @@ func CACPaybackMonths(cac, monthlyARPA Money, grossMargin Ratio) (Quantity, erro
 	if err := econPositiveShare(id, "grossMargin", grossMargin); err != nil {
 		return Quantity{}, err
 	}
-	perARPA, err := ratio(id, "monthlyARPA", cac.amount, monthlyARPA.amount)
+	perARPA, err := ratio(id, "monthlyARPA", cac.dec(), monthlyARPA.dec())
 	if err != nil {
 		return Quantity{}, err
 	}
@@ -303,7 +303,7 @@ func MagicNumber(netNewARR, prevQuarterSalesMarketing Money) (Ratio, error) {
 	if _, err := checkMoney(id, arg("prevQuarterSalesMarketing", prevQuarterSalesMarketing)); err != nil {
 		return Ratio{}, err
 	}
-	return ratio(id, "prevQuarterSalesMarketing", netNewARR.amount, prevQuarterSalesMarketing.amount)
+	return ratio(id, "prevQuarterSalesMarketing", netNewARR.dec(), prevQuarterSalesMarketing.dec())
 }
 
 // QuickRatio is the SaaS quick ratio of a period: MRR gained per unit of MRR
@@ -323,8 +323,8 @@ func QuickRatio(newMRR, expansion, reactivation, churn, contraction Money) (Rati
 		arg("churn", churn), arg("contraction", contraction)); err != nil {
 		return Ratio{}, err
 	}
-	gained := newMRR.amount.Add(expansion.amount).Add(reactivation.amount)
-	lost := churn.amount.Add(contraction.amount)
+	gained := newMRR.dec().Add(expansion.dec()).Add(reactivation.dec())
+	lost := churn.dec().Add(contraction.dec())
 	return ratio(id, "churn+contraction", gained, lost)
 }
 
@@ -351,7 +351,7 @@ func BurnMultiple(netBurn, netNewARR Money) (Ratio, error) {
 	if netNewARR.Sign() < 0 {
 		return Ratio{}, metricErr(id, "netNewARR", fmt.Errorf("%w: %s is negative", ErrOutOfRange, netNewARR))
 	}
-	return ratio(id, "netNewARR", netBurn.amount, netNewARR.amount)
+	return ratio(id, "netNewARR", netBurn.dec(), netNewARR.dec())
 }
 
 // BurnRate is the average monthly net burn between two cash balances,
@@ -374,7 +374,7 @@ func BurnRate(cashStart, cashEnd Money, months int64) (Money, error) {
 	if months == 0 {
 		return Money{}, metricErr(id, "months", ErrZeroDenominator)
 	}
-	return Money{amount: Context{}.quo(cashStart.amount.Sub(cashEnd.amount), decimal.New(months, 0)), currency: cur}, nil
+	return moneyOf(Context{}.quo(cashStart.dec().Sub(cashEnd.dec()), decimal.New(months, 0)), cur), nil
 }
 
 // RunwayMonths is how many months the cash lasts at the current net burn,
@@ -396,7 +396,7 @@ func RunwayMonths(cash, monthlyNetBurn Money) (Quantity, error) {
 	if monthlyNetBurn.Sign() <= 0 {
 		return Quantity{}, metricErr(id, "monthlyNetBurn", fmt.Errorf("%w: burn %s is not positive, so there is no runway limit", ErrOutOfRange, monthlyNetBurn))
 	}
-	return Months(Context{}.quo(cash.amount, monthlyNetBurn.amount)), nil
+	return Months(Context{}.quo(cash.dec(), monthlyNetBurn.dec())), nil
 }
 
 // GrossMargin is the share of revenue left after the cost of delivering it,
@@ -412,7 +412,7 @@ func GrossMargin(revenue, cogs Money) (Ratio, error) {
 	if _, err := checkMoney(id, arg("revenue", revenue), arg("cogs", cogs)); err != nil {
 		return Ratio{}, err
 	}
-	return ratio(id, "revenue", revenue.amount.Sub(cogs.amount), revenue.amount)
+	return ratio(id, "revenue", revenue.dec().Sub(cogs.dec()), revenue.dec())
 }
 
 // CostPerCustomer is a cost spread over the customers it served,
@@ -449,7 +449,7 @@ func CampaignROI(attributedRevenue, cost Money) (Ratio, error) {
 	if _, err := checkMoney(id, arg("attributedRevenue", attributedRevenue), arg("cost", cost)); err != nil {
 		return Ratio{}, err
 	}
-	return ratio(id, "cost", attributedRevenue.amount.Sub(cost.amount), cost.amount)
+	return ratio(id, "cost", attributedRevenue.dec().Sub(cost.dec()), cost.dec())
 }
 
 // RuleOf40 is revenue growth plus profit margin, both annual fractions,

@@ -32,6 +32,15 @@ func ExampleMoney_Add() {
 	// Output: 1500.00 USD true {"amount":"1500.00","currency":"USD"}
 }
 
+// Amounts kept as integer minor units (cents, yen) become Money without
+// allocating; the same value parsed from text is equal to it.
+func ExampleMoneyFromMinor() {
+	price := metrics.MoneyFromMinor(2999, 2, "usd")
+	parsed, _ := metrics.ParseMoney("29.990", "USD")
+	fmt.Println(price, metrics.MoneyFromMinor(500, 0, "JPY"), price.Equal(parsed))
+	// Output: 29.99 USD 500.00 JPY true
+}
+
 // A Ratio is an exact fraction: it is rounded only when its digits are shown.
 func ExampleRatio() {
 	r, _ := metrics.CountRatio(1, 3)

@@ -14,15 +14,11 @@ import (
 )
 
 // ledgerFixScale is the fixed scale of the fast path: 12 decimal places, the
-// scale of the zero Context, so normalised amounts (annual ÷ 12 rounded by
-// Conventions.Precision) stay on the fast path. An int64 holds up to about
-// 9.2 million units of currency per customer-month at this scale.
-const ledgerFixScale = 12
-
-// ledgerPow10 holds 10^0 … 10^18.
-var ledgerPow10 = [19]int64{1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000,
-	10_000_000_000, 100_000_000_000, 1_000_000_000_000, 10_000_000_000_000, 100_000_000_000_000,
-	1_000_000_000_000_000, 10_000_000_000_000_000, 100_000_000_000_000_000, 1_000_000_000_000_000_000}
+// scale of an inline Money and of the zero Context, so normalised amounts
+// (annual ÷ 12 rounded by Conventions.Precision) stay on the fast path. An
+// int64 holds up to about 9.2 million units of currency per customer-month at
+// this scale.
+const ledgerFixScale = moneyScale
 
 // ledgerFixed is an exact amount: i × 10^-12 when !big, else d.
 type ledgerFixed struct {
@@ -31,58 +27,35 @@ type ledgerFixed struct {
 	big bool
 }
 
-// ledgerToFixed converts d exactly, without allocating when it fits: the
-// digit count is checked before CoefficientInt64, and the rescale is a checked
-// multiplication (or an exact division by a power of ten).
+// ledgerToFixed converts d exactly, without allocating when it fits.
 func ledgerToFixed(d decimal.Decimal) ledgerFixed {
-	if v, ok := ledgerFastInt(d); ok {
+	if v, ok := decimalToPico(d); ok {
 		return ledgerFixed{i: v}
 	}
 	return ledgerFixed{d: d, big: true}
 }
 
-// ledgerFastInt is ledgerToFixed's fast path: d in 10^-12 units, and whether
-// it fits an int64 exactly.
-func ledgerFastInt(d decimal.Decimal) (int64, bool) {
-	if d.NumDigits() > 18 {
-		return 0, false
+// ledgerMoneyInt returns m in 10^-12 units and whether it fits an int64:
+// an inline Money is read as it is.
+func ledgerMoneyInt(m *Money) (int64, bool) {
+	if m.big == nil {
+		return m.pico, true
 	}
-	c := d.CoefficientInt64()
-	e := int(d.Exponent()) + ledgerFixScale
-	switch {
-	case e == 0:
-		return c, true
-	case e > 0 && e <= 18:
-		return ledgerMulCheck(c, ledgerPow10[e])
-	case e < 0 && e >= -18:
-		if p := ledgerPow10[-e]; c%p == 0 {
-			return c / p, true
-		}
+	return decimalToPico(*m.big)
+}
+
+// ledgerMoneyFixed is ledgerToFixed for a Money.
+func ledgerMoneyFixed(m *Money) ledgerFixed {
+	if v, ok := ledgerMoneyInt(m); ok {
+		return ledgerFixed{i: v}
 	}
-	return 0, false
+	return ledgerFixed{d: m.dec(), big: true}
 }
 
 // ledgerSubInt returns a − b and whether it did not overflow.
 func ledgerSubInt(a, b int64) (int64, bool) {
 	s := a - b
 	return s, (a >= 0) == (b >= 0) || (s >= 0) == (a >= 0)
-}
-
-// ledgerMulCheck returns c × p and whether it fits an int64 (p > 0).
-func ledgerMulCheck(c, p int64) (int64, bool) {
-	neg := c < 0
-	u := uint64(c)
-	if neg {
-		u = -u
-	}
-	hi, lo := bits.Mul64(u, uint64(p))
-	if hi != 0 || lo > math.MaxInt64 {
-		return 0, false
-	}
-	if neg {
-		return -int64(lo), true
-	}
-	return int64(lo), true
 }
 
 // dec returns the value as a decimal.

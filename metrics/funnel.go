@@ -125,7 +125,7 @@ func PipelineCoverage(pipeline, remainingTarget Money) (Ratio, error) {
 	if _, err := checkMoney(id, arg("pipeline", pipeline), arg("remainingTarget", remainingTarget)); err != nil {
 		return Ratio{}, err
 	}
-	return ratio(id, "remainingTarget", pipeline.amount, remainingTarget.amount)
+	return ratio(id, "remainingTarget", pipeline.dec(), remainingTarget.dec())
 }
 
 // PipelineVelocity is the revenue the pipeline produces per day,
@@ -203,7 +203,7 @@ func QuotaAttainment(achieved, quota Money) (Ratio, error) {
 	if _, err := checkMoney(id, arg("achieved", achieved), arg("quota", quota)); err != nil {
 		return Ratio{}, err
 	}
-	return ratio(id, "quota", achieved.amount, quota.amount)
+	return ratio(id, "quota", achieved.dec(), quota.dec())
 }
 
 // ForecastAccuracy is how close a forecast came to the actual result,
@@ -223,8 +223,8 @@ func ForecastAccuracy(actual, forecast Money) (Ratio, error) {
 	if _, err := checkMoney(id, arg("actual", actual), arg("forecast", forecast)); err != nil {
 		return Ratio{}, err
 	}
-	miss := actual.amount.Sub(forecast.amount).Abs()
-	return ratio(id, "actual", actual.amount.Sub(miss), actual.amount)
+	miss := actual.dec().Sub(forecast.dec()).Abs()
+	return ratio(id, "actual", actual.dec().Sub(miss), actual.dec())
 }
 
 // TeamCapacity is the bookings a sales team can be expected to close in a
@@ -271,7 +271,7 @@ func CapacityGap(target, capacity Money) (Money, error) {
 	if err != nil {
 		return Money{}, err
 	}
-	return Money{amount: target.amount.Sub(capacity.amount), currency: cur}, nil
+	return moneyOf(target.dec().Sub(capacity.dec()), cur), nil
 }
 
 // funnelDefinitions returns the dictionary entries of the funnel family.

@@ -2,9 +2,11 @@ package metrics
 
 import (
 	"fmt"
+	"iter"
 	"math/rand/v2"
 	"sync"
 	"testing"
+	"time"
 
 	gocmp "github.com/google/go-cmp/cmp"
 	"github.com/shopspring/decimal"
@@ -27,14 +29,30 @@ type ledgerBenchData struct {
 	amounts  []decimal.Decimal // per row: its own decimal, allocated in row order as a streaming parser would
 	first    Month
 	months   int
+	monthOf  []Month // monthOf[k] = first + k: rows carry a ready Month, as a parser's would
 }
 
-// seq streams the data set as sorted MRRRows (no allocation per row: names
-// and decimals come from shared tables).
+// seq streams the data set as sorted MRRRows whose amounts are built with
+// MoneyFromMinor from integer cents, as ParseMoney builds a plain amount read
+// from CSV: held inline, no allocation per row (names come from a shared
+// table).
 func (d *ledgerBenchData) seq() func(func(MRRRow) bool) {
 	return func(yield func(MRRRow) bool) {
+		for _, r := range d.rows {
+			if !yield(MRRRow{Customer: d.names[r.cust], Subscription: "s", Month: d.monthOf[r.month], MRR: MoneyFromMinor(d.cents[r.amt], 2, "USD")}) {
+				return
+			}
+		}
+	}
+}
+
+// seqDecimal streams the same rows with each amount a decimal.Decimal of its
+// own, allocated in row order (NewMoney of a caller's decimal), so the ledger
+// reads each amount through shopspring's *big.Int.
+func (d *ledgerBenchData) seqDecimal() func(func(MRRRow) bool) {
+	return func(yield func(MRRRow) bool) {
 		for k, r := range d.rows {
-			if !yield(MRRRow{Customer: d.names[r.cust], Subscription: "s", Month: d.first.Add(int(r.month)), MRR: Money{amount: d.amounts[k], currency: "USD"}}) {
+			if !yield(MRRRow{Customer: d.names[r.cust], Subscription: "s", Month: d.monthOf[r.month], MRR: NewMoney(d.amounts[k], "USD")}) {
 				return
 			}
 		}
@@ -49,6 +67,9 @@ func ledgerGenBenchData(customers, months int) *ledgerBenchData {
 	rng := rand.New(rand.NewPCG(2024, 11))
 	first, _ := NewMonth(2022, 1)
 	d := &ledgerBenchData{first: first, months: months}
+	for k := range months {
+		d.monthOf = append(d.monthOf, first.Add(k))
+	}
 	index := map[int64]int32{}
 	amount := func(c int64) int32 {
 		if i, ok := index[c]; ok {
@@ -166,12 +187,36 @@ func ledgerBaselineInt64(d *ledgerBenchData) []ledgerBaselineMonth {
 	return out
 }
 
-// ledgerBaselineInt64Seq is ledgerBaselineInt64 reading the ledger's own input, the
-// iter.Seq[MRRRow] with decimal amounts (converted to cents without
-// allocating), to separate the cost of reading decimals through an iterator
-// from the cost of the ledger's logic.
-func ledgerBaselineInt64Seq(d *ledgerBenchData) []ledgerBaselineMonth {
-	out := make([]ledgerBaselineMonth, d.months)
+// ledgerCentsRow is the row of a plain int64-cents pipeline: MRRRow's
+// fields with the amount as int64 cents instead of a Money.
+type ledgerCentsRow struct {
+	Customer, Subscription string
+	Month                  Month
+	Cents                  int64
+	Currency               string
+}
+
+// centsSeq streams the data set as ledgerCentsRows, produced as seq produces
+// MRRRows.
+func (d *ledgerBenchData) centsSeq() iter.Seq[ledgerCentsRow] {
+	return func(yield func(ledgerCentsRow) bool) {
+		for _, r := range d.rows {
+			if !yield(ledgerCentsRow{Customer: d.names[r.cust], Subscription: "s", Month: d.monthOf[r.month], Cents: d.cents[r.amt], Currency: "USD"}) {
+				return
+			}
+		}
+	}
+}
+
+// ledgerBaselineInt64Rows is ledgerBaselineInt64 reading the same rows as the
+// ledger — string customer IDs, Month values, through an iter.Seq passed in
+// (noinline keeps the call shape of BuildLedgerSorted, which is too large
+// to inline) — with plain int64 cents and no validation: the int64 program a
+// team would write over its row stream instead of using the library.
+//
+//go:noinline
+func ledgerBaselineInt64Rows(rows iter.Seq[ledgerCentsRow], first Month, months int) []ledgerBaselineMonth {
+	out := make([]ledgerBaselineMonth, months)
 	cust := ""
 	var lastPaid int
 	var prev int64
@@ -181,21 +226,18 @@ func ledgerBaselineInt64Seq(d *ledgerBenchData) []ledgerBaselineMonth {
 		out[lastPaid].churnLastN++
 		open = false
 	}
-	for r := range d.seq() {
+	for r := range rows {
 		if r.Customer != cust {
 			if open {
 				closeStint()
 			}
 			cust, ever = r.Customer, false
 		}
-		m := r.Month.Sub(d.first)
+		m := r.Month.Sub(first)
 		if open && lastPaid < m-1 {
 			closeStint()
 		}
-		if r.MRR.amount.NumDigits() > 18 || r.MRR.amount.Exponent() != -2 {
-			panic("benchmark data has 2 decimals")
-		}
-		a := r.MRR.amount.CoefficientInt64()
+		a := r.Cents
 		o := &out[m]
 		o.mrr += a
 		o.active++
@@ -247,6 +289,19 @@ func BenchmarkLedgerSorted(b *testing.B) {
 	b.ReportMetric(float64(len(d.rows)), "rows")
 }
 
+func BenchmarkLedgerSortedDecimal(b *testing.B) {
+	d := ledgerBigBenchData()
+	opts := LedgerOptions{Currency: "USD"}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := BuildLedgerSorted(d.seqDecimal(), opts); err != nil {
+			b.Fatal(err)
+		}
+	}
+	ledgerReportPerRow(b, len(d.rows))
+}
+
 func BenchmarkBaselineInt64(b *testing.B) {
 	d := ledgerBigBenchData()
 	b.ReportAllocs()
@@ -257,14 +312,42 @@ func BenchmarkBaselineInt64(b *testing.B) {
 	ledgerReportPerRow(b, len(d.rows))
 }
 
-func BenchmarkBaselineInt64Seq(b *testing.B) {
+func BenchmarkBaselineInt64Rows(b *testing.B) {
 	d := ledgerBigBenchData()
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		_ = ledgerBaselineInt64Seq(d)
+		_ = ledgerBaselineInt64Rows(d.centsSeq(), d.first, d.months)
 	}
 	ledgerReportPerRow(b, len(d.rows))
+}
+
+// BenchmarkLedgerRatio runs the ledger and both baselines in turn in every
+// iteration, so that a noisy machine slows all three alike, and reports each
+// one's ns/row and the ledger's time as a percentage of each baseline's.
+func BenchmarkLedgerRatio(b *testing.B) {
+	d := ledgerBigBenchData()
+	opts := LedgerOptions{Currency: "USD"}
+	var ledger, rows, array time.Duration
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		t0 := time.Now()
+		if _, err := BuildLedgerSorted(d.seq(), opts); err != nil {
+			b.Fatal(err)
+		}
+		t1 := time.Now()
+		_ = ledgerBaselineInt64Rows(d.centsSeq(), d.first, d.months)
+		t2 := time.Now()
+		_ = ledgerBaselineInt64(d)
+		t3 := time.Now()
+		ledger, rows, array = ledger+t1.Sub(t0), rows+t2.Sub(t1), array+t3.Sub(t2)
+	}
+	n := int64(b.N) * int64(len(d.rows))
+	b.ReportMetric(float64(ledger.Nanoseconds()/n), "ledger-ns/row")
+	b.ReportMetric(float64(rows.Nanoseconds()/n), "int64rows-ns/row")
+	b.ReportMetric(float64(array.Nanoseconds()/n), "int64array-ns/row")
+	b.ReportMetric(float64(100*ledger.Nanoseconds()/max(rows.Nanoseconds(), 1)), "%-of-int64rows")
+	b.ReportMetric(float64(100*ledger.Nanoseconds()/max(array.Nanoseconds(), 1)), "%-of-int64array")
 }
 
 // The benchmark's contestants compute the same waterfall: checked on a
@@ -275,11 +358,18 @@ func TestLedgerBenchBaselineAgrees(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	ld, err := BuildLedgerSorted(d.seqDecimal(), LedgerOptions{Currency: "USD"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := gocmp.Diff(l.Months(), ld.Months()); diff != "" {
+		t.Fatalf("inline and decimal amounts build different ledgers:\n%s", diff)
+	}
 	base := ledgerBaselineInt64(d)
-	if diff := gocmp.Diff(base, ledgerBaselineInt64Seq(d), gocmp.AllowUnexported(ledgerBaselineMonth{})); diff != "" {
+	if diff := gocmp.Diff(base, ledgerBaselineInt64Rows(d.centsSeq(), d.first, d.months), gocmp.AllowUnexported(ledgerBaselineMonth{})); diff != "" {
 		t.Fatalf("baselines differ:\n%s", diff)
 	}
-	cents := func(c int64) Money { return Money{amount: decimal.New(c, -2), currency: "USD"} }
+	cents := func(c int64) Money { return moneyOf(decimal.New(c, -2), "USD") }
 	for k, s := range l.Months() {
 		o := base[k]
 		churn, churnN := int64(0), int64(0)

@@ -4,6 +4,7 @@ package metrics
 
 import (
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -24,19 +25,29 @@ type ledgerNative struct {
 // ledgerBuilder is the state of a build: the ledger under construction, and
 // the current customer's state (O(subscriptions of one month) memory).
 type ledgerBuilder struct {
-	l     *Ledger
-	lax   bool
-	fx    bool
-	keep  bool // KeepLog
-	rates map[ledgerRateKey]decimal.Decimal
+	l    *Ledger
+	row  int64 // the next row's position in the input
+	lax  bool
+	fx   bool
+	keep bool // KeepLog
+	hot  bool // !fx && !keep: the hot path may take rows
+	// throughN is Through's month number, or the largest one when Through is
+	// zero; hotLast is the smaller of throughN and the span's last month.
+	throughN, hotLast int32
+	rates             map[ledgerRateKey]decimal.Decimal
 
 	// the current customer and month being accumulated
-	has   bool
-	cust  string
-	month Month
-	amt   ledgerFixed    // the month's sum (without Rates)
-	nat   []ledgerNative // the month's native sums per currency (with Rates)
-	subs  []string       // subscriptions seen in the month
+	has  bool
+	cust string
+	// streak: with b.hot, the current month's amount is positive in fixed
+	// point and the month either continues an open paying stint (lastPaid =
+	// month−1, prevAmt positive in fixed point) or is the customer's first
+	// paid month; the next month's row may then take the hot path.
+	streak bool
+	month  Month
+	amt    ledgerFixed    // the month's sum (without Rates)
+	nat    []ledgerNative // the month's native sums per currency (with Rates)
+	subs   []string       // subscriptions seen in the month
 
 	// the current customer's history
 	everPaid   bool
@@ -59,6 +70,11 @@ func newLedgerBuilder(opts LedgerOptions) (*ledgerBuilder, error) {
 		lax:  opts.Lenient,
 		fx:   opts.Rates != nil,
 		keep: opts.KeepLog,
+		hot:  opts.Rates == nil && !opts.KeepLog,
+	}
+	b.throughN = math.MaxInt32
+	if !opts.Through.IsZero() {
+		b.throughN = opts.Through.n
 	}
 	if b.fx {
 		b.rates = make(map[ledgerRateKey]decimal.Decimal)
@@ -85,14 +101,14 @@ func (b *ledgerBuilder) reject(err error) {
 func (b *ledgerBuilder) check(r *MRRRow, i int64) (ledgerFixed, error) {
 	through := b.l.opts.Through
 	if r.Customer != "" && !r.Month.IsZero() && r.MRR.currency == b.l.cur && (through.IsZero() || !r.Month.After(through)) {
-		if v, ok := ledgerFastInt(r.MRR.amount); ok && v >= 0 {
+		if v, ok := ledgerMoneyInt(&r.MRR); ok && v >= 0 {
 			return ledgerFixed{i: v}, nil
 		}
 	}
 	if err := b.checkSlow(r, i); err != nil {
 		return ledgerFixed{}, err
 	}
-	return ledgerToFixed(r.MRR.amount), nil
+	return ledgerMoneyFixed(&r.MRR), nil
 }
 
 // checkSlow is check's full list of rules.
@@ -109,9 +125,9 @@ func (b *ledgerBuilder) checkSlow(r *MRRRow, i int64) error {
 		return ledgerRowErr(r, i, "currency", ErrMissing)
 	case !validCurrency(r.MRR.currency):
 		return ledgerRowErr(r, i, "currency", fmt.Errorf("%w: %q", ErrInvalid, r.MRR.currency))
-	case r.MRR.amount.Sign() < 0:
+	case r.MRR.Sign() < 0:
 		return ledgerRowErr(r, i, "mrr", ErrNegative)
-	case r.MRR.amount.Exponent() > MaxScale || r.MRR.amount.Exponent() < -MaxScale:
+	case r.MRR.dec().Exponent() > MaxScale || r.MRR.dec().Exponent() < -MaxScale:
 		return ledgerRowErr(r, i, "mrr", fmt.Errorf("%w: exponent beyond ±%d", ErrOutOfRange, MaxScale))
 	}
 	if r.MRR.currency != b.l.cur && !strings.EqualFold(r.MRR.currency, b.l.cur) {
@@ -154,6 +170,7 @@ func (b *ledgerBuilder) ensure(m Month) {
 	if !l.first.IsZero() && m.n >= l.first.n && m.n <= l.last.n {
 		return
 	}
+	defer func() { b.hotLast = min(b.throughN, l.last.n) }()
 	switch {
 	case l.first.IsZero():
 		l.first, l.last = m, m
@@ -234,27 +251,72 @@ func (b *ledgerBuilder) push(r *MRRRow, i int64, f ledgerFixed) error {
 	return nil
 }
 
-// fastRow takes the most common row in one step, skipping the general path's
-// calls: the same customer as the row before, the next calendar month, the
-// reporting currency, an amount on the fixed-point path, no Rates, no log.
-// It reports false, having changed nothing, for any other row.
-func (b *ledgerBuilder) fastRow(r *MRRRow) bool {
-	if b.fx || b.keep || !b.has || b.amt.big || r.Month.n != b.month.n+1 || r.Customer != b.cust || r.MRR.currency != b.l.cur {
-		return false
+// hotAdvance takes a row that BuildLedgerSorted's hot-path test admitted
+// (b.streak; the same customer; month b.month+1 within the span and Through;
+// the reporting currency; a positive inline amount pico): it closes the
+// current month — closeMonth's classification for the two streak states,
+// without its tests — and starts the row's month. The streak continues: the
+// closed month is now lastPaid, and both amounts are positive in fixed point.
+func (b *ledgerBuilder) hotAdvance(m Month, sub string, pico int64) {
+	amt := b.amt.i
+	a := &b.l.months[b.month.n-b.l.first.n]
+	a.mrr.addInt(amt)
+	a.active++
+	if b.open { // paying in month−1 and month
+		switch d := amt - b.prevAmt.i; { // both positive: cannot overflow
+		case d > 0:
+			a.exp.addInt(d)
+			a.expN++
+		case d < 0:
+			a.contr.addInt(-d)
+			a.contrN++
+		default:
+			a.retN++
+		}
+	} else { // the customer's first paid month
+		a.newAmt.addInt(amt)
+		a.newN++
+		a.firstN++
+		b.stintStart = b.month
+		b.everPaid, b.open = true, true
 	}
-	if t := b.l.opts.Through; !t.IsZero() && r.Month.After(t) {
-		return false
+	b.paidMonths++
+	b.lastPaid = b.month
+	b.prevAmt.i = amt
+	b.month = m
+	b.subs = append(b.subs[:0], sub)
+	b.amt.i = pico
+	b.row++
+}
+
+// take is the general path of one row: check it, add it (or, in lenient
+// mode, record its rejection) and recompute the streak. It returns an error
+// that stops the build.
+func (b *ledgerBuilder) take(r MRRRow) error {
+	i := b.row
+	b.row++
+	if f, err := b.check(&r, i); err != nil {
+		if !b.lax {
+			return err
+		}
+		b.reject(err)
+	} else if err := b.push(&r, i, f); err != nil {
+		return err
 	}
-	v, ok := ledgerFastInt(r.MRR.amount)
-	if !ok || v < 0 {
-		return false
-	}
-	_ = b.closeMonth() // cannot fail without Rates
-	b.month = r.Month
-	b.ensure(r.Month)
-	b.subs = append(b.subs[:0], r.Subscription)
-	b.amt = ledgerFixed{i: v}
-	return true
+	b.setStreak()
+	return nil
+}
+
+// setStreak recomputes b.streak after a row taken by the general path.
+func (b *ledgerBuilder) setStreak() {
+	b.streak = b.hot && b.has && !b.amt.big && b.amt.i > 0 &&
+		((b.open && !b.prevAmt.big && b.prevAmt.i > 0 && b.lastPaid.n == b.month.n-1) || (!b.open && !b.everPaid))
+}
+
+// sameCode reports whether a and b are the same three-byte currency code,
+// without a call.
+func sameCode(a, b string) bool {
+	return len(a) == 3 && len(b) == 3 && a[0] == b[0] && a[1] == b[1] && a[2] == b[2]
 }
 
 // startCustomer resets the customer state.
@@ -279,15 +341,20 @@ func (b *ledgerBuilder) addAmount(r *MRRRow, f ledgerFixed) {
 	cur := strings.ToUpper(r.MRR.currency)
 	for k := range b.nat {
 		if b.nat[k].cur == cur {
-			b.nat[k].amt = b.nat[k].amt.Add(r.MRR.amount)
+			b.nat[k].amt = b.nat[k].amt.Add(r.MRR.dec())
 			return
 		}
 	}
-	b.nat = append(b.nat, ledgerNative{cur, r.MRR.amount})
+	b.nat = append(b.nat, ledgerNative{cur, r.MRR.dec()})
 }
 
 // money wraps an exact amount in the reporting currency.
-func (b *ledgerBuilder) money(f ledgerFixed) Money { return Money{amount: f.dec(), currency: b.l.cur} }
+func (b *ledgerBuilder) money(f ledgerFixed) Money {
+	if !f.big {
+		return Money{pico: f.i, currency: b.l.cur}
+	}
+	return moneyOf(f.d, b.l.cur)
+}
 
 // logMove appends to the movement log (callers check b.keep first, so the
 // hot path does not pay for the call).

@@ -3,10 +3,13 @@ package metrics
 import (
 	"encoding/json"
 	"errors"
+	"math"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/shopspring/decimal"
+	"pgregory.net/rapid"
 )
 
 func TestMoneyZeroValueFolds(t *testing.T) {
@@ -157,4 +160,119 @@ func FuzzParseMoney(f *testing.F) {
 			t.Fatalf("round trip %s: %v, %v", b, back, err)
 		}
 	})
+}
+
+// The inline form of ParseMoney must accept exactly what parseDecimal
+// accepts and give the same value: the fuzzer compares the two parsers.
+func FuzzParseMoneyInline(f *testing.F) {
+	for _, s := range []string{"0", "-0", "1.50", "-3", "007.10", "1.", ".5", "-", "1.2.3", "+1", "999999999999999999",
+		"9999999999999999999", "-999999999999999999.5", " 12.5 ", "1e3", "１"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, gotErr := parseMoneyAmount(s)
+		want, wantErr := parseDecimal(s)
+		if (gotErr == nil) != (wantErr == nil) {
+			t.Fatalf("%q: inline parse error %v, parseDecimal error %v", s, gotErr, wantErr)
+		}
+		if gotErr == nil && !got.dec().Equal(want) {
+			t.Fatalf("%q: inline %s, parseDecimal %s", s, got.dec().String(), want.String())
+		}
+	})
+}
+
+func TestMoneyFromMinor(t *testing.T) {
+	for _, tc := range []struct {
+		amount int64
+		places uint8
+		cur    string
+		want   string
+	}{
+		{2999, 2, "usd", "29.99 USD"},
+		{500, 0, "JPY", "500.00 JPY"},
+		{-1, 3, "EUR", "-0.001 EUR"},
+		{math.MaxInt64, 255, "USD", "0." + strings.Repeat("0", 255-19) + "9223372036854775807 USD"},
+	} {
+		if got := MoneyFromMinor(tc.amount, tc.places, tc.cur).String(); got != tc.want {
+			t.Errorf("MoneyFromMinor(%d, %d, %q) = %s, want %s", tc.amount, tc.places, tc.cur, got, tc.want)
+		}
+	}
+	if a := testing.AllocsPerRun(100, func() { _ = MoneyFromMinor(2999, 2, "USD") }); a != 0 {
+		t.Errorf("MoneyFromMinor allocates %v times", a)
+	}
+	if a := testing.AllocsPerRun(100, func() { _, _ = ParseMoney("1200.50", "USD") }); a != 0 {
+		t.Errorf("ParseMoney of a plain amount allocates %v times", a)
+	}
+}
+
+// Money held inline (10^-12 units in an int64) and Money held as a decimal
+// are the same value to every operation: each result, compared through its
+// decimal and its text, matches the decimal-only computation.
+func TestMoneyInlineMatchesDecimal(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		gen := func(label string) (inline, asDecimal Money) {
+			var c int64
+			switch rapid.IntRange(0, 3).Draw(t, label+"kind") {
+			case 0:
+				c = rapid.Int64Range(-1000, 1000).Draw(t, label+"c")
+			case 1:
+				c = rapid.Int64().Draw(t, label+"c")
+			case 2:
+				c = rapid.SampledFrom([]int64{math.MaxInt64, math.MinInt64, math.MinInt64 + 1, 0}).Draw(t, label+"c")
+			default:
+				c = rapid.Int64Range(-1e12, 1e12).Draw(t, label+"c")
+			}
+			p := uint8(rapid.IntRange(0, 14).Draw(t, label+"p"))
+			big := decimal.New(c, -int32(p)) // forced into the decimal form, which NewMoney would avoid when it fits
+			return MoneyFromMinor(c, p, "USD"), Money{big: &big, currency: "USD"}
+		}
+		a, ad := gen("a")
+		b, bd := gen("b")
+		same := func(op string, got, want Money) {
+			if !got.dec().Equal(want.dec()) || got.String() != want.String() || got.Currency() != want.Currency() || got.Sign() != want.Sign() {
+				t.Fatalf("%s: inline %s, decimal %s", op, got, want)
+			}
+		}
+		sum, err1 := a.Add(b)
+		sumd, err2 := ad.Add(bd)
+		if err1 != nil || err2 != nil {
+			t.Fatal(err1, err2)
+		}
+		same("add", sum, sumd)
+		diff, _ := a.Sub(b)
+		diffd, _ := ad.Sub(bd)
+		same("sub", diff, diffd)
+		same("neg", a.Neg(), ad.Neg())
+		same("abs", a.Abs(), ad.Abs())
+		c1, _ := a.Cmp(b)
+		c2, _ := ad.Cmp(bd)
+		if c1 != c2 || a.Equal(b) != ad.Equal(bd) || !a.Equal(ad) || a.IsZero() != ad.IsZero() {
+			t.Fatalf("compare %s, %s: inline %d %v, decimal %d %v", a, b, c1, a.Equal(b), c2, ad.Equal(bd))
+		}
+		ja, _ := json.Marshal(a)
+		jd, _ := json.Marshal(ad)
+		if string(ja) != string(jd) {
+			t.Fatalf("json %s ≠ %s", ja, jd)
+		}
+	})
+}
+
+// Amount gives an inline amount in its shortest form.
+func TestMoneyAmountShortest(t *testing.T) {
+	for _, tc := range []struct {
+		m    Money
+		coef int64
+		exp  int32
+	}{
+		{MoneyFromMinor(2999, 2, "USD"), 2999, -2},
+		{MoneyFromMinor(2990, 2, "USD"), 299, -1},
+		{MoneyFromInt(1200, "USD"), 1200, 0},
+		{MoneyFromInt(0, "USD"), 0, 0},
+		{MoneyFromMinor(-1, 12, "USD"), -1, -12},
+	} {
+		a := tc.m.Amount()
+		if a.CoefficientInt64() != tc.coef || a.Exponent() != tc.exp {
+			t.Errorf("%s: Amount = %d × 10^%d, want %d × 10^%d", tc.m, a.CoefficientInt64(), a.Exponent(), tc.coef, tc.exp)
+		}
+	}
 }

@@ -106,7 +106,7 @@ func (s Subscription) mrr(m Month, conv Conventions) Money {
 		return zero
 	}
 	qty := max(s.Quantity, 1)
-	list := s.Amount.amount.Mul(decimal.New(qty, 0))
+	list := s.Amount.dec().Mul(decimal.New(qty, 0))
 	// Percent discounts are exact fractions: collect them over one common
 	// denominator so the whole amount is rounded once, at the end.
 	pctOff := RatioFromInt(0)
@@ -116,7 +116,7 @@ func (s Subscription) mrr(m Month, conv Conventions) Money {
 			continue
 		}
 		pctOff = pctOff.Add(d.Percent)
-		amountOff = amountOff.Add(d.Amount.amount)
+		amountOff = amountOff.Add(d.Amount.dec())
 	}
 	pn, pd := pctOff.Fraction()
 	// net = list − list × pn/pd − amountOff = (list × (pd − pn) − amountOff × pd) / pd
@@ -125,7 +125,7 @@ func (s Subscription) mrr(m Month, conv Conventions) Money {
 		return zero
 	}
 	fn, fd := monthlyFactor(s.Interval, conv)
-	return Money{amount: conv.Precision.quo(netNum.Mul(fn), pd.Mul(fd)), currency: s.Amount.currency}
+	return moneyOf(conv.Precision.quo(netNum.Mul(fn), pd.Mul(fd)), s.Amount.currency)
 }
 
 // Expander turns subscription records into customer-month MRR rows for the

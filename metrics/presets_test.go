@@ -277,7 +277,7 @@ func TestPresetChartMogulChurnedAndReactivated(t *testing.T) {
 func TestPresetProfitWellSameMonthChurn(t *testing.T) {
 	var rows []MRRRow
 	presetPay(t, &rows, "stay", "2023-11", "2024-01", "100")
-	rows = append(rows, MRRRow{Customer: "sarah", Month: mustMonth(t, "2023-12"), MRR: Money{amount: decimal.Decimal{}, currency: "USD"}})
+	rows = append(rows, MRRRow{Customer: "sarah", Month: mustMonth(t, "2023-12"), MRR: moneyOf(decimal.Decimal{}, "USD")})
 	l, err := BuildLedger(ledgerSeq(rows), LedgerOptions{Currency: "USD", Conventions: ProfitWell()})
 	if err != nil {
 		t.Fatal(err)
@@ -353,7 +353,7 @@ func TestPresetStripeMRRAndChurn(t *testing.T) {
 	}
 	for i := 0; i < 50; i++ {
 		for _, m := range []string{"2024-01", "2024-02"} {
-			rows = append(rows, MRRRow{Customer: fmt.Sprintf("b%03d", i), Subscription: "annual", Month: mustMonth(t, m), MRR: Money{amount: planB, currency: "USD"}})
+			rows = append(rows, MRRRow{Customer: fmt.Sprintf("b%03d", i), Subscription: "annual", Month: mustMonth(t, m), MRR: moneyOf(planB, "USD")})
 		}
 	}
 	// b000 also has a monthly add-on in January only: cancelling it is a

@@ -47,7 +47,7 @@ type Value interface {
 
 func (r Ratio) fraction() (decimal.Decimal, decimal.Decimal) { return r.Fraction() }
 
-func (m Money) fraction() (decimal.Decimal, decimal.Decimal) { return m.amount, decimal.New(1, 0) }
+func (m Money) fraction() (decimal.Decimal, decimal.Decimal) { return m.dec(), decimal.New(1, 0) }
 
 // Quantity is a number with a unit other than money or ratio: a count, a
 // duration in days, hours or months, or a score. Functions that return one

@@ -26,11 +26,11 @@ func NRR(start, expansion, contraction, churn Money) (Ratio, error) {
 	if _, err := checkMoney(id, arg("start", start), arg("expansion", expansion), arg("contraction", contraction), arg("churn", churn)); err != nil {
 		return Ratio{}, err
 	}
-	end := start.amount.Add(expansion.amount).Sub(contraction.amount).Sub(churn.amount)
+	end := start.dec().Add(expansion.dec()).Sub(contraction.dec()).Sub(churn.dec())
 	if end.Sign() < 0 {
 		return Ratio{}, metricErr(id, "churn", ErrOutOfRange)
 	}
-	return ratio(id, "start", end, start.amount)
+	return ratio(id, "start", end, start.dec())
 }
 
 // GRR is gross revenue retention over a period: the share of the starting MRR
@@ -46,11 +46,11 @@ func GRR(start, contraction, churn Money) (Ratio, error) {
 	if _, err := checkMoney(id, arg("start", start), arg("contraction", contraction), arg("churn", churn)); err != nil {
 		return Ratio{}, err
 	}
-	kept := start.amount.Sub(contraction.amount).Sub(churn.amount)
+	kept := start.dec().Sub(contraction.dec()).Sub(churn.dec())
 	if kept.Sign() < 0 {
 		return Ratio{}, metricErr(id, "churn", ErrOutOfRange)
 	}
-	return ratio(id, "start", kept, start.amount)
+	return ratio(id, "start", kept, start.dec())
 }
 
 const (
@@ -110,11 +110,11 @@ func GrossMRRChurnRate(start, contraction, churn Money) (Ratio, error) {
 	if _, err := checkMoney(id, arg("start", start), arg("contraction", contraction), arg("churn", churn)); err != nil {
 		return Ratio{}, err
 	}
-	lost := churn.amount.Add(contraction.amount)
-	if start.amount.Sign() != 0 && lost.Cmp(start.amount) > 0 {
+	lost := churn.dec().Add(contraction.dec())
+	if start.dec().Sign() != 0 && lost.Cmp(start.dec()) > 0 {
 		return Ratio{}, metricErr(id, "churn", ErrOutOfRange)
 	}
-	return ratio(id, "start", lost, start.amount)
+	return ratio(id, "start", lost, start.dec())
 }
 
 // NetMRRChurnRate is ChartMogul's Net MRR Churn Rate: MRR lost to churn and
@@ -135,11 +135,11 @@ func NetMRRChurnRate(start, expansion, reactivation, contraction, churn Money) (
 		arg("contraction", contraction), arg("churn", churn)); err != nil {
 		return Ratio{}, err
 	}
-	lost := churn.amount.Add(contraction.amount)
-	if start.amount.Sign() != 0 && lost.Cmp(start.amount) > 0 {
+	lost := churn.dec().Add(contraction.dec())
+	if start.dec().Sign() != 0 && lost.Cmp(start.dec()) > 0 {
 		return Ratio{}, metricErr(id, "churn", ErrOutOfRange)
 	}
-	return ratio(id, "start", lost.Sub(expansion.amount).Sub(reactivation.amount), start.amount)
+	return ratio(id, "start", lost.Sub(expansion.dec()).Sub(reactivation.dec()), start.dec())
 }
 
 // CustomerRetentionRate is the share of the customers at the start of a
@@ -202,7 +202,7 @@ func ExpansionRate(start, expansion Money) (Ratio, error) {
 	if _, err := checkMoney(id, arg("start", start), arg("expansion", expansion)); err != nil {
 		return Ratio{}, err
 	}
-	return ratio(id, "start", expansion.amount, start.amount)
+	return ratio(id, "start", expansion.dec(), start.dec())
 }
 
 // LandAndExpandRatio is land-and-expand efficiency: what an account (or a
@@ -219,7 +219,7 @@ func LandAndExpandRatio(initial, month24 Money) (Ratio, error) {
 	if _, err := checkMoney(id, arg("initial", initial), arg("month24", month24)); err != nil {
 		return Ratio{}, err
 	}
-	return ratio(id, "initial", month24.amount, initial.amount)
+	return ratio(id, "initial", month24.dec(), initial.dec())
 }
 
 // SimpleChurn converts a per-period churn rate to n periods by

@@ -106,8 +106,8 @@ func revenueNetNew(id string, newMRR, expansion, reactivation, contraction, chur
 	if err != nil {
 		return Money{}, err
 	}
-	v := newMRR.amount.Add(expansion.amount).Add(reactivation.amount).Sub(contraction.amount).Sub(churn.amount)
-	return Money{amount: v, currency: cur}, nil
+	v := newMRR.dec().Add(expansion.dec()).Add(reactivation.dec()).Sub(contraction.dec()).Sub(churn.dec())
+	return moneyOf(v, cur), nil
 }
 
 // GrowthRate is the growth of an amount from one period to the next, an exact
@@ -129,7 +129,7 @@ func revenueGrowth(id string, previous, current Money) (Ratio, error) {
 	if _, err := checkMoney(id, arg("previous", previous), arg("current", current)); err != nil {
 		return Ratio{}, err
 	}
-	return ratio(id, "previous", current.amount.Sub(previous.amount), previous.amount)
+	return ratio(id, "previous", current.dec().Sub(previous.dec()), previous.dec())
 }
 
 // CMGR is the compound monthly growth rate: the constant monthly growth that
@@ -160,7 +160,7 @@ func revenueCMGR(ctx Context, start, end Money, months int64) (Ratio, error) {
 	if months < 1 {
 		return Ratio{}, metricErr(id, "months", fmt.Errorf("%w: %d months", ErrOutOfRange, months))
 	}
-	v, err := ctx.rootOfFraction(end.amount, start.amount, months, false, -1)
+	v, err := ctx.rootOfFraction(end.dec(), start.dec(), months, false, -1)
 	if err != nil {
 		return Ratio{}, metricErr(id, "months", err)
 	}
@@ -225,7 +225,7 @@ func ACV(totalContractValue Money, years decimal.Decimal) (Money, error) {
 	if years.Sign() == 0 {
 		return Money{}, metricErr(id, "years", ErrZeroDenominator)
 	}
-	return Money{amount: Context{}.quo(totalContractValue.amount, years), currency: totalContractValue.currency}, nil
+	return moneyOf(Context{}.quo(totalContractValue.dec(), years), totalContractValue.currency), nil
 }
 
 // ACVGrowth is the growth of the average ACV (of new deals, or of one account

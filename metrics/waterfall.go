@@ -86,7 +86,7 @@ func (l *Ledger) summarize() {
 }
 
 // money returns an accumulated amount in the reporting currency.
-func (l *Ledger) money(a ledgerAcc) Money { return Money{amount: a.value(), currency: l.cur} }
+func (l *Ledger) money(a ledgerAcc) Money { return moneyOf(a.value(), l.cur) }
 
 // Months returns the summary of every month of the span, in order (nil for an
 // empty ledger).
@@ -125,12 +125,12 @@ func (l *Ledger) Span(from, to Month) (Summary, error) {
 	s := l.summary[i]
 	s.To = to
 	for _, o := range l.summary[i+1 : j+1] {
-		s.New.amount = s.New.amount.Add(o.New.amount)
-		s.Expansion.amount = s.Expansion.amount.Add(o.Expansion.amount)
-		s.Contraction.amount = s.Contraction.amount.Add(o.Contraction.amount)
-		s.Churn.amount = s.Churn.amount.Add(o.Churn.amount)
-		s.Reactivation.amount = s.Reactivation.amount.Add(o.Reactivation.amount)
-		s.FX.amount = s.FX.amount.Add(o.FX.amount)
+		s.New = moneyOf(s.New.dec().Add(o.New.dec()), s.New.currency)
+		s.Expansion = moneyOf(s.Expansion.dec().Add(o.Expansion.dec()), s.Expansion.currency)
+		s.Contraction = moneyOf(s.Contraction.dec().Add(o.Contraction.dec()), s.Contraction.currency)
+		s.Churn = moneyOf(s.Churn.dec().Add(o.Churn.dec()), s.Churn.currency)
+		s.Reactivation = moneyOf(s.Reactivation.dec().Add(o.Reactivation.dec()), s.Reactivation.currency)
+		s.FX = moneyOf(s.FX.dec().Add(o.FX.dec()), s.FX.currency)
 		s.NewCustomers += o.NewCustomers
 		s.ReactivatedCustomers += o.ReactivatedCustomers
 		s.ChurnedCustomers += o.ChurnedCustomers
@@ -264,7 +264,7 @@ func (s Summary) Annualized() Summary {
 // constant-currency figure). Source: Stripe's MRR growth,
 // docs.stripe.com/billing/subscriptions/analytics/glossary.
 func (s Summary) NetNew() Money {
-	return Money{amount: s.End.amount.Sub(s.Start.amount), currency: s.End.currency}
+	return moneyOf(s.End.dec().Sub(s.Start.dec()), s.End.currency)
 }
 
 // Growth returns the MRR growth rate over the summary, exactly:
