@@ -46,9 +46,10 @@ func (d *ledgerBenchData) seq() func(func(MRRRow) bool) {
 	}
 }
 
-// seqDecimal streams the same rows with each amount a decimal.Decimal of its
-// own, allocated in row order (NewMoney of a caller's decimal), so the ledger
-// reads each amount through shopspring's *big.Int.
+// seqDecimal streams the same rows with each amount arriving as a
+// decimal.Decimal of its own (allocated in row order, as a caller holding
+// decimals would have them) passed through NewMoney, which reads it through
+// shopspring's *big.Int to hold it inline.
 func (d *ledgerBenchData) seqDecimal() func(func(MRRRow) bool) {
 	return func(yield func(MRRRow) bool) {
 		for k, r := range d.rows {
