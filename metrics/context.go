@@ -2,6 +2,7 @@ package metrics
 
 import (
 	"fmt"
+	"math/big"
 
 	"github.com/shopspring/decimal"
 )
@@ -109,6 +110,48 @@ const maxExponent = 1_000_000
 func exponentInRange(d decimal.Decimal) bool {
 	e := d.Exponent()
 	return e >= -maxExponent && e <= maxExponent
+}
+
+// errExponent is the error for an operand beyond exponentInRange: aligning
+// it with another value (to add, compare or print it) would take gigabytes of
+// digits, so the functions that return errors refuse it instead of hanging.
+var errExponent = fmt.Errorf("%w: exponent beyond ±%d", ErrOutOfRange, maxExponent)
+
+// inRange reports whether m's exponent is within range (an inline amount
+// always is).
+func (m Money) inRange() bool { return m.big == nil || exponentInRange(*m.big) }
+
+// inRange reports whether both of r's exponents are within range.
+func (r Ratio) inRange() bool { return exponentInRange(r.num) && exponentInRange(r.den) }
+
+// decimalEqual is a.Equal(b) for any exponents: beyond the range it compares
+// the values' shortest forms (coefficient without trailing zeros, and
+// exponent) instead of aligning them.
+func decimalEqual(a, b decimal.Decimal) bool {
+	if exponentInRange(a) && exponentInRange(b) {
+		return a.Equal(b)
+	}
+	ca, ea := shortestForm(a)
+	cb, eb := shortestForm(b)
+	return ea == eb && ca.Cmp(cb) == 0
+}
+
+// shortestForm returns d as coefficient × 10^exponent with no trailing zero
+// in the coefficient (0 × 10^0 for zero).
+func shortestForm(d decimal.Decimal) (*big.Int, int64) {
+	c, e := d.Coefficient(), int64(d.Exponent())
+	if c.Sign() == 0 {
+		return c, 0
+	}
+	ten, q, r := big.NewInt(10), new(big.Int), new(big.Int)
+	for {
+		q.QuoRem(c, ten, r)
+		if r.Sign() != 0 {
+			return c, e
+		}
+		c.Set(q)
+		e++
+	}
 }
 
 // quo is Quo for a divisor the caller has checked is non-zero.

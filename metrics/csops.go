@@ -186,6 +186,9 @@ type AtRiskSummary struct {
 func AtRisk(accounts []AccountHealth, threshold decimal.Decimal) (AtRiskSummary, error) {
 	const id = "at_risk"
 	hundred := decimal.New(100, 0)
+	if err := checkRange(id, "threshold", threshold); err != nil {
+		return AtRiskSummary{}, err
+	}
 	if threshold.Sign() < 0 || threshold.Cmp(hundred) > 0 {
 		return AtRiskSummary{}, metricErr(id, "threshold", ErrOutOfRange)
 	}
@@ -199,6 +202,8 @@ func AtRisk(accounts []AccountHealth, threshold decimal.Decimal) (AtRiskSummary,
 		switch {
 		case a.Account == "":
 			return AtRiskSummary{}, metricErr(id, name, ErrMissing)
+		case !exponentInRange(a.Health):
+			return AtRiskSummary{}, metricErr(id, name+": health", errExponent)
 		case a.Health.Sign() < 0 || a.Health.Cmp(hundred) > 0:
 			return AtRiskSummary{}, metricErr(id, name+": health", ErrOutOfRange)
 		case a.ARR.Sign() < 0:
@@ -250,6 +255,9 @@ func HealthDistribution(scores []decimal.Decimal, bands HealthBands) (HealthShar
 		healthy, atRisk = decimal.New(80, 0), decimal.New(50, 0)
 	}
 	hundred := decimal.New(100, 0)
+	if !exponentInRange(healthy) || !exponentInRange(atRisk) {
+		return HealthShares{}, metricErr(id, "bands", errExponent)
+	}
 	if atRisk.Cmp(healthy) > 0 || atRisk.Sign() < 0 || healthy.Cmp(hundred) > 0 {
 		return HealthShares{}, metricErr(id, "bands", ErrOutOfRange)
 	}
@@ -259,6 +267,8 @@ func HealthDistribution(scores []decimal.Decimal, bands HealthBands) (HealthShar
 	var out HealthShares
 	for i, s := range scores {
 		switch {
+		case !exponentInRange(s):
+			return HealthShares{}, metricErr(id, fmt.Sprintf("scores[%d]", i), errExponent)
 		case s.Sign() < 0 || s.Cmp(hundred) > 0:
 			return HealthShares{}, metricErr(id, fmt.Sprintf("scores[%d]", i), fmt.Errorf("%w: %s not in [0, 100]", ErrOutOfRange, formatDecimal(s, 0)))
 		case s.Cmp(healthy) >= 0:

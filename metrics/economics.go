@@ -463,6 +463,14 @@ func CampaignROI(attributedRevenue, cost Money) (Ratio, error) {
 // state it. Source: upbeat.team unit-economics page; pulserevops Rule of 40.
 func RuleOf40(growthRate, profitMargin Ratio) (Ratio, error) {
 	const id = "rule_of_40"
+	for _, in := range []struct {
+		name string
+		r    Ratio
+	}{{"growthRate", growthRate}, {"profitMargin", profitMargin}} {
+		if !in.r.inRange() {
+			return Ratio{}, metricErr(id, in.name, errExponent)
+		}
+	}
 	one := decimal.New(1, 0)
 	if growthRate.CmpDecimal(one.Neg()) < 0 {
 		return Ratio{}, metricErr(id, "growthRate", fmt.Errorf("%w: %s below −100%%", ErrOutOfRange, growthRate))

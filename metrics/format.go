@@ -11,7 +11,15 @@ import (
 // no trailing zeros beyond them, never in scientific notation and never
 // depending on shopspring's package globals. Equal values print the same text
 // whatever their scale: 1.5 and 1.50 both print "1.5" (minPlaces 0).
+//
+// A value whose exponent lies beyond ±1,000,000 (no amount or ratio has one;
+// Money and Ratio methods with an error result refuse it) is written as
+// coefficient "e" exponent, such as "1e-2000000000", instead of a billion
+// zeros.
 func formatDecimal(d decimal.Decimal, minPlaces int32) string {
+	if !exponentInRange(d) {
+		return d.Coefficient().String() + "e" + fmt.Sprint(d.Exponent())
+	}
 	places := max(-d.Exponent(), 0)
 	s := d.StringFixed(places) // exact: places covers every digit
 	if places > 0 {

@@ -248,6 +248,9 @@ func TeamCapacity(reps int64, quotaPerRep Money, attainment, ramp Ratio) (Money,
 	if _, err := checkMoney(id, arg("quotaPerRep", quotaPerRep)); err != nil {
 		return Money{}, err
 	}
+	if !attainment.inRange() {
+		return Money{}, metricErr(id, "attainment", errExponent)
+	}
 	if attainment.Sign() < 0 {
 		return Money{}, metricErr(id, "attainment", fmt.Errorf("%w: %s", ErrNegative, attainment))
 	}

@@ -111,6 +111,11 @@ func (m Money) dec() decimal.Decimal {
 
 // NewMoney returns amount in currency. The currency code is upper-cased; it is
 // validated where it matters (ParseMoney, the ledger's row checks), not here.
+// An amount whose exponent lies beyond ±1,000,000 (no parser produces one) is
+// refused with ErrOutOfRange by every method and metric that returns an
+// error; Equal and String handle it exactly; the other methods (MulInt,
+// MulDecimal, MulRatio, Round) do not check and may take time and memory
+// proportional to the exponent, as shopspring's arithmetic does.
 func NewMoney(amount decimal.Decimal, currency string) Money {
 	return moneyOf(amount, upperCurrency(currency))
 }
@@ -258,8 +263,12 @@ func (m Money) Sign() int {
 // Unit returns UnitMoney.
 func (m Money) Unit() Unit { return UnitMoney }
 
-// sameCurrency returns the currency two amounts share, treating "" as "any".
+// sameCurrency returns the currency two amounts share, treating "" as "any",
+// after checking that both exponents are within range (inRange).
 func sameCurrency(a, b Money) (string, error) {
+	if !a.inRange() || !b.inRange() {
+		return "", errExponent
+	}
 	switch {
 	case a.currency == b.currency, b.currency == "":
 		return a.currency, nil
@@ -335,7 +344,7 @@ func (m Money) Equal(o Money) bool {
 	if m.big == nil && o.big == nil {
 		return m.pico == o.pico
 	}
-	return m.dec().Equal(o.dec())
+	return decimalEqual(m.dec(), o.dec())
 }
 
 // MulInt returns m × n, exactly.
@@ -367,6 +376,9 @@ func (m Money) QuoInt(n int64, ctx Context) (Money, error) {
 // QuoRatio returns m ÷ r rounded once with ctx; a zero ratio returns
 // ErrZeroDenominator.
 func (m Money) QuoRatio(r Ratio, ctx Context) (Money, error) {
+	if !m.inRange() || !r.inRange() {
+		return Money{}, errExponent
+	}
 	num, den := r.Fraction()
 	q, err := ctx.Quo(m.dec().Mul(den), num)
 	if err != nil {
@@ -393,6 +405,8 @@ func (m Money) Convert(to string, rate decimal.Decimal) (Money, error) {
 		return Money{}, fmt.Errorf("metrics: rate %s: %w", formatDecimal(rate, 0), ErrNegative)
 	case rate.Sign() == 0:
 		return Money{}, fmt.Errorf("metrics: rate 0: %w", ErrOutOfRange)
+	case !m.inRange() || !exponentInRange(rate):
+		return Money{}, errExponent
 	}
 	return NewMoney(m.dec().Mul(rate), to), nil
 }
@@ -422,6 +436,9 @@ type moneyJSON struct {
 // exact, with at least two decimals and no trailing zeros beyond them, so equal
 // values always marshal alike and no shopspring global is consulted.
 func (m Money) MarshalJSON() ([]byte, error) {
+	if !m.inRange() {
+		return nil, errExponent
+	}
 	return json.Marshal(moneyJSON{Amount: formatDecimal(m.dec(), 2), Currency: m.currency})
 }
 

@@ -21,7 +21,10 @@ type Ratio struct {
 	den decimal.Decimal // zero means 1 (so the zero Ratio is 0)
 }
 
-// NewRatio returns the ratio d (a fraction: 1.05 means 105%).
+// NewRatio returns the ratio d (a fraction: 1.05 means 105%). A ratio whose
+// exponent lies beyond ±1,000,000 is refused with ErrOutOfRange by RatioOf and
+// by every metric; Ratio's own methods, which return no error, do not check it
+// and may take time and memory proportional to the exponent.
 func NewRatio(d decimal.Decimal) Ratio { return Ratio{num: d} }
 
 // RatioFromInt returns the ratio n (an integer multiple: 3 means 3x, 300%).
@@ -33,10 +36,14 @@ func Percent(p decimal.Decimal) Ratio { return Ratio{num: p, den: decimal.New(10
 // PercentInt returns the ratio p/100 for a whole percent: PercentInt(90) is 0.9.
 func PercentInt(p int64) Ratio { return Percent(decimal.New(p, 0)) }
 
-// RatioOf returns num/den exactly; den = 0 returns ErrZeroDenominator.
+// RatioOf returns num/den exactly; den = 0 returns ErrZeroDenominator, and
+// an exponent beyond ±1,000,000 (a value no metric has) ErrOutOfRange.
 func RatioOf(num, den decimal.Decimal) (Ratio, error) {
 	if den.Sign() == 0 {
 		return Ratio{}, ErrZeroDenominator
+	}
+	if !exponentInRange(num) || !exponentInRange(den) {
+		return Ratio{}, errExponent
 	}
 	if den.Sign() < 0 {
 		num, den = num.Neg(), den.Neg()

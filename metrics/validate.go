@@ -32,6 +32,9 @@ func checkMoney(metric string, inputs ...input) (string, error) {
 func checkCurrency(metric string, inputs ...input) (string, error) {
 	cur := ""
 	for _, in := range inputs {
+		if !in.m.inRange() {
+			return "", metricErr(metric, in.name, errExponent)
+		}
 		if in.m.currency == "" {
 			continue
 		}
@@ -52,16 +55,32 @@ func checkCount(metric, name string, n int64) error {
 	return nil
 }
 
-// checkNonNegative checks that a decimal input is not negative.
+// checkNonNegative checks that a decimal input is not negative (and that its
+// exponent is within range, checkRange).
 func checkNonNegative(metric, name string, d decimal.Decimal) error {
+	if err := checkRange(metric, name, d); err != nil {
+		return err
+	}
 	if d.Sign() < 0 {
 		return metricErr(metric, name, fmt.Errorf("%w: %s", ErrNegative, formatDecimal(d, 0)))
 	}
 	return nil
 }
 
+// checkRange checks that a decimal input's exponent lies within
+// ±maxExponent (errExponent): beyond, comparing it with anything would hang.
+func checkRange(metric, name string, d decimal.Decimal) error {
+	if !exponentInRange(d) {
+		return metricErr(metric, name, errExponent)
+	}
+	return nil
+}
+
 // checkUnitInterval checks that r lies in [0, 1] (a probability, a share).
 func checkUnitInterval(metric, name string, r Ratio) error {
+	if !r.inRange() {
+		return metricErr(metric, name, errExponent)
+	}
 	if r.Sign() < 0 || r.CmpDecimal(decimal.New(1, 0)) > 0 {
 		return metricErr(metric, name, fmt.Errorf("%w: %s not in [0%%, 100%%]", ErrOutOfRange, r))
 	}
@@ -73,6 +92,9 @@ func checkUnitInterval(metric, name string, r Ratio) error {
 func ratio(metric, denName string, num, den decimal.Decimal) (Ratio, error) {
 	if den.Sign() == 0 {
 		return Ratio{}, metricErr(metric, denName, ErrZeroDenominator)
+	}
+	if !exponentInRange(num) || !exponentInRange(den) {
+		return Ratio{}, metricErr(metric, denName, errExponent)
 	}
 	return RatioOf(num, den)
 }
