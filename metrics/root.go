@@ -26,16 +26,17 @@ const (
 // with c's rounding mode (a correctly rounded result: with Down, r^n ≤ |x| <
 // (|r| + 10^-scale)^n). It uses integer Newton iteration and bisection on
 // math/big, never floating point. Errors (a *MetricError for metric "root"):
-// n < 1 returns ErrOutOfRange; x < 0 with an even n returns ErrNegative (an
-// odd root of a negative number is negative); inputs whose exact computation
-// would need more than about 19,700 digits (n above 65,536, or huge scales or
-// exponents) return ErrOutOfRange.
+// n outside [1, 65536] returns ErrOutOfRange (input "n"); x < 0 with an even
+// n returns ErrNegative (an odd root of a negative number is negative);
+// inputs whose exact computation would need more than about 19,700 digits
+// (huge scales or exponents; at the default 12 places, a degree above about
+// 1,300) return ErrOutOfRange (input "x").
 //
 //	Root(x, n) = x^(1/n), rounded once
 func (c Context) Root(x decimal.Decimal, n int64) (decimal.Decimal, error) {
 	const id = "root"
-	if n < 1 {
-		return decimal.Decimal{}, metricErr(id, "n", fmt.Errorf("%w: degree %d below 1", ErrOutOfRange, n))
+	if n < 1 || n > rootMaxN {
+		return decimal.Decimal{}, metricErr(id, "n", fmt.Errorf("%w: degree %d outside [1, %d]", ErrOutOfRange, n, rootMaxN))
 	}
 	if x.Sign() < 0 && n%2 == 0 {
 		return decimal.Decimal{}, metricErr(id, "x", fmt.Errorf("%w: even root of %s", ErrNegative, formatDecimal(x, 0)))
