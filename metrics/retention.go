@@ -304,8 +304,9 @@ func retentionPow(r Ratio, n int64) Ratio {
 // once to 12 places, half to even (DefaultContext), so it is within ½·10^-12
 // of the true rate, and a rate with at most 12 decimals survives the round
 // trip PerPeriodChurn(CompoundChurn(m, n), n) = m exactly. rate outside
-// [0, 1] or periods < 1 returns ErrOutOfRange. Source: churn conversion
-// convention.
+// [0, 1], periods < 1, or periods above about 1,300 (the exact root would
+// need more than 65,536 bits: monthly or daily from annual works, hourly does
+// not) returns ErrOutOfRange. Source: churn conversion convention.
 func PerPeriodChurn(rate Ratio, periods int64) (Ratio, error) {
 	return retentionPerPeriod(Context{}, rate, periods)
 }
