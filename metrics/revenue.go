@@ -142,7 +142,8 @@ func revenueGrowth(id string, previous, current Money) (Ratio, error) {
 // of the true rate and exact when the true rate has at most 12 decimals
 // (100 → 121 over 2 months is exactly 10%). start must be positive (zero:
 // ErrZeroDenominator), amounts non-negative (ErrNegative) in one currency
-// (ErrCurrencyMismatch), months ≥ 1 (else ErrOutOfRange); end = 0 gives −100%.
+// (ErrCurrencyMismatch), months in [1, about 1,300] (else ErrOutOfRange: the
+// exact root would need more than 65,536 bits); end = 0 gives −100%.
 // Source: SaaSGrid and MetricKit CMGR.
 func CMGR(start, end Money, months int64) (Ratio, error) {
 	return revenueCMGR(Context{}, start, end, months)
