@@ -41,12 +41,23 @@ type errCase struct {
 func checkMetricErrors(t *testing.T, cases []errCase) {
 	t.Helper()
 	for _, tc := range cases {
-		if !errors.Is(tc.err, tc.want) {
-			t.Errorf("%s: error %v, want %v", tc.name, tc.err, tc.want)
-		}
-		var me *MetricError
-		if !errors.As(tc.err, &me) || me.Metric == "" {
-			t.Errorf("%s: %v is not a *MetricError naming the metric", tc.name, tc.err)
-		}
+		checkMetricError(t, tc.name, tc.err, tc.want, "", "")
+	}
+}
+
+// checkMetricError asserts that err matches want with errors.Is and is a
+// *MetricError naming a metric — metric and input when they are not "".
+func checkMetricError(t *testing.T, name string, err, want error, metric, input string) {
+	t.Helper()
+	if !errors.Is(err, want) {
+		t.Errorf("%s: error %v, want %v", name, err, want)
+		return
+	}
+	var me *MetricError
+	switch {
+	case !errors.As(err, &me) || me.Metric == "":
+		t.Errorf("%s: %v is not a *MetricError naming the metric", name, err)
+	case metric != "" && me.Metric != metric, input != "" && me.Input != input:
+		t.Errorf("%s: *MetricError names %s/%s, want %s/%s", name, me.Metric, me.Input, metric, input)
 	}
 }

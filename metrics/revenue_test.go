@@ -149,18 +149,7 @@ type namedErrCase struct {
 func checkErrCases(t *testing.T, cases []namedErrCase) {
 	t.Helper()
 	for _, tc := range cases {
-		if !errors.Is(tc.err, tc.want) {
-			t.Errorf("%s: error %v, want %v", tc.name, tc.err, tc.want)
-			continue
-		}
-		var me *MetricError
-		if !errors.As(tc.err, &me) {
-			t.Errorf("%s: error %v is not a *MetricError", tc.name, tc.err)
-			continue
-		}
-		if me.Metric != tc.metric || me.Input != tc.input {
-			t.Errorf("%s: *MetricError names %s/%s, want %s/%s", tc.name, me.Metric, me.Input, tc.metric, tc.input)
-		}
+		checkMetricError(t, tc.name, tc.err, tc.want, tc.metric, tc.input)
 	}
 }
 
