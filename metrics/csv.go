@@ -28,6 +28,7 @@ func newCSVTable(r io.Reader) *csvTable {
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1 // checked per record below, with a RowError
 	cr.TrimLeadingSpace = true
+	cr.ReuseRecord = true // the fields are strings, which stay valid; only the slice is reused
 	return &csvTable{r: cr}
 }
 
@@ -80,11 +81,22 @@ func (t *csvTable) next() []string {
 }
 
 // get returns a column's value ("" when the column is absent).
-func (t *csvTable) get(rec []string, col string) string {
+func (t *csvTable) get(rec []string, col string) string { return field(rec, t.index(col)) }
+
+// index returns a column's position, or -1 when it is absent.
+func (t *csvTable) index(col string) int {
 	if i, ok := t.cols[col]; ok {
-		return strings.TrimSpace(rec[i])
+		return i
 	}
-	return ""
+	return -1
+}
+
+// field returns the value at position i (from index) of rec, "" for -1.
+func field(rec []string, i int) string {
+	if i < 0 {
+		return ""
+	}
+	return strings.TrimSpace(rec[i])
 }
 
 // MRRCSVReader reads customer-month MRR rows from CSV with the header
@@ -113,28 +125,30 @@ func (c *MRRCSVReader) Rows() iter.Seq[MRRRow] {
 				return
 			}
 		}
+		cCust, cSub, cMonth, cMRR, cCur := t.index("customer"), t.index("subscription"), t.index("month"), t.index("mrr"), t.index("currency")
 		for rec := t.next(); rec != nil; rec = t.next() {
-			row := MRRRow{Customer: t.get(rec, "customer"), Subscription: t.get(rec, "subscription")}
+			row := MRRRow{Customer: field(rec, cCust), Subscription: field(rec, cSub)}
 			bad := func(field string, err error) {
 				t.err = &RowError{Row: t.line, Customer: row.Customer, Subscription: row.Subscription, Month: row.Month, Field: field, Err: err}
 			}
-			m, err := ParseMonth(t.get(rec, "month"))
+			m, err := ParseMonth(field(rec, cMonth))
 			if err != nil {
 				bad("month", err)
 				return
 			}
 			row.Month = m
-			amt, err := parseDecimal(t.get(rec, "mrr"))
+			amt, err := parseMoneyAmount(field(rec, cMRR)) // inline, without allocating, for a plain amount
 			if err != nil {
 				bad("mrr", err)
 				return
 			}
-			cur := t.get(rec, "currency")
+			cur := field(rec, cCur)
 			if !validCurrency(cur) {
 				bad("currency", fmt.Errorf("%w: %q", ErrInvalid, cur))
 				return
 			}
-			row.MRR = NewMoney(amt, cur)
+			amt.currency = upperCurrency(cur)
+			row.MRR = amt
 			if !yield(row) {
 				return
 			}
@@ -212,11 +226,12 @@ func (c *SubscriptionCSVReader) Rows() iter.Seq[Subscription] {
 // parseSubscription parses one record, returning the bad field on error.
 func parseSubscription(t *csvTable, rec []string) (Subscription, string, error) {
 	s := Subscription{Customer: t.get(rec, "customer"), ID: t.get(rec, "subscription"), Plan: t.get(rec, "plan")}
-	amt, err := parseDecimal(t.get(rec, "amount"))
+	amt, err := parseMoneyAmount(t.get(rec, "amount"))
 	if err != nil {
 		return s, "amount", err
 	}
-	s.Amount = NewMoney(amt, t.get(rec, "currency"))
+	amt.currency = upperCurrency(t.get(rec, "currency"))
+	s.Amount = amt
 	if q := t.get(rec, "quantity"); q != "" {
 		if s.Quantity, err = strconv.ParseInt(q, 10, 64); err != nil {
 			return s, "quantity", fmt.Errorf("%w: %q", ErrInvalid, q)

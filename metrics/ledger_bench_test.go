@@ -1,9 +1,14 @@
 package metrics
 
 import (
+	"bytes"
+	"encoding/csv"
 	"fmt"
+	"io"
 	"iter"
 	"math/rand/v2"
+	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -387,4 +392,86 @@ func TestLedgerBenchBaselineAgrees(t *testing.T) {
 	if n := len(l.Months()); n != 36 {
 		t.Fatalf("%d months", n)
 	}
+}
+
+// The CSV data set: the first 20,000 customers of the generator, as the text
+// NewMRRCSVReader reads (customer,month,mrr,currency), built once.
+var (
+	ledgerCSVOnce sync.Once
+	ledgerCSVText []byte
+	ledgerCSVRows int
+)
+
+func ledgerBenchCSV() ([]byte, int) {
+	ledgerCSVOnce.Do(func() {
+		d := ledgerGenBenchData(20_000, 36)
+		var buf bytes.Buffer
+		buf.WriteString("customer,month,mrr,currency\n")
+		for _, r := range d.rows {
+			c := d.cents[r.amt]
+			fmt.Fprintf(&buf, "%s,%s,%d.%02d,USD\n", d.names[r.cust], d.monthOf[r.month], c/100, c%100)
+		}
+		ledgerCSVText, ledgerCSVRows = buf.Bytes(), len(d.rows)
+	})
+	return ledgerCSVText, ledgerCSVRows
+}
+
+// BenchmarkLedgerFromCSV reads the CSV text with NewMRRCSVReader and builds
+// the ledger as it streams: the end-to-end path of a data team's job.
+func BenchmarkLedgerFromCSV(b *testing.B) {
+	text, rows := ledgerBenchCSV()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		rd := NewMRRCSVReader(bytes.NewReader(text))
+		if _, err := BuildLedgerSorted(rd.Rows(), LedgerOptions{Currency: "USD"}); err != nil || rd.Err() != nil {
+			b.Fatal(err, rd.Err())
+		}
+	}
+	ledgerReportPerRow(b, rows)
+}
+
+// BenchmarkBaselineCSVInt64 reads the same text with encoding/csv, parses the
+// month and the amount in cents by hand, and computes the waterfall with
+// ledgerBaselineInt64Rows: the same job with plain int64 cents.
+func BenchmarkBaselineCSVInt64(b *testing.B) {
+	text, rows := ledgerBenchCSV()
+	first, _ := NewMonth(2022, 1)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		cr := csv.NewReader(bytes.NewReader(text))
+		cr.ReuseRecord = true
+		if _, err := cr.Read(); err != nil { // header
+			b.Fatal(err)
+		}
+		var bad error
+		seq := func(yield func(ledgerCentsRow) bool) {
+			for {
+				rec, err := cr.Read()
+				if err != nil {
+					if err != io.EOF {
+						bad = err
+					}
+					return
+				}
+				m, err := ParseMonth(rec[1])
+				whole, frac, _ := strings.Cut(rec[2], ".")
+				w, err1 := strconv.ParseInt(whole, 10, 64)
+				f, err2 := strconv.ParseInt(frac, 10, 64)
+				if err != nil || err1 != nil || err2 != nil {
+					bad = fmt.Errorf("line %q: %v %v %v", rec, err, err1, err2)
+					return
+				}
+				if !yield(ledgerCentsRow{Customer: rec[0], Month: m, Cents: w*100 + f, Currency: rec[3]}) {
+					return
+				}
+			}
+		}
+		_ = ledgerBaselineInt64Rows(seq, first, 36)
+		if bad != nil {
+			b.Fatal(bad)
+		}
+	}
+	ledgerReportPerRow(b, rows)
 }
