@@ -9,7 +9,8 @@ import (
 )
 
 // Subscriptions become customer-month MRR rows under a vendor's conventions,
-// then a ledger.
+// then a ledger. Records sorted by customer expand in customer-then-month
+// order, so they stream into BuildLedgerSorted.
 func ExampleExpander() {
 	jan := func(d int) time.Time { return time.Date(2024, 1, d, 0, 0, 0, 0, time.UTC) }
 	subs := []metrics.Subscription{
@@ -19,7 +20,7 @@ func ExampleExpander() {
 	}
 	through, _ := metrics.ParseMonth("2024-02")
 	e := &metrics.Expander{Conventions: metrics.ChartMogul(), Through: through}
-	ledger, err := metrics.BuildLedger(e.Rows(slices.Values(subs)), metrics.LedgerOptions{Currency: "USD", Conventions: e.Conventions})
+	ledger, err := metrics.BuildLedgerSorted(e.Rows(slices.Values(subs)), metrics.LedgerOptions{Currency: "USD", Conventions: e.Conventions})
 	if err != nil || e.Err() != nil {
 		fmt.Println(err, e.Err())
 		return

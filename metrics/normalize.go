@@ -28,8 +28,12 @@ func (s Subscription) effectiveEnd(conv Conventions) time.Time {
 
 // activeAt reports whether the subscription is active at the end of month m.
 func (s Subscription) activeAt(m Month, conv Conventions) bool {
-	next := monthEnd(m)
-	end := s.effectiveEnd(conv)
+	return s.activeBy(monthEnd(m), s.effectiveEnd(conv))
+}
+
+// activeBy reports whether the subscription, with effective end end, is
+// active at the instant next (the end of a month).
+func (s *Subscription) activeBy(next, end time.Time) bool {
 	return s.Start.Before(next) && (end.IsZero() || !end.Before(next))
 }
 
@@ -96,15 +100,31 @@ func (s Subscription) MRR(m Month, conv Conventions) (Money, error) {
 }
 
 // mrr is MRR for a validated record and conventions.
-func (s Subscription) mrr(m Month, conv Conventions) Money {
-	zero := Money{currency: s.Amount.currency}
-	next := monthEnd(m)
-	switch {
-	case !s.activeAt(m, conv), s.Charge != Recurring, s.Status == Trialing,
-		!s.TrialEnd.IsZero() && !s.TrialEnd.Before(next), // still in trial at the month's end
-		s.Status == Paused && conv.Paused == PausedIsZero && s.PausedFrom.Before(next):
-		return zero
+func (s *Subscription) mrr(m Month, conv Conventions) Money {
+	if s.zeroIn(m, conv) {
+		return Money{currency: s.Amount.currency}
 	}
+	return s.netMRR(m, conv)
+}
+
+// zeroIn reports the months whose MRR is 0 whatever the amount: not active
+// at the month's end, not a recurring charge, in trial, or paused under
+// PausedIsZero.
+func (s *Subscription) zeroIn(m Month, conv Conventions) bool {
+	return s.zeroAt(monthEnd(m), s.effectiveEnd(conv), conv)
+}
+
+// zeroAt is zeroIn for the month that ends at next, given the effective end.
+func (s *Subscription) zeroAt(next, end time.Time, conv Conventions) bool {
+	return !s.activeBy(next, end) || s.Charge != Recurring || s.Status == Trialing ||
+		!s.TrialEnd.IsZero() && !s.TrialEnd.Before(next) || // still in trial at the month's end
+		s.Status == Paused && conv.Paused == PausedIsZero && s.PausedFrom.Before(next)
+}
+
+// netMRR is the amount part of mrr: list × quantity less the discounts that
+// apply in m, times the monthly factor, rounded once (0 when the discounts
+// take it all). It depends on m only through which discounts apply.
+func (s *Subscription) netMRR(m Month, conv Conventions) Money {
 	qty := max(s.Quantity, 1)
 	list := s.Amount.dec().Mul(decimal.New(qty, 0))
 	// Percent discounts are exact fractions: collect them over one common
@@ -122,10 +142,48 @@ func (s Subscription) mrr(m Month, conv Conventions) Money {
 	// net = list − list × pn/pd − amountOff = (list × (pd − pn) − amountOff × pd) / pd
 	netNum := list.Mul(pd.Sub(pn)).Sub(amountOff.Mul(pd))
 	if netNum.Sign() <= 0 {
-		return zero
+		return Money{currency: s.Amount.currency}
 	}
 	fn, fd := monthlyFactor(s.Interval, conv)
 	return moneyOf(conv.Precision.quo(netNum.Mul(fn), pd.Mul(fd)), s.Amount.currency)
+}
+
+// expanding is one subscription being expanded: its effective end, first
+// month, and the last netMRR computed with the set of discounts it used (a
+// bit per discount), so the months between discount changes cost no decimal
+// arithmetic.
+type expanding struct {
+	s     Subscription
+	end   time.Time // effectiveEnd; zero = open-ended
+	first Month
+	done  bool // ended before the current month began
+
+	memo     Money
+	memoMask uint64
+	memoOK   bool
+}
+
+// mrr is Subscription.mrr in month m, which ends at next, reusing the last
+// amount while the same discounts apply (for up to 64 discounts; more are
+// recomputed every month).
+func (g *expanding) mrr(m Month, next time.Time, conv Conventions) Money {
+	s := &g.s
+	if s.zeroAt(next, g.end, conv) {
+		return Money{currency: s.Amount.currency}
+	}
+	if len(s.Discounts) > 64 {
+		return s.netMRR(m, conv)
+	}
+	var mask uint64
+	for k, d := range s.Discounts {
+		if s.discountApplies(d, m, conv.Discounts) {
+			mask |= 1 << k
+		}
+	}
+	if !g.memoOK || g.memoMask != mask {
+		g.memo, g.memoMask, g.memoOK = s.netMRR(m, conv), mask, true
+	}
+	return g.memo
 }
 
 // Expander turns subscription records into customer-month MRR rows for the
@@ -152,6 +210,13 @@ func (e *Expander) Rejected() []RowError { return append([]RowError(nil), e.reje
 
 // Rows returns the MRR rows of subs. Row errors carry the record's 0-based
 // position in subs.
+//
+// Consecutive records of one customer are expanded together, month by month
+// (within a month, in input order), so when subs is sorted by customer the
+// rows come out sorted by customer then month and stream straight into
+// BuildLedgerSorted, holding one customer's subscriptions in memory. Records
+// of one customer that are not consecutive still give every row, but in
+// separate runs: use BuildLedger for them.
 func (e *Expander) Rows(subs iter.Seq[Subscription]) iter.Seq[MRRRow] {
 	return func(yield func(MRRRow) bool) {
 		if e.Through.IsZero() {
@@ -162,6 +227,7 @@ func (e *Expander) Rows(subs iter.Seq[Subscription]) iter.Seq[MRRRow] {
 			e.err = err
 			return
 		}
+		var group []expanding // the current customer's valid records
 		var i int64 = -1
 		for s := range subs {
 			i++
@@ -169,26 +235,66 @@ func (e *Expander) Rows(subs iter.Seq[Subscription]) iter.Seq[MRRRow] {
 				re := *err.(*RowError)
 				re.Row = i
 				if !e.Lenient {
-					e.err = &re
+					if e.emit(group, yield) {
+						e.err = &re
+					}
 					return
 				}
 				e.rejected = append(e.rejected, re)
 				continue
 			}
-			end := s.effectiveEnd(e.Conventions)
-			for m := MonthOf(s.Start.UTC()); !m.After(e.Through); m = m.Add(1) {
-				if !end.IsZero() && end.Before(m.Start(time.UTC)) {
-					break // ended before this month began: no later month can count
+			if len(group) > 0 && group[0].s.Customer != s.Customer {
+				if !e.emit(group, yield) {
+					return
 				}
-				if mrr := s.mrr(m, e.Conventions); mrr.Sign() != 0 {
-					if !yield(MRRRow{Customer: s.Customer, Subscription: s.ID, Month: m, MRR: mrr}) {
-						return
-					}
-				}
-				if m == e.Through {
-					break // Add saturates at 9999-12: stop there, not forever
+				group = group[:0]
+			}
+			group = append(group, expanding{s: s, end: s.effectiveEnd(e.Conventions), first: MonthOf(s.Start.UTC())})
+		}
+		e.emit(group, yield)
+	}
+}
+
+// emit yields the rows of one customer's records, month by month from the
+// earliest start through Through, and reports whether the consumer wants
+// more.
+func (e *Expander) emit(group []expanding, yield func(MRRRow) bool) bool {
+	if len(group) == 0 {
+		return true
+	}
+	m := group[0].first
+	for _, g := range group[1:] {
+		if g.first.Before(m) {
+			m = g.first
+		}
+	}
+	next := m.Start(time.UTC)
+	for ; !m.After(e.Through); m = m.Add(1) {
+		start := next
+		next = monthEnd(m)
+		live := false
+		for k := range group {
+			g := &group[k]
+			switch {
+			case g.done:
+				continue
+			case !g.end.IsZero() && g.end.Before(start):
+				g.done = true // ended before this month began: no later month can count
+				continue
+			}
+			live = true
+			if m.Before(g.first) {
+				continue
+			}
+			if mrr := g.mrr(m, next, e.Conventions); mrr.Sign() != 0 {
+				if !yield(MRRRow{Customer: g.s.Customer, Subscription: g.s.ID, Month: m, MRR: mrr}) {
+					return false
 				}
 			}
 		}
+		if !live || m == e.Through {
+			break // every record has ended; or Add saturates at 9999-12: stop there, not forever
+		}
 	}
+	return true
 }

@@ -2,7 +2,9 @@ package metrics
 
 import (
 	"errors"
+	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -365,6 +367,83 @@ func FuzzSubscriptionValidate(f *testing.F) {
 		var re *RowError
 		if err != nil && !errors.As(err, &re) {
 			t.Fatalf("Validate error %v is not a *RowError", err)
+		}
+	})
+}
+
+// The Expander, on records grouped by customer, yields exactly the rows a
+// brute force gives (each record's non-zero MRR in each month from its start
+// through Through), sorted by customer then month with each month's records
+// in input order, so BuildLedgerSorted takes them and agrees with BuildLedger.
+// The per-record memo of the discounted amount must not change any amount.
+func TestExpanderCustomerMonthOrder(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		through := MonthOf(date(2024, 12, 1))
+		var subs []Subscription
+		for c := range rapid.IntRange(0, 4).Draw(t, "customers") {
+			for k := range rapid.IntRange(1, 3).Draw(t, "subs") {
+				start := date(2024, time.Month(rapid.IntRange(1, 12).Draw(t, "startMonth")), rapid.IntRange(1, 28).Draw(t, "startDay"))
+				s := Subscription{Customer: fmt.Sprint("c", c), ID: fmt.Sprint("s", k),
+					Amount:   MoneyFromMinor(rapid.Int64Range(0, 100_000).Draw(t, "cents"), 2, "USD"),
+					Interval: Interval{rapid.IntRange(1, 3).Draw(t, "count"), []IntervalUnit{Week, MonthUnit, Year}[rapid.IntRange(0, 2).Draw(t, "unit")]},
+					Start:    start}
+				if rapid.Bool().Draw(t, "ends") {
+					s.End = start.AddDate(0, rapid.IntRange(0, 14).Draw(t, "length"), rapid.IntRange(0, 27).Draw(t, "days"))
+				}
+				if rapid.Bool().Draw(t, "trial") {
+					s.TrialEnd = start.AddDate(0, 0, rapid.IntRange(1, 60).Draw(t, "trialDays"))
+				}
+				for range rapid.IntRange(0, 2).Draw(t, "discounts") {
+					s.Discounts = append(s.Discounts, Discount{Percent: PercentInt(rapid.Int64Range(0, 100).Draw(t, "pct")),
+						Duration: DiscountDuration(rapid.IntRange(0, 2).Draw(t, "duration")), Months: rapid.IntRange(1, 4).Draw(t, "months"),
+						Start: start.AddDate(0, rapid.IntRange(0, 5).Draw(t, "discountStart"), 0)})
+				}
+				subs = append(subs, s)
+			}
+		}
+		conv := Recommended()
+		conv.Discounts = DiscountPolicy(rapid.IntRange(0, 3).Draw(t, "policy"))
+		var want []MRRRow
+		for _, s := range subs {
+			for m := MonthOf(s.Start); !m.After(through); m = m.Add(1) {
+				mrr, err := s.MRR(m, conv)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !mrr.IsZero() {
+					want = append(want, MRRRow{Customer: s.Customer, Subscription: s.ID, Month: m, MRR: mrr})
+				}
+			}
+		}
+		e := &Expander{Conventions: conv, Through: through}
+		got := slices.Collect(e.Rows(slices.Values(subs)))
+		if e.Err() != nil {
+			t.Fatal(e.Err())
+		}
+		order := func(a, b MRRRow) int {
+			if c := strings.Compare(a.Customer, b.Customer); c != 0 {
+				return c
+			}
+			if c := a.Month.Compare(b.Month); c != 0 {
+				return c
+			}
+			return strings.Compare(a.Subscription, b.Subscription) // IDs ascend in input order here
+		}
+		if !slices.IsSortedFunc(got, order) {
+			t.Fatalf("rows not in customer, month, input order: %v", got)
+		}
+		slices.SortStableFunc(want, order)
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Fatalf("expander rows (-brute force +expander):\n%s", diff)
+		}
+		opts := LedgerOptions{Currency: "USD", Through: through, Conventions: conv}
+		sorted, err1 := BuildLedgerSorted(slices.Values(got), opts)
+		unsorted, err2 := BuildLedger(slices.Values(got), opts)
+		if err1 != nil || err2 != nil {
+			t.Fatal(err1, err2)
+		}
+		if diff := cmp.Diff(unsorted.Months(), sorted.Months()); diff != "" {
+			t.Fatalf("sorted and unsorted builds differ:\n%s", diff)
 		}
 	})
 }
