@@ -165,18 +165,17 @@ func BuildLedger(rows iter.Seq[MRRRow], opts LedgerOptions) (*Ledger, error) {
 	type indexed struct {
 		row MRRRow
 		i   int64
-		f   ledgerFixed
 	}
 	var all []indexed
 	var i int64
 	for r := range rows {
-		if f, err := b.check(&r, i); err != nil {
+		if _, err := b.check(&r, i); err != nil {
 			if !opts.Lenient {
 				return nil, err
 			}
 			b.reject(err)
 		} else {
-			all = append(all, indexed{r, i, f})
+			all = append(all, indexed{r, i})
 		}
 		i++
 	}
@@ -189,10 +188,17 @@ func BuildLedger(rows iter.Seq[MRRRow], opts LedgerOptions) (*Ledger, error) {
 		}
 		return cmp.Compare(a.i, c.i)
 	})
-	for k, r := range all {
-		if err := b.push(&all[k].row, r.i, r.f); err != nil {
+	for k := range all {
+		r := &all[k].row
+		b.row = all[k].i
+		if b.hotOK(r) {
+			b.hotAdvance(r.Month, r.Subscription, r.MRR.pico)
+			continue
+		}
+		if err := b.push(r, all[k].i, ledgerMoneyFixed(&r.MRR)); err != nil {
 			return nil, err
 		}
+		b.setStreak()
 	}
 	l, err := b.finish()
 	if err != nil {
@@ -221,8 +227,7 @@ func BuildLedgerSorted(rows iter.Seq[MRRRow], opts LedgerOptions) (*Ledger, erro
 		// The hot path: the next month of a customer paying every month,
 		// in the reporting currency, with an inline amount (see hotAdvance).
 		// Every other row takes the general path, take.
-		if b.streak && r.Month.n == b.month.n+1 && r.Month.n <= b.hotLast && r.MRR.big == nil && r.MRR.pico > 0 &&
-			sameCode(r.MRR.currency, b.l.cur) && r.Customer == b.cust {
+		if b.hotOK(&r) {
 			b.hotAdvance(r.Month, r.Subscription, r.MRR.pico)
 			continue
 		}

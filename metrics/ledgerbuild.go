@@ -251,6 +251,14 @@ func (b *ledgerBuilder) push(r *MRRRow, i int64, f ledgerFixed) error {
 	return nil
 }
 
+// hotOK reports whether row r may take the hot path: the streak holds, and r
+// is the same customer's next month, within the span and Through, in the
+// reporting currency, with a positive inline amount.
+func (b *ledgerBuilder) hotOK(r *MRRRow) bool {
+	return b.streak && r.Month.n == b.month.n+1 && r.Month.n <= b.hotLast && r.MRR.pico > 0 && // pico > 0: inline (see Money)
+		sameCode(r.MRR.currency, b.l.cur) && r.Customer == b.cust
+}
+
 // hotAdvance takes a row that BuildLedgerSorted's hot-path test admitted
 // (b.streak; the same customer; month b.month+1 within the span and Through;
 // the reporting currency; a positive inline amount pico): it closes the

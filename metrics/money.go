@@ -25,7 +25,7 @@ import (
 // held as a decimal. The two forms are the same value to every method.
 type Money struct {
 	big      *decimal.Decimal // the amount when it is not held inline; never mutated
-	pico     int64            // the amount in 10^-12 units when big is nil
+	pico     int64            // the amount in 10^-12 units when big is nil; 0 when big is set
 	currency string
 }
 
