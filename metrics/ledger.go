@@ -195,6 +195,10 @@ func BuildLedger(rows iter.Seq[MRRRow], opts LedgerOptions) (*Ledger, error) {
 			b.hotAdvance(r.Month, r.Subscription, r.MRR.pico)
 			continue
 		}
+		if b.hotSwitchOK(r) {
+			b.hotSwitch(r)
+			continue
+		}
 		if err := b.push(r, all[k].i, ledgerMoneyFixed(&r.MRR)); err != nil {
 			return nil, err
 		}
@@ -224,11 +228,16 @@ func BuildLedgerSorted(rows iter.Seq[MRRRow], opts LedgerOptions) (*Ledger, erro
 		return nil, err
 	}
 	for r := range rows {
-		// The hot path: the next month of a customer paying every month,
-		// in the reporting currency, with an inline amount (see hotAdvance).
-		// Every other row takes the general path, take.
+		// The hot paths: the next month of a customer paying every month,
+		// or the first row of the next customer, in the reporting currency
+		// with an inline amount (see hotOK and hotSwitchOK). Every other
+		// row takes the general path, take.
 		if b.hotOK(&r) {
 			b.hotAdvance(r.Month, r.Subscription, r.MRR.pico)
+			continue
+		}
+		if b.hotSwitchOK(&r) {
+			b.hotSwitch(&r)
 			continue
 		}
 		if err = b.take(r); err != nil {

@@ -259,13 +259,46 @@ func (b *ledgerBuilder) hotOK(r *MRRRow) bool {
 		sameCode(r.MRR.currency, b.l.cur) && r.Customer == b.cust
 }
 
-// hotAdvance takes a row that BuildLedgerSorted's hot-path test admitted
-// (b.streak; the same customer; month b.month+1 within the span and Through;
-// the reporting currency; a positive inline amount pico): it closes the
-// current month — closeMonth's classification for the two streak states,
-// without its tests — and starts the row's month. The streak continues: the
-// closed month is now lastPaid, and both amounts are positive in fixed point.
+// hotAdvance takes a row that hotOK admitted (the same customer's next
+// month): it closes the current month and starts the row's month. The
+// streak continues: the closed month is now lastPaid, and both amounts are
+// positive in fixed point.
 func (b *ledgerBuilder) hotAdvance(m Month, sub string, pico int64) {
+	b.hotClose()
+	b.month = m
+	b.subs = append(b.subs[:0], sub)
+	b.amt.i = pico
+	b.row++
+}
+
+// hotSwitchOK reports whether row r may take the hot path to a new
+// customer: the streak holds, r's customer sorts after the current one, and
+// r's month is within the span and Through, in the reporting currency, with
+// a positive inline amount. (hotOK has failed, so r is not the current
+// customer's next month.)
+func (b *ledgerBuilder) hotSwitchOK(r *MRRRow) bool {
+	return b.streak && r.Month.n >= b.l.first.n && r.Month.n <= b.hotLast && r.MRR.pico > 0 &&
+		sameCode(r.MRR.currency, b.l.cur) && r.Customer > b.cust
+}
+
+// hotSwitch takes a row that hotSwitchOK admitted: it closes the current
+// month, ends the current customer (its stint is open: closeStint) and
+// starts r's customer with r's month as its first paid month, which keeps
+// the streak.
+func (b *ledgerBuilder) hotSwitch(r *MRRRow) {
+	b.hotClose()
+	b.closeStint()
+	b.startCustomer(r.Customer)
+	b.month = r.Month
+	b.subs = append(b.subs[:0], r.Subscription)
+	b.amt = ledgerFixed{i: r.MRR.pico}
+	b.row++
+}
+
+// hotClose closes the current month of a streak: closeMonth's classification
+// for the two streak states, without its tests. The month becomes lastPaid
+// of an open stint.
+func (b *ledgerBuilder) hotClose() {
 	amt := b.amt.i
 	a := &b.l.months[b.month.n-b.l.first.n]
 	a.mrr.addInt(amt)
@@ -291,10 +324,6 @@ func (b *ledgerBuilder) hotAdvance(m Month, sub string, pico int64) {
 	b.paidMonths++
 	b.lastPaid = b.month
 	b.prevAmt.i = amt
-	b.month = m
-	b.subs = append(b.subs[:0], sub)
-	b.amt.i = pico
-	b.row++
 }
 
 // take is the general path of one row: check it, add it (or, in lenient
