@@ -73,4 +73,13 @@ func TestExtremeExponentsRefused(t *testing.T) {
 			t.Errorf("Equal/String of %s", formatDecimal(x, 0))
 		}
 	}
+	// The text form of such a value is coefficient e exponent, and Equal
+	// ignores scale there too: 10 × 10^-2000000001 is 1 × 10^-2000000000.
+	if got := NewMoney(tiny, "USD").String(); got != "1e-2000000000 USD" {
+		t.Errorf("String of 1e-2000000000: %q", got)
+	}
+	if !NewMoney(decimal.New(10, -2_000_000_001), "USD").Equal(NewMoney(tiny, "USD")) ||
+		NewMoney(decimal.New(11, -2_000_000_001), "USD").Equal(NewMoney(tiny, "USD")) {
+		t.Error("Equal beyond the exponent range compares values, not representations")
+	}
 }

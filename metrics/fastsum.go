@@ -35,21 +35,13 @@ func ledgerToFixed(d decimal.Decimal) ledgerFixed {
 	return ledgerFixed{d: d, big: true}
 }
 
-// ledgerMoneyInt returns m in 10^-12 units and whether it fits an int64:
-// an inline Money is read as it is.
-func ledgerMoneyInt(m *Money) (int64, bool) {
-	if m.big == nil {
-		return m.pico, true
-	}
-	return decimalToPico(*m.big)
-}
-
-// ledgerMoneyFixed is ledgerToFixed for a Money.
+// ledgerMoneyFixed is ledgerToFixed for a Money: an inline amount is
+// already in 10^-12 units; a Money holds a decimal only when it does not fit.
 func ledgerMoneyFixed(m *Money) ledgerFixed {
-	if v, ok := ledgerMoneyInt(m); ok {
-		return ledgerFixed{i: v}
+	if m.big == nil {
+		return ledgerFixed{i: m.pico}
 	}
-	return ledgerFixed{d: m.dec(), big: true}
+	return ledgerFixed{d: *m.big, big: true}
 }
 
 // ledgerSubInt returns a − b and whether it did not overflow.

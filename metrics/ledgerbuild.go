@@ -101,8 +101,8 @@ func (b *ledgerBuilder) reject(err error) {
 func (b *ledgerBuilder) check(r *MRRRow, i int64) (ledgerFixed, error) {
 	through := b.l.opts.Through
 	if r.Customer != "" && !r.Month.IsZero() && r.MRR.currency == b.l.cur && (through.IsZero() || !r.Month.After(through)) {
-		if v, ok := ledgerMoneyInt(&r.MRR); ok && v >= 0 {
-			return ledgerFixed{i: v}, nil
+		if r.MRR.big == nil && r.MRR.pico >= 0 {
+			return ledgerFixed{i: r.MRR.pico}, nil
 		}
 	}
 	if err := b.checkSlow(r, i); err != nil {
@@ -127,7 +127,7 @@ func (b *ledgerBuilder) checkSlow(r *MRRRow, i int64) error {
 		return ledgerRowErr(r, i, "currency", fmt.Errorf("%w: %q", ErrInvalid, r.MRR.currency))
 	case r.MRR.Sign() < 0:
 		return ledgerRowErr(r, i, "mrr", ErrNegative)
-	case r.MRR.dec().Exponent() > MaxScale || r.MRR.dec().Exponent() < -MaxScale:
+	case r.MRR.big != nil && (r.MRR.big.Exponent() > MaxScale || r.MRR.big.Exponent() < -MaxScale): // inline amounts have 12 places
 		return ledgerRowErr(r, i, "mrr", fmt.Errorf("%w: exponent beyond ±%d", ErrOutOfRange, MaxScale))
 	}
 	if r.MRR.currency != b.l.cur && !strings.EqualFold(r.MRR.currency, b.l.cur) {
@@ -170,7 +170,6 @@ func (b *ledgerBuilder) ensure(m Month) {
 	if !l.first.IsZero() && m.n >= l.first.n && m.n <= l.last.n {
 		return
 	}
-	defer func() { b.hotLast = min(b.throughN, l.last.n) }()
 	switch {
 	case l.first.IsZero():
 		l.first, l.last = m, m
@@ -185,6 +184,7 @@ func (b *ledgerBuilder) ensure(m Month) {
 			l.last = l.last.Add(1)
 		}
 	}
+	b.hotLast = min(b.throughN, l.last.n)
 }
 
 // agg returns month m's aggregates (m must be within the span).

@@ -130,8 +130,7 @@ func MoneyFromInt(amount int64, currency string) Money {
 // amount held inline (see Money) costs no allocation, so this is the cheapest
 // way to feed amounts kept as integer cents to the ledger.
 func MoneyFromMinor(amount int64, places uint8, currency string) Money {
-	if places <= moneyScale && amount <= picoLimit[places] && amount >= -picoLimit[places] &&
-		len(currency) == 3 && currency[0]-'A' < 26 && currency[1]-'A' < 26 && currency[2]-'A' < 26 { // inline, without a call
+	if places <= moneyScale && amount <= picoLimit[places] && amount >= -picoLimit[places] && isUpperCode(currency) { // inline, without a call
 		return Money{pico: amount * pow10[moneyScale-places], currency: currency}
 	}
 	return moneyOfInt(amount, -int32(places), upperCurrency(currency))
@@ -149,10 +148,15 @@ var picoLimit = [moneyScale + 1]int64{
 // upperCurrency upper-cases a currency code, returning an upper-case
 // three-letter code as it is without scanning it in a loop.
 func upperCurrency(c string) string {
-	if len(c) == 3 && c[0]-'A' < 26 && c[1]-'A' < 26 && c[2]-'A' < 26 {
+	if isUpperCode(c) {
 		return c
 	}
 	return strings.ToUpper(c)
+}
+
+// isUpperCode reports whether c is three upper-case ASCII letters.
+func isUpperCode(c string) bool {
+	return len(c) == 3 && c[0]-'A' < 26 && c[1]-'A' < 26 && c[2]-'A' < 26
 }
 
 // ParseMoney parses a decimal amount such as "1200.50" in currency, which must
