@@ -19,81 +19,81 @@ func balanceRatio(id, numName string, num Money, denName string, den Money) (Rat
 // CurrentRatio is liquidity: whether current assets cover the liabilities
 // due within a year,
 //
-//	current ratio = current assets ÷ current liabilities
+//	current ratio = current assets ÷ current liabilities   (b.CurrentAssets, b.CurrentLiabilities)
 //
 // exact. Amounts are non-negative in one currency (ErrNegative,
 // ErrCurrencyMismatch); zero liabilities return ErrZeroDenominator.
 // Source: industry convention.
-func CurrentRatio(currentAssets, currentLiabilities Money) (Ratio, error) {
-	return balanceRatio("current_ratio", "currentAssets", currentAssets, "currentLiabilities", currentLiabilities)
+func CurrentRatio(b BalanceSheet) (Ratio, error) {
+	return balanceRatio("current_ratio", "currentAssets", b.CurrentAssets, "currentLiabilities", b.CurrentLiabilities)
 }
 
 // AcidTestRatio is the quick ratio of accounting (not the SaaS quick ratio):
 // liquidity from the assets that turn into cash fastest,
 //
-//	acid test = (cash + marketable securities + receivables) ÷ current liabilities
+//	acid test = (cash + marketable securities + receivables) ÷ current liabilities   (fields of b)
 //
 // exact. Amounts are non-negative in one currency; zero liabilities return
 // ErrZeroDenominator. Source: industry convention.
-func AcidTestRatio(cash, marketableSecurities, receivables, currentLiabilities Money) (Ratio, error) {
+func AcidTestRatio(b BalanceSheet) (Ratio, error) {
 	const id = "acid_test_ratio"
-	if _, err := checkMoney(id, arg("cash", cash), arg("marketableSecurities", marketableSecurities),
-		arg("receivables", receivables), arg("currentLiabilities", currentLiabilities)); err != nil {
+	if _, err := checkMoney(id, arg("cash", b.Cash), arg("marketableSecurities", b.MarketableSecurities),
+		arg("receivables", b.Receivables), arg("currentLiabilities", b.CurrentLiabilities)); err != nil {
 		return Ratio{}, err
 	}
-	quick := cash.dec().Add(marketableSecurities.dec()).Add(receivables.dec())
-	return ratio(id, "currentLiabilities", quick, currentLiabilities.dec())
+	quick := b.Cash.dec().Add(b.MarketableSecurities.dec()).Add(b.Receivables.dec())
+	return ratio(id, "currentLiabilities", quick, b.CurrentLiabilities.dec())
 }
 
 // DebtToEquity is leverage,
 //
-//	debt-to-equity = total debt ÷ shareholders' equity
+//	debt-to-equity = total debt ÷ shareholders' equity   (b.TotalDebt, b.Equity)
 //
 // exact. Debt is non-negative; equity must be positive: zero returns
 // ErrZeroDenominator and negative equity (a deficit, where the ratio has no
 // meaning) ErrOutOfRange. Source: industry convention.
-func DebtToEquity(totalDebt, equity Money) (Ratio, error) {
+func DebtToEquity(b BalanceSheet) (Ratio, error) {
 	const id = "debt_to_equity"
-	if equity.Sign() < 0 {
-		return Ratio{}, metricErr(id, "equity", fmt.Errorf("%w: negative equity %s", ErrOutOfRange, equity))
+	if b.Equity.Sign() < 0 {
+		return Ratio{}, metricErr(id, "equity", fmt.Errorf("%w: negative equity %s", ErrOutOfRange, b.Equity))
 	}
-	return balanceRatio(id, "totalDebt", totalDebt, "equity", equity)
+	return balanceRatio(id, "totalDebt", b.TotalDebt, "equity", b.Equity)
 }
 
 // EquityRatio is the share of assets financed by owners,
 //
-//	equity ratio = shareholders' equity ÷ total assets
+//	equity ratio = shareholders' equity ÷ total assets   (b.Equity, b.TotalAssets)
 //
 // exact. Equity may be negative (a deficit gives a negative ratio); total
 // assets must be positive (zero: ErrZeroDenominator, negative: ErrNegative).
 // Source: industry convention.
-func EquityRatio(equity, totalAssets Money) (Ratio, error) {
+func EquityRatio(b BalanceSheet) (Ratio, error) {
 	const id = "equity_ratio"
-	if _, err := checkMoney(id, arg("totalAssets", totalAssets)); err != nil {
+	if _, err := checkMoney(id, arg("totalAssets", b.TotalAssets)); err != nil {
 		return Ratio{}, err
 	}
-	if _, err := sameCurrency(equity, totalAssets); err != nil {
-		return Ratio{}, metricErr(id, "equity", err)
+	if _, err := checkCurrency(id, arg("totalAssets", b.TotalAssets), arg("equity", b.Equity)); err != nil {
+		return Ratio{}, err
 	}
-	return ratio(id, "totalAssets", equity.dec(), totalAssets.dec())
+	return ratio(id, "totalAssets", b.Equity.dec(), b.TotalAssets.dec())
 }
 
 // InterestCoverage is how many times operating profit covers interest,
 //
-//	interest coverage = EBIT ÷ interest expense
+//	interest coverage = EBIT ÷ interest expense   (i.EBIT, i.InterestExpense)
 //
 // exact. EBIT may be negative (a loss gives a negative cover); interest
 // expense must be positive (zero: ErrZeroDenominator, negative: ErrNegative).
 // Source: industry convention.
-func InterestCoverage(ebit, interestExpense Money) (Ratio, error) {
+func InterestCoverage(i Income) (Ratio, error) {
 	const id = "interest_coverage"
-	if _, err := checkMoney(id, arg("interestExpense", interestExpense)); err != nil {
+	if _, err := checkMoney(id, arg("interestExpense", i.InterestExpense)); err != nil {
 		return Ratio{}, err
 	}
-	if _, err := sameCurrency(ebit, interestExpense); err != nil {
-		return Ratio{}, metricErr(id, "ebit", err)
+	if _, err := checkCurrency(id, arg("interestExpense", i.InterestExpense), arg("ebit", i.EBIT)); err != nil {
+		return Ratio{}, err
 	}
-	return ratio(id, "interestExpense", ebit.dec(), interestExpense.dec())
+	return ratio(id, "interestExpense", i.EBIT.dec(), i.InterestExpense.dec())
 }
 
 // balanceDefinitions returns the dictionary entries of the balance-sheet family.
@@ -101,20 +101,20 @@ func balanceDefinitions() []Definition {
 	def := func(id, name, formula, fn string, dir Direction, bands []Band) Definition {
 		return Definition{
 			ID: id, Name: name, Category: CategoryBalanceSheet, Formula: formula, Unit: UnitRatio,
-			Display: "multiple", Direction: dir, Bands: bands, Audiences: []Audience{Board, Leadership},
-			Signal: Lagging, Source: sourceBalanceSheet, Version: 1, Func: fn,
+			Display: "multiple", Direction: dir, Bands: bands, Audiences: []Audience{AudienceBoard, AudienceLeadership},
+			Signal: SignalLagging, Source: sourceBalanceSheet, Version: 1, Func: fn,
 		}
 	}
 	return []Definition{
 		def("current_ratio", "Current ratio", "current assets ÷ current liabilities", "metrics.CurrentRatio", HigherIsBetter, []Band{
-			{Name: "cannot cover", Status: Red, Note: "<1x"},
-			{Name: "thin", From: num(1, 0), Status: Yellow, Note: "1–1.5x"},
-			{Name: "healthy", From: num(15, -1), Status: Green, Note: "≥1.5x"},
+			{Name: "cannot cover", Status: StatusRed, Note: "<1x"},
+			{Name: "thin", From: num(1, 0), Status: StatusYellow, Note: "1–1.5x"},
+			{Name: "healthy", From: num(15, -1), Status: StatusGreen, Note: "≥1.5x"},
 		}),
 		def("acid_test_ratio", "Acid-test (accounting quick) ratio", "(cash + marketable securities + receivables) ÷ current liabilities",
 			"metrics.AcidTestRatio", HigherIsBetter, []Band{
-				{Name: "cannot cover", Status: Red, Note: "<1x"},
-				{Name: "covers", From: num(1, 0), Status: Green, Note: "≥1x"},
+				{Name: "cannot cover", Status: StatusRed, Note: "<1x"},
+				{Name: "covers", From: num(1, 0), Status: StatusGreen, Note: "≥1x"},
 			}),
 		def("debt_to_equity", "Debt-to-equity", "total debt ÷ shareholders' equity", "metrics.DebtToEquity", LowerIsBetter, nil),
 		def("equity_ratio", "Equity ratio", "shareholders' equity ÷ total assets", "metrics.EquityRatio", HigherIsBetter, nil),

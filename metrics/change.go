@@ -26,54 +26,46 @@ type Change struct {
 // of 0 is undefined (ErrZeroDenominator), and from a negative previous value
 // it is computed against |previous| so that an improvement reads positive.
 // Source: industry convention.
-func ChangeMoney(previous, current Money) (Change, error) {
+func ChangeMoney(p Periods) (Change, error) {
 	const id = "change"
-	diff, err := current.Sub(previous)
+	diff, err := p.Current.Sub(p.Previous)
 	if err != nil {
 		return Change{}, metricErr(id, "current", err)
 	}
-	rel, err := ratio(id, "previous", diff.dec(), previous.dec().Abs())
+	rel, err := ratio(id, "previous", diff.dec(), p.Previous.dec().Abs())
 	if err != nil {
 		return Change{}, err
 	}
 	return Change{Absolute: diff, Relative: rel}, nil
 }
 
-// ChangeRatio is the change of a ratio metric in percentage points:
-//
-//	points = current − previous   (NRR 104% → 107% is +3 points, as the Ratio 0.03)
-//
-// exact; it never fails. A relative change of a ratio is rarely what a report
-// means; compute it with Ratio.Quo when it is.
-func ChangeRatio(previous, current Ratio) Ratio { return current.Sub(previous) }
-
 // Attainment is actual against plan or target:
 //
-//	attainment = actual ÷ target
+//	attainment = g.Actual ÷ g.Target
 //
 // exact. Amounts are non-negative in one currency; a zero target returns
-// ErrZeroDenominator. For sales quota use QuotaAttainment. Source: industry
-// convention.
-func Attainment(actual, target Money) (Ratio, error) {
+// ErrZeroDenominator. Source: industry convention.
+func Attainment(g Goal) (Ratio, error) {
 	const id = "attainment"
-	if _, err := checkMoney(id, arg("actual", actual), arg("target", target)); err != nil {
+	if _, err := checkMoney(id, arg("actual", g.Actual), arg("target", g.Target)); err != nil {
 		return Ratio{}, err
 	}
-	return ratio(id, "target", actual.dec(), target.dec())
+	return ratio(id, "target", g.Actual.dec(), g.Target.dec())
 }
 
 // GapToTarget is what remains to reach a target:
 //
-//	gap = target − actual   (negative when ahead of target)
+//	gap = g.Target − g.Actual   (negative when ahead of target)
 //
 // exact. Amounts are non-negative in one currency. Source: industry
 // convention.
-func GapToTarget(target, actual Money) (Money, error) {
+func GapToTarget(g Goal) (Money, error) {
 	const id = "gap_to_target"
-	if _, err := checkMoney(id, arg("target", target), arg("actual", actual)); err != nil {
+	cur, err := checkMoney(id, arg("target", g.Target), arg("actual", g.Actual))
+	if err != nil {
 		return Money{}, err
 	}
-	return target.Sub(actual)
+	return moneyOf(g.Target.dec().Sub(g.Actual.dec()), cur), nil
 }
 
 // TrailingAverage is the average of the last n values:
@@ -133,14 +125,14 @@ func contextDefinitions() []Definition {
 	def := func(id, name, formula, fn string, unit Unit, display string, dir Direction) Definition {
 		return Definition{
 			ID: id, Name: name, Category: CategoryContext, Formula: formula, Unit: unit, Display: display,
-			Direction: dir, Audiences: []Audience{Board, Leadership, Department}, Signal: Lagging,
+			Direction: dir, Audiences: []Audience{AudienceBoard, AudienceLeadership, AudienceDepartment}, Signal: SignalLagging,
 			Source: sourceContext, Version: 1, Func: fn,
 		}
 	}
 	return []Definition{
 		def("change", "Change against the previous period", "current − previous; relative: (current − previous) ÷ |previous|",
 			"metrics.ChangeMoney", UnitRatio, "percent", Neutral),
-		def("change_points", "Change of a ratio in percentage points", "current − previous", "metrics.ChangeRatio", UnitRatio, "percent", Neutral),
+		def("change_points", "Change of a ratio in percentage points", "current − previous", "metrics.Ratio.Sub", UnitRatio, "percent", Neutral),
 		def("attainment", "Attainment against plan", "actual ÷ target", "metrics.Attainment", UnitRatio, "percent", HigherIsBetter),
 		def("gap_to_target", "Gap to target", "target − actual", "metrics.GapToTarget", UnitMoney, "", LowerIsBetter),
 		def("trailing_average", "Trailing average of N periods", "(Σ last N values) ÷ N", "metrics.TrailingAverage", UnitMoney, "", Neutral),

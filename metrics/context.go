@@ -2,25 +2,25 @@ package metrics
 
 import (
 	"fmt"
-	"math/big"
 
+	"github.com/saasmetrics/saasmetrics/metrics/internal/dec"
 	"github.com/shopspring/decimal"
 )
 
-// RoundingMode says how Context.Quo and Context.Round resolve a result that
-// does not fit the scale. The zero value is HalfEven.
+// RoundingMode says how a Context resolves a result that does not fit its
+// scale. The zero value is RoundHalfEven.
 type RoundingMode uint8
 
 // The rounding modes. "Toward zero" and "away from zero" refer to the sign of
 // the exact result.
 const (
-	HalfEven RoundingMode = iota // to nearest; ties to the even neighbour (banker's rounding)
-	HalfUp                       // to nearest; ties away from zero (shopspring's Round)
-	HalfDown                     // to nearest; ties toward zero
-	Down                         // toward zero (truncate)
-	Up                           // away from zero
-	Floor                        // toward negative infinity
-	Ceiling                      // toward positive infinity
+	RoundHalfEven RoundingMode = iota // to nearest; ties to the even neighbour (banker's rounding)
+	RoundHalfUp                       // to nearest; ties away from zero (shopspring's Round)
+	RoundHalfDown                     // to nearest; ties toward zero
+	RoundDown                         // toward zero (truncate)
+	RoundUp                           // away from zero
+	RoundFloor                        // toward negative infinity
+	RoundCeiling                      // toward positive infinity
 )
 
 var roundingModeNames = [...]string{"half-even", "half-up", "half-down", "down", "up", "floor", "ceiling"}
@@ -40,46 +40,41 @@ const DefaultScale int32 = 12
 // for billions of digits. NewContext clamps to [-MaxScale, MaxScale].
 const MaxScale int32 = 1000
 
-// Context is the precision of a division: a scale (decimal places; negative
-// scales round to tens, hundreds, ...) and a rounding mode. It is a small value
-// passed by value and never mutated in place. The zero value is the default:
-// DefaultScale (12) places, HalfEven.
+// Context is how a result is rounded: a scale (decimal places; negative
+// scales round to tens, hundreds, ...) and a rounding mode. It is the one
+// spelling of rounding across the library: every method that rounds takes a
+// Context. It is a small comparable value; the zero value is the default,
+// DefaultScale (12) places with RoundHalfEven, and Context{} == DefaultContext().
 type Context struct {
-	scale int32
-	mode  RoundingMode
-	set   bool
+	offset int32 // scale − DefaultScale, so the zero value has the default scale
+	mode   RoundingMode
 }
 
 // NewContext returns a Context that rounds to scale places with mode. A scale
-// outside [-MaxScale, MaxScale] is clamped to that range; an unknown mode is
-// treated as HalfEven.
+// outside [-MaxScale, MaxScale] is clamped to that range; a mode that is not
+// one of the constants is treated as RoundHalfEven.
 func NewContext(scale int32, mode RoundingMode) Context {
 	scale = min(max(scale, -MaxScale), MaxScale)
 	if int(mode) >= len(roundingModeNames) {
-		mode = HalfEven
+		mode = RoundHalfEven
 	}
-	return Context{scale: scale, mode: mode, set: true}
+	return Context{offset: scale - DefaultScale, mode: mode}
 }
+
+// Places returns the Context that rounds half to even to n places, the usual
+// way to show a figure: Places(2) for cents, Places(1) for a percent with one
+// decimal.
+func Places(n int32) Context { return NewContext(n, RoundHalfEven) }
 
 // DefaultContext returns the Context used wherever none is given: 12 decimal
-// places, HalfEven. It behaves exactly like the zero Context.
-func DefaultContext() Context { return NewContext(DefaultScale, HalfEven) }
+// places, RoundHalfEven. It equals the zero Context.
+func DefaultContext() Context { return Context{} }
 
 // Scale returns the number of decimal places the Context rounds to.
-func (c Context) Scale() int32 {
-	if !c.set {
-		return DefaultScale
-	}
-	return c.scale
-}
+func (c Context) Scale() int32 { return c.offset + DefaultScale }
 
 // Mode returns the Context's rounding mode.
-func (c Context) Mode() RoundingMode {
-	if !c.set {
-		return HalfEven
-	}
-	return c.mode
-}
+func (c Context) Mode() RoundingMode { return c.mode }
 
 // String returns a description such as "12 places, half-even".
 func (c Context) String() string {
@@ -90,68 +85,17 @@ func (c Context) String() string {
 // quotient is computed exactly with QuoRem and the rounding decision is taken
 // from the exact remainder, so the result is never rounded twice (shopspring's
 // Div(...).RoundBank(2) is: 12500000000000000001e-20 gives 0.12, Quo 0.13).
-// Dividing by zero returns ErrZeroDenominator; operands whose exponents lie
-// beyond ±maxExponent (values no amount or ratio has, which would need
-// gigabytes of digits) return ErrOutOfRange.
+// Dividing by zero returns a *ValueError wrapping ErrZeroDenominator;
+// operands whose exponents lie beyond ±1,000,000 (values no amount or ratio
+// has) one wrapping ErrOutOfRange.
 func (c Context) Quo(a, b decimal.Decimal) (decimal.Decimal, error) {
 	if b.Sign() == 0 {
-		return decimal.Decimal{}, ErrZeroDenominator
+		return decimal.Decimal{}, valueErr("Context.Quo", "", ErrZeroDenominator)
 	}
-	if !exponentInRange(a) || !exponentInRange(b) {
-		return decimal.Decimal{}, ErrOutOfRange
+	if !dec.InRange(a) || !dec.InRange(b) {
+		return decimal.Decimal{}, valueErr("Context.Quo", "", dec.ErrExponent)
 	}
 	return c.quo(a, b), nil
-}
-
-// maxExponent bounds the exponents Quo accepts.
-const maxExponent = 1_000_000
-
-// exponentInRange reports whether d's exponent lies within ±maxExponent.
-func exponentInRange(d decimal.Decimal) bool {
-	e := d.Exponent()
-	return e >= -maxExponent && e <= maxExponent
-}
-
-// errExponent is the error for an operand beyond exponentInRange: aligning
-// it with another value (to add, compare or print it) would take gigabytes of
-// digits, so the functions that return errors refuse it instead of hanging.
-var errExponent = fmt.Errorf("%w: exponent beyond ±%d", ErrOutOfRange, maxExponent)
-
-// inRange reports whether m's exponent is within range (an inline amount
-// always is).
-func (m Money) inRange() bool { return m.big == nil || exponentInRange(*m.big) }
-
-// inRange reports whether both of r's exponents are within range.
-func (r Ratio) inRange() bool { return exponentInRange(r.num) && exponentInRange(r.den) }
-
-// decimalEqual is a.Equal(b) for any exponents: beyond the range it compares
-// the values' shortest forms (coefficient without trailing zeros, and
-// exponent) instead of aligning them.
-func decimalEqual(a, b decimal.Decimal) bool {
-	if exponentInRange(a) && exponentInRange(b) {
-		return a.Equal(b)
-	}
-	ca, ea := shortestForm(a)
-	cb, eb := shortestForm(b)
-	return ea == eb && ca.Cmp(cb) == 0
-}
-
-// shortestForm returns d as coefficient × 10^exponent with no trailing zero
-// in the coefficient (0 × 10^0 for zero).
-func shortestForm(d decimal.Decimal) (*big.Int, int64) {
-	c, e := d.Coefficient(), int64(d.Exponent())
-	if c.Sign() == 0 {
-		return c, 0
-	}
-	ten, q, r := big.NewInt(10), new(big.Int), new(big.Int)
-	for {
-		q.QuoRem(c, ten, r)
-		if r.Sign() != 0 {
-			return c, e
-		}
-		c.Set(q)
-		e++
-	}
 }
 
 // quo is Quo for a divisor the caller has checked is non-zero.
@@ -168,19 +112,19 @@ func (c Context) quo(a, b decimal.Decimal) decimal.Decimal {
 	half := twice.Cmp(unit) // <0 below half, 0 exactly half, >0 above half
 	var away bool
 	switch c.Mode() {
-	case HalfEven:
+	case RoundHalfEven:
 		away = half > 0 || (half == 0 && isOdd(q, scale))
-	case HalfUp:
+	case RoundHalfUp:
 		away = half >= 0
-	case HalfDown:
+	case RoundHalfDown:
 		away = half > 0
-	case Down:
+	case RoundDown:
 		away = false
-	case Up:
+	case RoundUp:
 		away = true
-	case Floor:
+	case RoundFloor:
 		away = negative
-	case Ceiling:
+	case RoundCeiling:
 		away = !negative
 	}
 	if !away {
@@ -201,8 +145,18 @@ func isOdd(q decimal.Decimal, scale int32) bool {
 }
 
 // Round rounds d once to c's scale with c's rounding mode. A value that
-// already fits is returned unchanged (with its own exponent).
-func (c Context) Round(d decimal.Decimal) decimal.Decimal {
+// already fits is returned unchanged (with its own exponent). A d whose
+// exponent lies beyond ±1,000,000 returns a *ValueError wrapping
+// ErrOutOfRange.
+func (c Context) Round(d decimal.Decimal) (decimal.Decimal, error) {
+	if !dec.InRange(d) {
+		return decimal.Decimal{}, valueErr("Context.Round", "", dec.ErrExponent)
+	}
+	return c.round(d), nil
+}
+
+// round is Round for a value in range.
+func (c Context) round(d decimal.Decimal) decimal.Decimal {
 	if d.Exponent() >= -c.Scale() {
 		return d
 	}

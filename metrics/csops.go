@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/saasmetrics/saasmetrics/metrics/internal/dec"
 	"github.com/shopspring/decimal"
 )
 
@@ -108,7 +109,7 @@ func csopsAverageHours(id string, durations []time.Duration) (Quantity, error) {
 		sum = sum.Add(decimal.New(int64(d), 0))
 	}
 	den := decimal.New(nanosPerHour, 0).Mul(decimal.New(int64(len(durations)), 0))
-	return Hours(Context{}.quo(sum, den)), nil
+	return quantity(Context{}.quo(sum, den), UnitHours), nil
 }
 
 // FirstResponseTimeHours is the average time from a ticket's creation to the
@@ -202,8 +203,8 @@ func AtRisk(accounts []AccountHealth, threshold decimal.Decimal) (AtRiskSummary,
 		switch {
 		case a.Account == "":
 			return AtRiskSummary{}, metricErr(id, name, ErrMissing)
-		case !exponentInRange(a.Health):
-			return AtRiskSummary{}, metricErr(id, name+": health", errExponent)
+		case !dec.InRange(a.Health):
+			return AtRiskSummary{}, metricErr(id, name+": health", dec.ErrExponent)
 		case a.Health.Sign() < 0 || a.Health.Cmp(hundred) > 0:
 			return AtRiskSummary{}, metricErr(id, name+": health", ErrOutOfRange)
 		case a.ARR.Sign() < 0:
@@ -255,8 +256,8 @@ func HealthDistribution(scores []decimal.Decimal, bands HealthBands) (HealthShar
 		healthy, atRisk = decimal.New(80, 0), decimal.New(50, 0)
 	}
 	hundred := decimal.New(100, 0)
-	if !exponentInRange(healthy) || !exponentInRange(atRisk) {
-		return HealthShares{}, metricErr(id, "bands", errExponent)
+	if !dec.InRange(healthy) || !dec.InRange(atRisk) {
+		return HealthShares{}, metricErr(id, "bands", dec.ErrExponent)
 	}
 	if atRisk.Cmp(healthy) > 0 || atRisk.Sign() < 0 || healthy.Cmp(hundred) > 0 {
 		return HealthShares{}, metricErr(id, "bands", ErrOutOfRange)
@@ -267,10 +268,10 @@ func HealthDistribution(scores []decimal.Decimal, bands HealthBands) (HealthShar
 	var out HealthShares
 	for i, s := range scores {
 		switch {
-		case !exponentInRange(s):
-			return HealthShares{}, metricErr(id, fmt.Sprintf("scores[%d]", i), errExponent)
+		case !dec.InRange(s):
+			return HealthShares{}, metricErr(id, fmt.Sprintf("scores[%d]", i), dec.ErrExponent)
 		case s.Sign() < 0 || s.Cmp(hundred) > 0:
-			return HealthShares{}, metricErr(id, fmt.Sprintf("scores[%d]", i), fmt.Errorf("%w: %s not in [0, 100]", ErrOutOfRange, formatDecimal(s, 0)))
+			return HealthShares{}, metricErr(id, fmt.Sprintf("scores[%d]", i), fmt.Errorf("%w: %s not in [0, 100]", ErrOutOfRange, dec.Format(s, 0)))
 		case s.Cmp(healthy) >= 0:
 			out.Healthy++
 		case s.Cmp(atRisk) >= 0:
@@ -280,9 +281,9 @@ func HealthDistribution(scores []decimal.Decimal, bands HealthBands) (HealthShar
 		}
 	}
 	n := int64(len(scores))
-	out.HealthyShare, _ = CountRatio(out.Healthy, n)
-	out.AtRiskShare, _ = CountRatio(out.AtRisk, n)
-	out.CriticalShare, _ = CountRatio(out.Critical, n)
+	out.HealthyShare, _ = NewRatio(out.Healthy, n)
+	out.AtRiskShare, _ = NewRatio(out.AtRisk, n)
+	out.CriticalShare, _ = NewRatio(out.Critical, n)
 	return out, nil
 }
 
@@ -302,32 +303,32 @@ func csopsDefinitions() []Definition {
 		}
 	}
 	return []Definition{
-		def("accounts_per_csm", "Accounts per CSM", "accounts ÷ CSMs", "metrics.AccountsPerCSM", UnitRatio, "multiple", Neutral, Lagging, nil, Leadership, Department),
-		def("arr_per_csm", "ARR per CSM", "ARR ÷ CSMs", "metrics.ARRPerCSM", UnitMoney, "", Neutral, Lagging, nil, Leadership, Department),
-		def("arr_per_csm_enterprise", "ARR per CSM, enterprise (high-touch)", "ARR of high-touch accounts ÷ their CSMs", "metrics.ARRPerCSM", UnitMoney, "", HigherIsBetter, Lagging, []Band{
-			{Name: "below milestone", Status: Yellow, Note: "<$1M per CSM"},
-			{Name: "at milestone", From: num(1_000_000, 0), Status: Green, Note: "≥$1M per CSM"},
-		}, Leadership, Department),
-		def("arr_per_csm_smb", "ARR per CSM, SMB (low/tech-touch)", "ARR of low-touch accounts ÷ their CSMs", "metrics.ARRPerCSM", UnitMoney, "", HigherIsBetter, Lagging, []Band{
-			{Name: "below milestone", Status: Yellow, Note: "<$2M per CSM"},
-			{Name: "at milestone", From: num(2_000_000, 0), Status: Green, Note: "≥$2M per CSM"},
-		}, Leadership, Department),
-		def("expansion_per_csm", "Expansion per CSM", "expansion MRR or ARR ÷ CSMs", "metrics.ExpansionPerCSM", UnitMoney, "", HigherIsBetter, Lagging, nil, Leadership, Department, Frontline),
-		def("proactive_time_share", "Proactive time share", "proactive hours ÷ total CSM hours", "metrics.ProactiveTimeShare", UnitRatio, "percent", HigherIsBetter, Leading, nil, Department, Frontline),
-		def("first_response_time", "First response time", "Σ (first response − created) ÷ tickets, in hours", "metrics.FirstResponseTimeHours", UnitHours, "", LowerIsBetter, Leading, nil, Department, Frontline),
-		def("resolution_time", "Resolution time", "Σ (resolved − created) ÷ tickets, in hours", "metrics.ResolutionTimeHours", UnitHours, "", LowerIsBetter, Leading, nil, Department, Frontline),
-		def("escalation_rate", "Escalation rate", "escalated tickets ÷ tickets", "metrics.EscalationRate", UnitRatio, "percent", LowerIsBetter, Leading, nil, Department),
-		def("reopen_rate", "Reopen rate", "reopened tickets ÷ resolved tickets", "metrics.ReopenRate", UnitRatio, "percent", LowerIsBetter, Leading, nil, Department),
-		def("at_risk", "At-risk ARR share", "ARR of accounts with health below the threshold ÷ all ARR", "metrics.AtRisk", UnitRatio, "percent", LowerIsBetter, Leading, nil, Board, Leadership, Frontline),
-		def("health_distribution_healthy", "Healthy share of accounts", "accounts with health ≥ 80 ÷ accounts", "metrics.HealthDistribution", UnitRatio, "percent", HigherIsBetter, Leading, []Band{
-			{Name: "concerning", Status: Red, Note: "<50% healthy"},
-			{Name: "watch", From: pct(50), Status: Yellow, Note: "50–70% healthy"},
-			{Name: "healthy book", From: pct(70), Status: Green, Note: "70%+ healthy"},
-		}, Leadership, Department),
-		def("health_distribution_critical", "Critical share of accounts", "accounts with health < 50 ÷ accounts", "metrics.HealthDistribution", UnitRatio, "percent", LowerIsBetter, Leading, []Band{
-			{Name: "healthy book", Status: Green, Note: "<10% critical"},
-			{Name: "watch", From: pct(10), Status: Yellow, Note: "10–20% critical"},
-			{Name: "concerning", From: pct(20), Status: Red, Note: "≥20% critical"},
-		}, Leadership, Department),
+		def("accounts_per_csm", "Accounts per CSM", "accounts ÷ CSMs", "metrics.AccountsPerCSM", UnitRatio, "multiple", Neutral, SignalLagging, nil, AudienceLeadership, AudienceDepartment),
+		def("arr_per_csm", "ARR per CSM", "ARR ÷ CSMs", "metrics.ARRPerCSM", UnitMoney, "", Neutral, SignalLagging, nil, AudienceLeadership, AudienceDepartment),
+		def("arr_per_csm_enterprise", "ARR per CSM, enterprise (high-touch)", "ARR of high-touch accounts ÷ their CSMs", "metrics.ARRPerCSM", UnitMoney, "", HigherIsBetter, SignalLagging, []Band{
+			{Name: "below milestone", Currency: "USD", Status: StatusYellow, Note: "<$1M per CSM"},
+			{Name: "at milestone", From: num(1_000_000, 0), Currency: "USD", Status: StatusGreen, Note: "≥$1M per CSM"},
+		}, AudienceLeadership, AudienceDepartment),
+		def("arr_per_csm_smb", "ARR per CSM, SMB (low/tech-touch)", "ARR of low-touch accounts ÷ their CSMs", "metrics.ARRPerCSM", UnitMoney, "", HigherIsBetter, SignalLagging, []Band{
+			{Name: "below milestone", Currency: "USD", Status: StatusYellow, Note: "<$2M per CSM"},
+			{Name: "at milestone", From: num(2_000_000, 0), Currency: "USD", Status: StatusGreen, Note: "≥$2M per CSM"},
+		}, AudienceLeadership, AudienceDepartment),
+		def("expansion_per_csm", "Expansion per CSM", "expansion MRR or ARR ÷ CSMs", "metrics.ExpansionPerCSM", UnitMoney, "", HigherIsBetter, SignalLagging, nil, AudienceLeadership, AudienceDepartment, AudienceFrontline),
+		def("proactive_time_share", "Proactive time share", "proactive hours ÷ total CSM hours", "metrics.ProactiveTimeShare", UnitRatio, "percent", HigherIsBetter, SignalLeading, nil, AudienceDepartment, AudienceFrontline),
+		def("first_response_time", "First response time", "Σ (first response − created) ÷ tickets, in hours", "metrics.FirstResponseTimeHours", UnitHours, "", LowerIsBetter, SignalLeading, nil, AudienceDepartment, AudienceFrontline),
+		def("resolution_time", "Resolution time", "Σ (resolved − created) ÷ tickets, in hours", "metrics.ResolutionTimeHours", UnitHours, "", LowerIsBetter, SignalLeading, nil, AudienceDepartment, AudienceFrontline),
+		def("escalation_rate", "Escalation rate", "escalated tickets ÷ tickets", "metrics.EscalationRate", UnitRatio, "percent", LowerIsBetter, SignalLeading, nil, AudienceDepartment),
+		def("reopen_rate", "Reopen rate", "reopened tickets ÷ resolved tickets", "metrics.ReopenRate", UnitRatio, "percent", LowerIsBetter, SignalLeading, nil, AudienceDepartment),
+		def("at_risk", "At-risk ARR share", "ARR of accounts with health below the threshold ÷ all ARR", "metrics.AtRisk", UnitRatio, "percent", LowerIsBetter, SignalLeading, nil, AudienceBoard, AudienceLeadership, AudienceFrontline),
+		def("health_distribution_healthy", "Healthy share of accounts", "accounts with health ≥ 80 ÷ accounts", "metrics.HealthDistribution", UnitRatio, "percent", HigherIsBetter, SignalLeading, []Band{
+			{Name: "concerning", Status: StatusRed, Note: "<50% healthy"},
+			{Name: "watch", From: pct(50), Status: StatusYellow, Note: "50–70% healthy"},
+			{Name: "healthy book", From: pct(70), Status: StatusGreen, Note: "70%+ healthy"},
+		}, AudienceLeadership, AudienceDepartment),
+		def("health_distribution_critical", "Critical share of accounts", "accounts with health < 50 ÷ accounts", "metrics.HealthDistribution", UnitRatio, "percent", LowerIsBetter, SignalLeading, []Band{
+			{Name: "healthy book", Status: StatusGreen, Note: "<10% critical"},
+			{Name: "watch", From: pct(10), Status: StatusYellow, Note: "10–20% critical"},
+			{Name: "concerning", From: pct(20), Status: StatusRed, Note: "≥20% critical"},
+		}, AudienceLeadership, AudienceDepartment),
 	}
 }

@@ -1,13 +1,12 @@
 package metrics
 
-//go:generate go test -run TestDictionaryFiles -update
-
 import (
 	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
 
+	"github.com/saasmetrics/saasmetrics/metrics/internal/dec"
 	"github.com/shopspring/decimal"
 )
 
@@ -39,9 +38,9 @@ type Status uint8
 
 // The statuses.
 const (
-	Green  Status = iota + 1 // on or above benchmark
-	Yellow                   // watch
-	Red                      // act now
+	StatusGreen  Status = iota + 1 // on or above benchmark
+	StatusYellow                   // watch
+	StatusRed                      // act now
 )
 
 var statusNames = [...]string{"", "green", "yellow", "red"}
@@ -62,10 +61,10 @@ type Audience uint8
 
 // The audience tiers.
 const (
-	Board      Audience = iota + 1 // board and executive team
-	Leadership                     // revenue and customer-success leadership
-	Department                     // a department's managers (marketing, sales, support, product)
-	Frontline                      // individual reps and CSMs
+	AudienceBoard      Audience = iota + 1 // board and executive team
+	AudienceLeadership                     // revenue and customer-success leadership
+	AudienceDepartment                     // a department's managers (marketing, sales, support, product)
+	AudienceFrontline                      // individual reps and CSMs
 )
 
 var audienceNames = [...]string{"", "board", "leadership", "department", "frontline"}
@@ -88,8 +87,8 @@ type Signal uint8
 
 // The signal kinds.
 const (
-	Lagging Signal = iota + 1
-	Leading
+	SignalLagging Signal = iota + 1
+	SignalLeading
 )
 
 var signalNames = [...]string{"", "lagging", "leading"}
@@ -119,25 +118,64 @@ const (
 	CategoryCSOps         Category = "cs-operations"  // CSM coverage, support times, at-risk
 	CategoryBalanceSheet  Category = "balance-sheet"  // liquidity and leverage ratios
 	CategoryContext       Category = "context"        // change, attainment, trailing comparisons
+	CategoryHealth        Category = "health"         // customer health scores and their portfolio
+	CategoryMarketing     Category = "marketing"      // attribution and marketing-sourced pipeline
 )
 
+// Cadence is how often a metric is refreshed and reviewed.
+type Cadence uint8
+
+// The cadences.
+const (
+	CadenceDaily Cadence = iota + 1
+	CadenceWeekly
+	CadenceMonthly
+	CadenceQuarterly
+	CadenceAnnually
+)
+
+var cadenceNames = [...]string{"", "daily", "weekly", "monthly", "quarterly", "annually"}
+
+// String returns the cadence's name, such as "monthly".
+func (c Cadence) String() string {
+	if c > 0 && int(c) < len(cadenceNames) {
+		return cadenceNames[c]
+	}
+	return fmt.Sprintf("Cadence(%d)", uint8(c))
+}
+
+// MarshalText writes the cadence's name.
+func (c Cadence) MarshalText() ([]byte, error) { return []byte(c.String()), nil }
+
 // Band is one benchmark band of a Definition. Bands are ordered from the
-// lowest values up: band i covers [From_i, From_{i+1}), lower bound included;
-// the first band has no lower bound (its From is ignored) and the last has no
-// upper bound. So the bands cover every value exactly once, with no gap and no
-// overlap. From is in the definition's unit: a fraction for ratios (0.9 for
-// 90%), an amount for money, a number for counts, durations and scores.
+// lowest values up, and together they cover every value exactly once: band i
+// starts at From_i and runs up to where band i+1 starts. A band starts at
+// From inclusive ("from 20%") unless Exclusive is set ("above 20%": 20% itself
+// belongs to the band below). The first band has no lower bound (its From and
+// Exclusive are ignored) and the last has no upper bound. From is in the
+// definition's unit: a fraction for ratios (0.9 for 90%), an amount for money
+// (in Currency, which every band of a money definition carries), a number for
+// counts, durations and scores.
 type Band struct {
-	Name   string          // such as "best-in-class"
-	From   decimal.Decimal // inclusive lower bound (ignored for the first band)
-	Status Status          // the band's traffic light
-	Note   string          // the source's wording, such as "120–140%"
+	Name      string          // such as "best-in-class"
+	From      decimal.Decimal // where the band starts (ignored for the first band)
+	Exclusive bool            // From belongs to the band below: the band holds values above From
+	Currency  string          // for a money definition: the currency of From; empty otherwise
+	Status    Status          // the band's traffic light
+	Note      string          // the source's wording, such as "120–140%"
+}
+
+// holds reports whether the value num/den (den > 0) lies at or above the
+// band's start (above it when Exclusive).
+func (b Band) holds(num, den decimal.Decimal) bool {
+	c := num.Cmp(b.From.Mul(den))
+	return c > 0 || c == 0 && !b.Exclusive
 }
 
 // Definition is a metric's entry in the dictionary: the one formula everyone
-// pins. Version changes whenever the formula or its convention changes; the
-// golden file metrics/testdata/definitions.golden records every (ID, version,
-// formula) so that no formula changes silently between releases.
+// pins. Version changes whenever the formula, a band or a convention changes;
+// the golden file of package catalog records every (ID, version, formula,
+// bands) so that nothing changes silently between releases.
 type Definition struct {
 	ID        string     // stable identifier, such as "nrr"
 	Name      string     // human name, such as "Net revenue retention"
@@ -149,15 +187,26 @@ type Definition struct {
 	Bands     []Band     // benchmark bands, lowest values first; empty when our sources give none
 	Audiences []Audience // who reads it
 	Signal    Signal     // leading or lagging
-	Source    string     // where the definition and the bands come from
-	Version   int        // starts at 1; bumped on any change of formula or convention
-	Func      string     // the Go function that computes it, such as "metrics.NRR"
+	Owner     string     // the role accountable for the number, such as "CFO" or "VP Customer Success"; may be empty
+	Cadence   Cadence    // how often it is refreshed; zero when the sources say nothing
+	Source    string     // where the definition and the bands come from: a public document or a seed file by name
+	Differs   string     // where the library's definition differs from a source, what and why; empty when it does not
+	Version   int        // starts at 1; bumped on any change of formula, band or convention
+	Func      string     // the Go function that computes it, such as "metrics.NRR" or "mrr.Summary.LogoChurnRate"
+}
+
+// clone returns a deep copy of d: changing it changes nothing else.
+func (d Definition) clone() Definition {
+	d.Bands = slices.Clone(d.Bands)
+	d.Audiences = slices.Clone(d.Audiences)
+	return d
 }
 
 // Classify returns the band that holds v. The value must have the
 // definition's unit (a Money for a money metric, a Ratio for a ratio metric,
-// a Quantity of the right unit otherwise), else ErrUnitMismatch; a
-// definition without bands returns ErrNoBenchmark.
+// a Quantity of the right unit otherwise), else ErrUnitMismatch; a Money in
+// another currency than the bands' is a *MismatchError; a definition without
+// bands returns ErrNoBenchmark; each inside a *MetricError.
 func (d Definition) Classify(v Value) (Band, error) {
 	if v == nil || v.Unit() != d.Unit {
 		got := "nil"
@@ -169,10 +218,13 @@ func (d Definition) Classify(v Value) (Band, error) {
 	if len(d.Bands) == 0 {
 		return Band{}, metricErr(d.ID, "", ErrNoBenchmark)
 	}
+	if m, ok := v.(Money); ok && m.currency != "" && m.currency != d.Bands[0].Currency { // only Money{} has no currency
+		return Band{}, metricErr(d.ID, "value", &MismatchError{A: m.currency, B: d.Bands[0].Currency})
+	}
 	num, den := v.fraction()
 	i := 0
 	for j := 1; j < len(d.Bands); j++ {
-		if num.Cmp(d.Bands[j].From.Mul(den)) >= 0 {
+		if d.Bands[j].holds(num, den) {
 			i = j
 		}
 	}
@@ -191,31 +243,48 @@ func (d Definition) Status(v Value) (Status, error) {
 // HasAudience reports whether a reads the metric.
 func (d Definition) HasAudience(a Audience) bool { return slices.Contains(d.Audiences, a) }
 
-// validate checks a definition's internal consistency: ID, formula, unit,
-// version, and bands strictly increasing.
-func (d Definition) validate() error {
+// Validate checks a definition's internal consistency: ID, name, formula,
+// source and func present; unit, direction, signal, category and audiences
+// set; version at least 1; a display for ratios only; bands named, with a
+// status, strictly increasing (a band may start at its predecessor's From
+// only when it is Exclusive and the predecessor is not), with a currency on
+// every band of a money definition and on no other. The error names the
+// definition.
+func (d Definition) Validate() error {
+	bad := func(format string, args ...any) error {
+		return metricErr(d.ID, "definition", fmt.Errorf("%w: "+format, append([]any{ErrInvalid}, args...)...))
+	}
 	switch {
 	case d.ID == "" || strings.ToLower(d.ID) != d.ID || strings.ContainsAny(d.ID, " \t"):
-		return fmt.Errorf("definition %q: ID must be non-empty lower-case without spaces", d.ID)
+		return bad("ID %q must be non-empty lower-case without spaces", d.ID)
 	case d.Name == "" || d.Formula == "" || d.Source == "" || d.Func == "":
-		return fmt.Errorf("definition %q: name, formula, source and func are required", d.ID)
+		return bad("name, formula, source and func are required")
 	case d.Unit == 0 || d.Direction == 0 || d.Signal == 0 || d.Category == "" || len(d.Audiences) == 0:
-		return fmt.Errorf("definition %q: unit, direction, signal, category and audiences are required", d.ID)
+		return bad("unit, direction, signal, category and audiences are required")
 	case d.Version < 1:
-		return fmt.Errorf("definition %q: version must be at least 1", d.ID)
+		return bad("version must be at least 1")
 	case d.Unit == UnitRatio && d.Display != "percent" && d.Display != "multiple":
-		return fmt.Errorf("definition %q: a ratio needs Display percent or multiple", d.ID)
+		return bad("a ratio needs Display percent or multiple")
 	case d.Unit != UnitRatio && d.Display != "":
-		return fmt.Errorf("definition %q: Display is for ratios only", d.ID)
+		return bad("Display is for ratios only")
 	}
-	for i := 1; i < len(d.Bands); i++ {
-		if d.Bands[i].From.Cmp(d.Bands[i-1].From) <= 0 && i > 1 {
-			return fmt.Errorf("definition %q: band %q does not start above band %q", d.ID, d.Bands[i].Name, d.Bands[i-1].Name)
+	for i, b := range d.Bands {
+		switch {
+		case b.Name == "" || b.Status == 0:
+			return bad("every band needs a name and a status")
+		case (d.Unit == UnitMoney) != (b.Currency != ""):
+			return bad("band %q: a currency on every band of a money definition and on no other", b.Name)
+		case b.Currency != d.Bands[0].Currency || b.Currency != "" && !isUpperCode(b.Currency):
+			return bad("band %q: currency %q", b.Name, b.Currency)
+		case !dec.InRange(b.From):
+			return bad("band %q: bound beyond the exponent range", b.Name)
 		}
-	}
-	for _, b := range d.Bands {
-		if b.Name == "" || b.Status == 0 {
-			return fmt.Errorf("definition %q: every band needs a name and a status", d.ID)
+		if i < 2 {
+			continue
+		}
+		prev := d.Bands[i-1]
+		if c := b.From.Cmp(prev.From); c < 0 || c == 0 && (!b.Exclusive || prev.Exclusive) {
+			return bad("band %q does not start above band %q", b.Name, prev.Name)
 		}
 	}
 	return nil
@@ -223,23 +292,28 @@ func (d Definition) validate() error {
 
 // bandJSON is a Band's exported form, with both bounds spelled out.
 type bandJSON struct {
-	Name   string `json:"name"`
-	From   string `json:"from,omitempty"` // inclusive; absent for the first band
-	To     string `json:"to,omitempty"`   // exclusive; absent for the last band
-	Status Status `json:"status"`
-	Note   string `json:"note,omitempty"`
+	Name          string `json:"name"`
+	From          string `json:"from,omitempty"` // absent for the first band
+	FromExclusive bool   `json:"from_exclusive,omitempty"`
+	To            string `json:"to,omitempty"` // absent for the last band
+	ToInclusive   bool   `json:"to_inclusive,omitempty"`
+	Currency      string `json:"currency,omitempty"`
+	Status        Status `json:"status"`
+	Note          string `json:"note,omitempty"`
 }
 
 // bandsJSON spells out each band's bounds.
 func bandsJSON(bs []Band) []bandJSON {
 	out := make([]bandJSON, len(bs))
 	for i, b := range bs {
-		out[i] = bandJSON{Name: b.Name, Status: b.Status, Note: b.Note}
+		out[i] = bandJSON{Name: b.Name, Status: b.Status, Note: b.Note, Currency: b.Currency}
 		if i > 0 {
-			out[i].From = formatDecimal(b.From, 0)
+			out[i].From = dec.Format(b.From, 0)
+			out[i].FromExclusive = b.Exclusive
 		}
 		if i+1 < len(bs) {
-			out[i].To = formatDecimal(bs[i+1].From, 0)
+			out[i].To = dec.Format(bs[i+1].From, 0)
+			out[i].ToInclusive = bs[i+1].Exclusive
 		}
 	}
 	return out
@@ -257,7 +331,10 @@ type definitionJSON struct {
 	Bands     []bandJSON `json:"bands,omitempty"`
 	Audiences []Audience `json:"audiences"`
 	Signal    Signal     `json:"signal"`
+	Owner     string     `json:"owner,omitempty"`
+	Cadence   Cadence    `json:"cadence,omitempty"`
 	Source    string     `json:"source"`
+	Differs   string     `json:"differs,omitempty"`
 	Version   int        `json:"version"`
 	Func      string     `json:"func"`
 }
@@ -268,73 +345,69 @@ func (d Definition) MarshalJSON() ([]byte, error) {
 	return json.Marshal(definitionJSON{
 		ID: d.ID, Name: d.Name, Category: d.Category, Formula: d.Formula, Unit: d.Unit,
 		Display: d.Display, Direction: d.Direction, Bands: bandsJSON(d.Bands),
-		Audiences: d.Audiences, Signal: d.Signal, Source: d.Source, Version: d.Version, Func: d.Func,
+		Audiences: d.Audiences, Signal: d.Signal, Owner: d.Owner, Cadence: d.Cadence, Source: d.Source,
+		Differs: d.Differs, Version: d.Version, Func: d.Func,
 	})
 }
 
-// Dictionary is the enumerable registry of every metric definition. Build one
-// with NewDictionary; it is immutable after that and safe for concurrent use.
+// Dictionary is an enumerable registry of metric definitions. Build one with
+// NewDictionary (package catalog builds the complete one, across every
+// package of the library). It is immutable: every method returns copies, so
+// changing what it returns changes nothing inside it. It is safe for
+// concurrent use.
 type Dictionary struct {
 	defs  []Definition
 	index map[string]int
 }
 
-// NewDictionary returns a fresh registry of every definition in the library,
-// in category order. Each call builds a new one; there is no global registry.
-func NewDictionary() Dictionary {
-	defs := allDefinitions()
-	index := make(map[string]int, len(defs))
-	for i, d := range defs {
+// NewDictionary returns a registry of the given definitions, in order. Each
+// definition must pass Validate and IDs must be unique (ErrDuplicate); the
+// error names the definition. The registry holds its own copies.
+func NewDictionary(defs ...[]Definition) (Dictionary, error) {
+	all := slices.Concat(defs...)
+	index := make(map[string]int, len(all))
+	for i, d := range all {
+		if err := d.Validate(); err != nil {
+			return Dictionary{}, err
+		}
+		if _, dup := index[d.ID]; dup {
+			return Dictionary{}, metricErr(d.ID, "definition", fmt.Errorf("%w: ID defined twice", ErrDuplicate))
+		}
 		index[d.ID] = i
+		all[i] = d.clone()
 	}
-	return Dictionary{defs: defs, index: index}
-}
-
-// allDefinitions concatenates each family's definitions, in the order the
-// exported table shows them.
-func allDefinitions() []Definition {
-	return slices.Concat(
-		revenueDefinitions(),
-		retentionDefinitions(),
-		economicsDefinitions(),
-		funnelDefinitions(),
-		productDefinitions(),
-		experienceDefinitions(),
-		csopsDefinitions(),
-		balanceDefinitions(),
-		contextDefinitions(),
-		ledgerDefinitions(),
-	)
+	return Dictionary{defs: all, index: index}, nil
 }
 
 // Len returns the number of definitions.
 func (d Dictionary) Len() int { return len(d.defs) }
 
 // All returns a copy of every definition, in registry order.
-func (d Dictionary) All() []Definition { return slices.Clone(d.defs) }
+func (d Dictionary) All() []Definition { return d.Filter(func(Definition) bool { return true }) }
 
-// Lookup returns the definition with the given ID.
+// Lookup returns a copy of the definition with the given ID.
 func (d Dictionary) Lookup(id string) (Definition, bool) {
 	i, ok := d.index[id]
 	if !ok {
 		return Definition{}, false
 	}
-	return d.defs[i], true
+	return d.defs[i].clone(), true
 }
 
-// Filter returns the definitions for which keep reports true, in registry order.
+// Filter returns copies of the definitions for which keep reports true, in
+// registry order.
 func (d Dictionary) Filter(keep func(Definition) bool) []Definition {
 	var out []Definition
 	for _, def := range d.defs {
-		if keep(def) {
-			out = append(out, def)
+		if keep(def.clone()) {
+			out = append(out, def.clone())
 		}
 	}
 	return out
 }
 
-// ForAudience returns the definitions a reads: ForAudience(Board) is the
-// executive set.
+// ForAudience returns the definitions a reads: ForAudience(AudienceBoard) is
+// the executive set.
 func (d Dictionary) ForAudience(a Audience) []Definition {
 	return d.Filter(func(def Definition) bool { return def.HasAudience(a) })
 }
@@ -353,7 +426,7 @@ func (d Dictionary) ByCategory(c Category) []Definition {
 func (d Dictionary) MarshalJSON() ([]byte, error) { return json.Marshal(d.defs) }
 
 // Markdown returns the dictionary as a Markdown table, one row per metric:
-// ID, name, formula, unit, good direction, bands, version, source.
+// ID, name, formula, unit, good direction, bands, signal, version, source.
 func (d Dictionary) Markdown() string {
 	var b strings.Builder
 	b.WriteString("| ID | Name | Formula | Unit | Good | Bands | Signal | Version | Source |\n")
@@ -367,13 +440,23 @@ func (d Dictionary) Markdown() string {
 		var bands []string
 		for _, bj := range bandsJSON(def.Bands) {
 			r := bj.Name + " (" + bj.Status.String()
+			lo, hi := "≥ ", "< "
+			if bj.FromExclusive {
+				lo = "> "
+			}
+			if bj.ToInclusive {
+				hi = "≤ "
+			}
 			switch {
 			case bj.From != "" && bj.To != "":
-				r += ", " + bj.From + " to <" + bj.To
+				r += ", " + lo + bj.From + " and " + hi + bj.To
 			case bj.From != "":
-				r += ", ≥ " + bj.From
+				r += ", " + lo + bj.From
 			case bj.To != "":
-				r += ", < " + bj.To
+				r += ", " + hi + bj.To
+			}
+			if bj.Currency != "" {
+				r += " " + bj.Currency
 			}
 			bands = append(bands, r+")")
 		}
@@ -382,6 +465,23 @@ func (d Dictionary) Markdown() string {
 			esc.Replace(strings.Join(bands, "; ")), def.Signal, def.Version, esc.Replace(def.Source))
 	}
 	return b.String()
+}
+
+// Definitions returns the definitions of package metrics' own metric
+// functions, in category order; each call returns new copies. Package catalog
+// assembles them with every other package's into the complete dictionary.
+func Definitions() []Definition {
+	return slices.Concat(
+		revenueDefinitions(),
+		retentionDefinitions(),
+		economicsDefinitions(),
+		funnelDefinitions(),
+		productDefinitions(),
+		experienceDefinitions(),
+		csopsDefinitions(),
+		balanceDefinitions(),
+		contextDefinitions(),
+	)
 }
 
 // pct returns p percent as a fraction, for band bounds: pct(90) is 0.9.

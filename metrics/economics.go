@@ -159,7 +159,7 @@ func CustomerLifetimeMonths(monthlyChurn Ratio) (Quantity, error) {
 	if err != nil {
 		return Quantity{}, metricErr(id, "monthlyChurn", err)
 	}
-	return Months(inv.Rounded(Context{})), nil
+	return quantity(inv.Decimal(Context{}), UnitMonths), nil
 }
 
 // LTVSimple is lifetime value as monthly revenue per account times the
@@ -182,7 +182,11 @@ func LTVSimple(monthlyARPA Money, lifetime Quantity) (Money, error) {
 	if err := checkNonNegative(id, "lifetime", lifetime.Value()); err != nil {
 		return Money{}, err
 	}
-	return monthlyARPA.MulDecimal(lifetime.Value()), nil
+	v, err := monthlyARPA.MulDecimal(lifetime.Value())
+	if err != nil {
+		return Money{}, metricErr(id, "lifetime", err)
+	}
+	return v, nil
 }
 
 // LTV is customer lifetime value as ChartMogul computes it,
@@ -207,36 +211,35 @@ func LTV(arpa Money, churn Ratio) (Money, error) {
 	return arpa.QuoRatio(churn, Context{})
 }
 
-// LTVGrossMargin is lifetime gross profit per customer,
+// LTVGrossMargin is lifetime gross profit per customer, from u.ARPA,
+// u.GrossMargin and u.Churn (a revenue churn rate over the same period as the
+// ARPA):
 //
 //	LTV = ARPA × gross margin ÷ revenue churn rate
 //
-// with ARPA and churn over the same period, computed as one exact fraction
-// and rounded once with the zero Context{}. ARPA must be non-negative
-// (ErrNegative); the gross margin must lie in [0, 1] and the revenue churn in
-// [0, 1] (ErrOutOfRange); zero churn returns ErrZeroDenominator. Worked
-// example: ARPA 30,000 a year, margin 80%, revenue churn 10% a year → 240,000.
-// Source: industry convention (gross-margin LTV; listcraft.pages.dev: use
-// gross profit, not revenue).
-func LTVGrossMargin(arpa Money, grossMargin, revenueChurn Ratio) (Money, error) {
+// computed as one exact fraction and rounded once with the zero Context{}.
+// ARPA must be non-negative (ErrNegative); the gross margin must lie in
+// [0, 1] and the churn in [0, 1] (ErrOutOfRange); zero churn returns
+// ErrZeroDenominator. Worked example: ARPA 30,000 a year, margin 80%, revenue
+// churn 10% a year → 240,000. Source: industry convention (gross-margin LTV;
+// listcraft.pages.dev: use gross profit, not revenue).
+func LTVGrossMargin(u UnitEconomics) (Money, error) {
 	const id = "ltv_gross_margin"
-	if _, err := checkMoney(id, arg("arpa", arpa)); err != nil {
+	if _, err := checkMoney(id, arg("arpa", u.ARPA)); err != nil {
 		return Money{}, err
 	}
-	if err := checkUnitInterval(id, "grossMargin", grossMargin); err != nil {
+	if err := checkUnitInterval(id, "grossMargin", u.GrossMargin); err != nil {
 		return Money{}, err
 	}
-	if err := econPositiveShare(id, "revenueChurn", revenueChurn); err != nil {
+	if err := econPositiveShare(id, "churn", u.Churn); err != nil {
 		return Money{}, err
 	}
-	factor, err := grossMargin.Quo(revenueChurn)
-	if err != nil {
-		return Money{}, metricErr(id, "revenueChurn", err)
-	}
-	return arpa.MulRatio(factor, Context{}), nil
+	factor, _ := u.GrossMargin.Quo(u.Churn) // churn is positive
+	return u.ARPA.MulRatio(factor, Context{}), nil
 }
 
-// LTVToCAC is the LTV:CAC ratio, shown as a multiple ("3.2x"),
+// LTVToCAC is the LTV:CAC ratio, shown as a multiple ("3.2x"), from u.LTV
+// and u.CAC:
 //
 //	LTV:CAC = LTV ÷ CAC
 //
@@ -245,16 +248,17 @@ func LTVGrossMargin(arpa Money, grossMargin, revenueChurn Ratio) (Money, error) 
 // 1x critical, 1–3x warning, 3–5x good (3x is the usual target), 5x and above
 // excellent, though far above (~7x) it may signal under-investment in growth.
 // Source: refinity.io and listcraft.pages.dev LTV:CAC calculators; ChartMogul.
-func LTVToCAC(ltv, cac Money) (Ratio, error) {
+func LTVToCAC(u UnitEconomics) (Ratio, error) {
 	const id = "ltv_cac"
-	if _, err := checkMoney(id, arg("ltv", ltv), arg("cac", cac)); err != nil {
+	if _, err := checkMoney(id, arg("ltv", u.LTV), arg("cac", u.CAC)); err != nil {
 		return Ratio{}, err
 	}
-	return ratio(id, "cac", ltv.dec(), cac.dec())
+	return ratio(id, "cac", u.LTV.dec(), u.CAC.dec())
 }
 
 // CACPaybackMonths is the number of months of gross profit a new customer
-// takes to repay its acquisition cost,
+// takes to repay its acquisition cost, from u.CAC, u.ARPA (monthly) and
+// u.GrossMargin:
 //
 //	payback = CAC ÷ (monthly ARPA × gross margin)   (months)
 //
@@ -265,26 +269,24 @@ func LTVToCAC(ltv, cac Money) (Ratio, error) {
 // [0, 1] (ErrOutOfRange); a zero ARPA or margin returns ErrZeroDenominator.
 // Source: payoutmath-com.pages.dev (CAC ÷ monthly gross profit per customer;
 // <12 months healthy, >24 trouble).
-func CACPaybackMonths(cac, monthlyARPA Money, grossMargin Ratio) (Quantity, error) {
+func CACPaybackMonths(u UnitEconomics) (Quantity, error) {
 	const id = "cac_payback"
-	if _, err := checkMoney(id, arg("cac", cac), arg("monthlyARPA", monthlyARPA)); err != nil {
+	if _, err := checkMoney(id, arg("cac", u.CAC), arg("arpa", u.ARPA)); err != nil {
 		return Quantity{}, err
 	}
-	if err := econPositiveShare(id, "grossMargin", grossMargin); err != nil {
+	if err := econPositiveShare(id, "grossMargin", u.GrossMargin); err != nil {
 		return Quantity{}, err
 	}
-	perARPA, err := ratio(id, "monthlyARPA", cac.dec(), monthlyARPA.dec())
+	perARPA, err := ratio(id, "arpa", u.CAC.dec(), u.ARPA.dec())
 	if err != nil {
 		return Quantity{}, err
 	}
-	months, err := perARPA.Quo(grossMargin)
-	if err != nil {
-		return Quantity{}, metricErr(id, "grossMargin", err)
-	}
-	return Months(months.Rounded(Context{})), nil
+	months, _ := perARPA.Quo(u.GrossMargin) // the margin is positive
+	return quantity(months.Decimal(Context{}), UnitMonths), nil
 }
 
-// MagicNumber is the sales efficiency of a quarter,
+// MagicNumber is the sales efficiency of a quarter, from e.NetNewARR (of the
+// quarter) and e.SalesMarketing (the spend of the quarter before):
 //
 //	magic number = net new ARR in the quarter ÷ previous quarter's S&M spend
 //
@@ -295,15 +297,15 @@ func CACPaybackMonths(cac, monthlyARPA Money, grossMargin Ratio) (Quantity, erro
 // (the revenue-based variant multiplies quarterly revenue growth by 4).
 // Bands: <0.5 fix first, 0.5–0.75 workable, ≥0.75 efficient. Source:
 // bigdelta.com and retentionlens.com magic-number pages.
-func MagicNumber(netNewARR, prevQuarterSalesMarketing Money) (Ratio, error) {
+func MagicNumber(e Efficiency) (Ratio, error) {
 	const id = "magic_number"
-	if _, err := checkCurrency(id, arg("netNewARR", netNewARR), arg("prevQuarterSalesMarketing", prevQuarterSalesMarketing)); err != nil {
+	if _, err := checkCurrency(id, arg("netNewARR", e.NetNewARR), arg("salesMarketing", e.SalesMarketing)); err != nil {
 		return Ratio{}, err
 	}
-	if _, err := checkMoney(id, arg("prevQuarterSalesMarketing", prevQuarterSalesMarketing)); err != nil {
+	if _, err := checkMoney(id, arg("salesMarketing", e.SalesMarketing)); err != nil {
 		return Ratio{}, err
 	}
-	return ratio(id, "prevQuarterSalesMarketing", netNewARR.dec(), prevQuarterSalesMarketing.dec())
+	return ratio(id, "salesMarketing", e.NetNewARR.dec(), e.SalesMarketing.dec())
 }
 
 // QuickRatio is the SaaS quick ratio of a period: MRR gained per unit of MRR
@@ -314,21 +316,22 @@ func MagicNumber(netNewARR, prevQuarterSalesMarketing Money) (Ratio, error) {
 // exact, shown as a multiple; it is at least 1 exactly when MRR grew. All
 // amounts are non-negative in one currency (ErrNegative,
 // ErrCurrencyMismatch); no churn and no contraction returns
-// ErrZeroDenominator. Baremetrics omits reactivation; pass zero for theirs.
-// Bands: <1 shrinking, 1–4 growing, ≥4 efficient. Source: growthstack.dev
-// and cust.co quick-ratio glossaries.
-func QuickRatio(newMRR, expansion, reactivation, churn, contraction Money) (Ratio, error) {
+// ErrZeroDenominator. Baremetrics omits reactivation; leave it zero for
+// theirs. Start is not read. Bands: <1 shrinking, 1–4 growing, ≥4 efficient.
+// Source: growthstack.dev and cust.co quick-ratio glossaries.
+func QuickRatio(m Movements) (Ratio, error) {
 	const id = "quick_ratio"
-	if _, err := checkMoney(id, arg("newMRR", newMRR), arg("expansion", expansion), arg("reactivation", reactivation),
-		arg("churn", churn), arg("contraction", contraction)); err != nil {
+	if _, err := checkMoney(id, arg("new", m.New), arg("expansion", m.Expansion), arg("reactivation", m.Reactivation),
+		arg("churn", m.Churn), arg("contraction", m.Contraction)); err != nil {
 		return Ratio{}, err
 	}
-	gained := newMRR.dec().Add(expansion.dec()).Add(reactivation.dec())
-	lost := churn.dec().Add(contraction.dec())
+	gained := m.New.dec().Add(m.Expansion.dec()).Add(m.Reactivation.dec())
+	lost := m.Churn.dec().Add(m.Contraction.dec())
 	return ratio(id, "churn+contraction", gained, lost)
 }
 
-// BurnMultiple is cash burned per unit of net new ARR over one period,
+// BurnMultiple is cash burned per unit of net new ARR over one period, from
+// e.NetBurn and e.NetNewARR:
 //
 //	burn multiple = net burn ÷ net new ARR
 //
@@ -340,21 +343,22 @@ func QuickRatio(newMRR, expansion, reactivation, churn, contraction Money) (Rati
 // Sacks): <1x amazing, 1–1.5x great, 1.5–2x good, 2–3x suspect, >3x bad.
 // Bessemer's efficiency score is the inverse. Source: Sacks (2020) via
 // omegapoint.systems and winsabove.com.
-func BurnMultiple(netBurn, netNewARR Money) (Ratio, error) {
+func BurnMultiple(e Efficiency) (Ratio, error) {
 	const id = "burn_multiple"
-	if _, err := checkCurrency(id, arg("netBurn", netBurn), arg("netNewARR", netNewARR)); err != nil {
+	if _, err := checkCurrency(id, arg("netBurn", e.NetBurn), arg("netNewARR", e.NetNewARR)); err != nil {
 		return Ratio{}, err
 	}
-	if _, err := checkMoney(id, arg("netBurn", netBurn)); err != nil {
+	if _, err := checkMoney(id, arg("netBurn", e.NetBurn)); err != nil {
 		return Ratio{}, err
 	}
-	if netNewARR.Sign() < 0 {
-		return Ratio{}, metricErr(id, "netNewARR", fmt.Errorf("%w: %s is negative", ErrOutOfRange, netNewARR))
+	if e.NetNewARR.Sign() < 0 {
+		return Ratio{}, metricErr(id, "netNewARR", fmt.Errorf("%w: %s is negative", ErrOutOfRange, e.NetNewARR))
 	}
-	return ratio(id, "netNewARR", netBurn.dec(), netNewARR.dec())
+	return ratio(id, "netNewARR", e.NetBurn.dec(), e.NetNewARR.dec())
 }
 
 // BurnRate is the average monthly net burn between two cash balances,
+// cash.Previous at the start and cash.Current at the end of months months:
 //
 //	burn rate = (cash at start − cash at end) ÷ months
 //
@@ -362,9 +366,9 @@ func BurnMultiple(netBurn, netNewARR Money) (Ratio, error) {
 // one currency (ErrNegative, ErrCurrencyMismatch); months must be positive
 // (negative: ErrNegative, zero: ErrZeroDenominator). The result is negative
 // when cash grew (the company generated cash). Source: industry convention.
-func BurnRate(cashStart, cashEnd Money, months int64) (Money, error) {
+func BurnRate(cash Periods, months int64) (Money, error) {
 	const id = "burn_rate"
-	cur, err := checkMoney(id, arg("cashStart", cashStart), arg("cashEnd", cashEnd))
+	cur, err := checkMoney(id, arg("previous", cash.Previous), arg("current", cash.Current))
 	if err != nil {
 		return Money{}, err
 	}
@@ -374,10 +378,11 @@ func BurnRate(cashStart, cashEnd Money, months int64) (Money, error) {
 	if months == 0 {
 		return Money{}, metricErr(id, "months", ErrZeroDenominator)
 	}
-	return moneyOf(Context{}.quo(cashStart.dec().Sub(cashEnd.dec()), decimal.New(months, 0)), cur), nil
+	return moneyOf(Context{}.quo(cash.Previous.dec().Sub(cash.Current.dec()), decimal.New(months, 0)), cur), nil
 }
 
 // RunwayMonths is how many months the cash lasts at the current net burn,
+// from b.Cash and the monthly net burn:
 //
 //	runway = cash ÷ monthly net burn   (months)
 //
@@ -385,21 +390,22 @@ func BurnRate(cashStart, cashEnd Money, months int64) (Money, error) {
 // and in the burn's currency (ErrCurrencyMismatch). A burn of zero or less
 // means cash is not running down, so there is no runway limit: that returns
 // ErrOutOfRange, never a made-up large number. Source: industry convention.
-func RunwayMonths(cash, monthlyNetBurn Money) (Quantity, error) {
+func RunwayMonths(b BalanceSheet, monthlyNetBurn Money) (Quantity, error) {
 	const id = "runway"
-	if _, err := checkCurrency(id, arg("cash", cash), arg("monthlyNetBurn", monthlyNetBurn)); err != nil {
+	if _, err := checkCurrency(id, arg("cash", b.Cash), arg("monthlyNetBurn", monthlyNetBurn)); err != nil {
 		return Quantity{}, err
 	}
-	if _, err := checkMoney(id, arg("cash", cash)); err != nil {
+	if _, err := checkMoney(id, arg("cash", b.Cash)); err != nil {
 		return Quantity{}, err
 	}
 	if monthlyNetBurn.Sign() <= 0 {
 		return Quantity{}, metricErr(id, "monthlyNetBurn", fmt.Errorf("%w: burn %s is not positive, so there is no runway limit", ErrOutOfRange, monthlyNetBurn))
 	}
-	return Months(Context{}.quo(cash.dec(), monthlyNetBurn.dec())), nil
+	return quantity(Context{}.quo(b.Cash.dec(), monthlyNetBurn.dec()), UnitMonths), nil
 }
 
 // GrossMargin is the share of revenue left after the cost of delivering it,
+// from i.Revenue and i.COGS:
 //
 //	gross margin = (revenue − COGS) ÷ revenue
 //
@@ -407,12 +413,12 @@ func RunwayMonths(cash, monthlyNetBurn Money) (Quantity, error) {
 // (ErrNegative, ErrCurrencyMismatch); zero revenue returns
 // ErrZeroDenominator. COGS above revenue gives a negative margin, which is
 // returned as is. Source: demandcurve.com growth-economics lesson.
-func GrossMargin(revenue, cogs Money) (Ratio, error) {
+func GrossMargin(i Income) (Ratio, error) {
 	const id = "gross_margin"
-	if _, err := checkMoney(id, arg("revenue", revenue), arg("cogs", cogs)); err != nil {
+	if _, err := checkMoney(id, arg("revenue", i.Revenue), arg("cogs", i.COGS)); err != nil {
 		return Ratio{}, err
 	}
-	return ratio(id, "revenue", revenue.dec().Sub(cogs.dec()), revenue.dec())
+	return ratio(id, "revenue", i.Revenue.dec().Sub(i.COGS.dec()), i.Revenue.dec())
 }
 
 // CostPerCustomer is a cost spread over the customers it served,
@@ -436,7 +442,8 @@ func CostPerCustomer(cost Money, customers int64) (Money, error) {
 	return cost.QuoInt(customers, Context{})
 }
 
-// CampaignROI is the return on a campaign's cost,
+// CampaignROI is the return on a campaign's cost, from c.Revenue (the
+// revenue attributed to it) and c.Cost:
 //
 //	ROI = (attributed revenue − cost) ÷ cost
 //
@@ -444,12 +451,12 @@ func CostPerCustomer(cost Money, customers int64) (Money, error) {
 // are non-negative amounts in one currency (ErrNegative,
 // ErrCurrencyMismatch); a zero cost returns ErrZeroDenominator.
 // Source: industry convention.
-func CampaignROI(attributedRevenue, cost Money) (Ratio, error) {
+func CampaignROI(c Campaign) (Ratio, error) {
 	const id = "campaign_roi"
-	if _, err := checkMoney(id, arg("attributedRevenue", attributedRevenue), arg("cost", cost)); err != nil {
+	if _, err := checkMoney(id, arg("revenue", c.Revenue), arg("cost", c.Cost)); err != nil {
 		return Ratio{}, err
 	}
-	return ratio(id, "cost", attributedRevenue.dec().Sub(cost.dec()), cost.dec())
+	return ratio(id, "cost", c.Revenue.dec().Sub(c.Cost.dec()), c.Cost.dec())
 }
 
 // RuleOf40 is revenue growth plus profit margin, both annual fractions,
@@ -463,19 +470,11 @@ func CampaignROI(attributedRevenue, cost Money) (Ratio, error) {
 // state it. Source: upbeat.team unit-economics page; pulserevops Rule of 40.
 func RuleOf40(growthRate, profitMargin Ratio) (Ratio, error) {
 	const id = "rule_of_40"
-	for _, in := range []struct {
-		name string
-		r    Ratio
-	}{{"growthRate", growthRate}, {"profitMargin", profitMargin}} {
-		if !in.r.inRange() {
-			return Ratio{}, metricErr(id, in.name, errExponent)
-		}
-	}
-	one := decimal.New(1, 0)
-	if growthRate.CmpDecimal(one.Neg()) < 0 {
+	one := RatioFromInt(1)
+	if growthRate.Cmp(one.Neg()) < 0 {
 		return Ratio{}, metricErr(id, "growthRate", fmt.Errorf("%w: %s below −100%%", ErrOutOfRange, growthRate))
 	}
-	if profitMargin.CmpDecimal(one) > 0 {
+	if profitMargin.Cmp(one) > 0 {
 		return Ratio{}, metricErr(id, "profitMargin", fmt.Errorf("%w: %s above 100%%", ErrOutOfRange, profitMargin))
 	}
 	return growthRate.Add(profitMargin), nil
@@ -485,43 +484,43 @@ func RuleOf40(growthRate, profitMargin Ratio) (Ratio, error) {
 // family.
 func economicsDefinitions() []Definition {
 	const cat = CategoryUnitEconomics
-	lead := []Audience{Board, Leadership}
-	dept := []Audience{Leadership, Department}
+	lead := []Audience{AudienceBoard, AudienceLeadership}
+	dept := []Audience{AudienceLeadership, AudienceDepartment}
 	return []Definition{
 		{
 			ID: "cac", Name: "Customer acquisition cost", Category: cat,
 			Formula: "(sales spend + marketing spend) ÷ new customers; rounded once to 12 places half-even",
-			Unit:    UnitMoney, Direction: LowerIsBetter, Audiences: lead, Signal: Lagging,
+			Unit:    UnitMoney, Direction: LowerIsBetter, Audiences: lead, Signal: SignalLagging,
 			Source: sourceIndustryEconom, Version: 1, Func: "metrics.CAC",
 		},
 		{
 			ID: "cac_by_channel", Name: "CAC by channel (blended)", Category: cat,
 			Formula: "per channel: spend ÷ new customers; blended: Σ spend ÷ Σ new customers (never an average of channel CACs)",
-			Unit:    UnitMoney, Direction: LowerIsBetter, Audiences: dept, Signal: Lagging,
+			Unit:    UnitMoney, Direction: LowerIsBetter, Audiences: dept, Signal: SignalLagging,
 			Source: sourceIndustryEconom, Version: 1, Func: "metrics.CACByChannel",
 		},
 		{
 			ID: "customer_lifetime", Name: "Customer lifetime", Category: cat,
 			Formula: "1 ÷ monthly customer churn rate, in months",
-			Unit:    UnitMonths, Direction: HigherIsBetter, Audiences: dept, Signal: Lagging,
+			Unit:    UnitMonths, Direction: HigherIsBetter, Audiences: dept, Signal: SignalLagging,
 			Source: sourceChartMogulLTV, Version: 1, Func: "metrics.CustomerLifetimeMonths",
 		},
 		{
 			ID: "ltv_simple", Name: "Lifetime value (ARPA × lifetime)", Category: cat,
 			Formula: "monthly ARPA × customer lifetime in months",
-			Unit:    UnitMoney, Direction: HigherIsBetter, Audiences: dept, Signal: Lagging,
+			Unit:    UnitMoney, Direction: HigherIsBetter, Audiences: dept, Signal: SignalLagging,
 			Source: sourceIndustryEconom, Version: 1, Func: "metrics.LTVSimple",
 		},
 		{
 			ID: "ltv", Name: "Customer lifetime value", Category: cat,
 			Formula: "ARPA ÷ customer churn rate (same period); undefined at zero churn",
-			Unit:    UnitMoney, Direction: HigherIsBetter, Audiences: lead, Signal: Lagging,
+			Unit:    UnitMoney, Direction: HigherIsBetter, Audiences: lead, Signal: SignalLagging,
 			Source: sourceChartMogulLTV, Version: 1, Func: "metrics.LTV",
 		},
 		{
 			ID: "ltv_gross_margin", Name: "Lifetime value (gross margin)", Category: cat,
 			Formula: "ARPA × gross margin ÷ revenue churn rate (same period)",
-			Unit:    UnitMoney, Direction: HigherIsBetter, Audiences: lead, Signal: Lagging,
+			Unit:    UnitMoney, Direction: HigherIsBetter, Audiences: lead, Signal: SignalLagging,
 			Source: sourceIndustryEconom, Version: 1, Func: "metrics.LTVGrossMargin",
 		},
 		{
@@ -529,12 +528,12 @@ func economicsDefinitions() []Definition {
 			Formula: "LTV ÷ CAC",
 			Unit:    UnitRatio, Display: "multiple", Direction: HigherIsBetter,
 			Bands: []Band{
-				{Name: "critical", Status: Red, Note: "<1x: loses money on every customer"},
-				{Name: "warning", From: num(1, 0), Status: Yellow, Note: "1–3x: thin"},
-				{Name: "good", From: num(3, 0), Status: Green, Note: "3–5x: healthy; 3x is the usual target"},
-				{Name: "excellent", From: num(5, 0), Status: Green, Note: "≥5x (5–7x typical); above ~7x may signal under-investment in growth"},
+				{Name: "critical", Status: StatusRed, Note: "<1x: loses money on every customer"},
+				{Name: "warning", From: num(1, 0), Status: StatusYellow, Note: "1–3x: thin"},
+				{Name: "good", From: num(3, 0), Status: StatusGreen, Note: "3–5x: healthy; 3x is the usual target"},
+				{Name: "excellent", From: num(5, 0), Status: StatusGreen, Note: "≥5x (5–7x typical); above ~7x may signal under-investment in growth"},
 			},
-			Audiences: lead, Signal: Lagging,
+			Audiences: lead, Signal: SignalLagging,
 			Source: sourceLTVCACBands, Version: 1, Func: "metrics.LTVToCAC",
 		},
 		{
@@ -542,11 +541,11 @@ func economicsDefinitions() []Definition {
 			Formula: "CAC ÷ (monthly ARPA × gross margin), in months",
 			Unit:    UnitMonths, Direction: LowerIsBetter,
 			Bands: []Band{
-				{Name: "healthy", Status: Green, Note: "<12 months"},
-				{Name: "watch", From: num(12, 0), Status: Yellow, Note: "12–24 months"},
-				{Name: "trouble", From: num(24, 0), Status: Red, Note: ">24 months"},
+				{Name: "healthy", Status: StatusGreen, Note: "<12 months"},
+				{Name: "watch", From: num(12, 0), Status: StatusYellow, Note: "12–24 months"},
+				{Name: "trouble", From: num(24, 0), Status: StatusRed, Note: ">24 months"},
 			},
-			Audiences: lead, Signal: Lagging,
+			Audiences: lead, Signal: SignalLagging,
 			Source: sourceCACPayback, Version: 1, Func: "metrics.CACPaybackMonths",
 		},
 		{
@@ -554,11 +553,11 @@ func economicsDefinitions() []Definition {
 			Formula: "net new ARR in quarter ÷ previous quarter sales and marketing spend",
 			Unit:    UnitRatio, Display: "multiple", Direction: HigherIsBetter,
 			Bands: []Band{
-				{Name: "fix first", Status: Red, Note: "<0.5"},
-				{Name: "workable", From: num(5, -1), Status: Yellow, Note: "0.5–0.75"},
-				{Name: "efficient", From: num(75, -2), Status: Green, Note: ">0.75: invest more (above ~1.5 possibly under-investing)"},
+				{Name: "fix first", Status: StatusRed, Note: "<0.5"},
+				{Name: "workable", From: num(5, -1), Status: StatusYellow, Note: "0.5–0.75"},
+				{Name: "efficient", From: num(75, -2), Status: StatusGreen, Note: ">0.75: invest more (above ~1.5 possibly under-investing)"},
 			},
-			Audiences: lead, Signal: Lagging,
+			Audiences: lead, Signal: SignalLagging,
 			Source: sourceMagicNumber, Version: 1, Func: "metrics.MagicNumber",
 		},
 		{
@@ -566,11 +565,11 @@ func economicsDefinitions() []Definition {
 			Formula: "(new + expansion + reactivation MRR) ÷ (churn + contraction MRR)",
 			Unit:    UnitRatio, Display: "multiple", Direction: HigherIsBetter,
 			Bands: []Band{
-				{Name: "shrinking", Status: Red, Note: "<1: losing more than gaining"},
-				{Name: "growing", From: num(1, 0), Status: Yellow, Note: "1–4"},
-				{Name: "efficient", From: num(4, 0), Status: Green, Note: "≥4"},
+				{Name: "shrinking", Status: StatusRed, Note: "<1: losing more than gaining"},
+				{Name: "growing", From: num(1, 0), Status: StatusYellow, Note: "1–4"},
+				{Name: "efficient", From: num(4, 0), Status: StatusGreen, Note: "≥4"},
 			},
-			Audiences: lead, Signal: Lagging,
+			Audiences: lead, Signal: SignalLagging,
 			Source: sourceQuickRatio, Version: 1, Func: "metrics.QuickRatio",
 		},
 		{
@@ -578,44 +577,44 @@ func economicsDefinitions() []Definition {
 			Formula: "net burn ÷ net new ARR (same period); undefined when net new ARR ≤ 0",
 			Unit:    UnitRatio, Display: "multiple", Direction: LowerIsBetter,
 			Bands: []Band{
-				{Name: "amazing", Status: Green, Note: "<1x"},
-				{Name: "great", From: num(1, 0), Status: Green, Note: "1–1.5x"},
-				{Name: "good", From: num(15, -1), Status: Yellow, Note: "1.5–2x"},
-				{Name: "suspect", From: num(2, 0), Status: Yellow, Note: "2–3x"},
-				{Name: "bad", From: num(3, 0), Status: Red, Note: ">3x"},
+				{Name: "amazing", Status: StatusGreen, Note: "<1x"},
+				{Name: "great", From: num(1, 0), Status: StatusGreen, Note: "1–1.5x"},
+				{Name: "good", From: num(15, -1), Status: StatusYellow, Note: "1.5–2x"},
+				{Name: "suspect", From: num(2, 0), Status: StatusYellow, Note: "2–3x"},
+				{Name: "bad", From: num(3, 0), Status: StatusRed, Note: ">3x"},
 			},
-			Audiences: []Audience{Board}, Signal: Lagging,
+			Audiences: []Audience{AudienceBoard}, Signal: SignalLagging,
 			Source: sourceBurnMultiple, Version: 1, Func: "metrics.BurnMultiple",
 		},
 		{
 			ID: "burn_rate", Name: "Net burn rate", Category: cat,
 			Formula: "(cash at start − cash at end) ÷ months; negative when cash grew",
-			Unit:    UnitMoney, Direction: LowerIsBetter, Audiences: []Audience{Board}, Signal: Lagging,
+			Unit:    UnitMoney, Direction: LowerIsBetter, Audiences: []Audience{AudienceBoard}, Signal: SignalLagging,
 			Source: sourceIndustryEconom, Version: 1, Func: "metrics.BurnRate",
 		},
 		{
 			ID: "runway", Name: "Runway", Category: cat,
 			Formula: "cash ÷ monthly net burn, in months; no limit (error) when burn ≤ 0",
-			Unit:    UnitMonths, Direction: HigherIsBetter, Audiences: []Audience{Board}, Signal: Leading,
+			Unit:    UnitMonths, Direction: HigherIsBetter, Audiences: []Audience{AudienceBoard}, Signal: SignalLeading,
 			Source: sourceIndustryEconom, Version: 1, Func: "metrics.RunwayMonths",
 		},
 		{
 			ID: "gross_margin", Name: "Gross margin", Category: cat,
 			Formula: "(revenue − COGS) ÷ revenue",
-			Unit:    UnitRatio, Display: "percent", Direction: HigherIsBetter, Audiences: lead, Signal: Lagging,
+			Unit:    UnitRatio, Display: "percent", Direction: HigherIsBetter, Audiences: lead, Signal: SignalLagging,
 			Source: sourceGrossMargin, Version: 1, Func: "metrics.GrossMargin",
 		},
 		{
 			ID: "cost_per_customer", Name: "Cost per customer", Category: cat,
 			Formula: "cost ÷ customers",
-			Unit:    UnitMoney, Direction: LowerIsBetter, Audiences: dept, Signal: Lagging,
+			Unit:    UnitMoney, Direction: LowerIsBetter, Audiences: dept, Signal: SignalLagging,
 			Source: sourceIndustryEconom, Version: 1, Func: "metrics.CostPerCustomer",
 		},
 		{
 			ID: "campaign_roi", Name: "Campaign ROI", Category: cat,
 			Formula: "(attributed revenue − cost) ÷ cost",
 			Unit:    UnitRatio, Display: "percent", Direction: HigherIsBetter,
-			Audiences: []Audience{Department}, Signal: Lagging,
+			Audiences: []Audience{AudienceDepartment}, Signal: SignalLagging,
 			Source: sourceIndustryEconom, Version: 1, Func: "metrics.CampaignROI",
 		},
 		{
@@ -623,10 +622,10 @@ func economicsDefinitions() []Definition {
 			Formula: "annual revenue growth rate + profit margin",
 			Unit:    UnitRatio, Display: "percent", Direction: HigherIsBetter,
 			Bands: []Band{
-				{Name: "below 40", Status: Yellow, Note: "<40%"},
-				{Name: "meets rule", From: pct(40), Status: Green, Note: "≥40%"},
+				{Name: "below 40", Status: StatusYellow, Note: "<40%"},
+				{Name: "meets rule", From: pct(40), Status: StatusGreen, Note: "≥40%"},
 			},
-			Audiences: []Audience{Board}, Signal: Lagging,
+			Audiences: []Audience{AudienceBoard}, Signal: SignalLagging,
 			Source: sourceRuleOf40, Version: 1, Func: "metrics.RuleOf40",
 		},
 	}

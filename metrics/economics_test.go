@@ -4,6 +4,7 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/saasmetrics/saasmetrics/metrics/internal/dec"
 	"github.com/shopspring/decimal"
 	"pgregory.net/rapid"
 )
@@ -14,7 +15,7 @@ func TestEconomicsMoneyExamples(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	third, err := CountRatio(3, 7)
+	third, err := NewRatio(3, 7)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -25,8 +26,8 @@ func TestEconomicsMoneyExamples(t *testing.T) {
 	}{
 		// The task's worked example: ARPA 30,000 a year, gross margin 80%,
 		// revenue churn 10% a year → 30,000 × 0.8 ÷ 0.1 = 240,000.
-		{"ltv gross margin worked example", econPair(LTVGrossMargin(usd(t, "30000"), pctR(t, "80"), pctR(t, "10"))), usd(t, "240000")},
-		{"ltv gross margin, scaled inputs", econPair(LTVGrossMargin(usd(t, "30000.00"), pctR(t, "80.0"), NewRatio(d(t, "0.10")))), usd(t, "240000")},
+		{"ltv gross margin worked example", econPair(LTVGrossMargin(UnitEconomics{ARPA: usd(t, "30000"), GrossMargin: pctR(t, "80"), Churn: pctR(t, "10")})), usd(t, "240000")},
+		{"ltv gross margin, scaled inputs", econPair(LTVGrossMargin(UnitEconomics{ARPA: usd(t, "30000.00"), GrossMargin: pctR(t, "80.0"), Churn: rat(t, "0.10")})), usd(t, "240000")},
 		// ChartMogul (help.chartmogul.com/hc/en-us/articles/203359061): "if your
 		// ARPA is $100 and your monthly customer churn rate is 5%, your LTV will
 		// be $2000".
@@ -34,12 +35,12 @@ func TestEconomicsMoneyExamples(t *testing.T) {
 		// The same customer by ARPA × lifetime: 1 ÷ 5% = 20 months, × 100.
 		{"ltv simple = ARPA × 1/churn", econPair(LTVSimple(usd(t, "100"), life)), usd(t, "2000")},
 		{"ltv one third churn rounds once", econPair(LTV(usd(t, "1"), third)), usd(t, "2.333333333333")},
-		{"ltv zero ARPA", econPair(LTV(NewMoney(decimal.Decimal{}, "USD"), pctR(t, "5"))), usd(t, "0")},
+		{"ltv zero ARPA", econPair(LTV(usdDec(t, decimal.Decimal{}), pctR(t, "5"))), usd(t, "0")},
 		// CAC = (60,000 + 40,000) ÷ 50 = 2,000.
 		{"cac", econPair(CAC(usd(t, "60000"), usd(t, "40000.00"), 50)), usd(t, "2000")},
 		{"cac zero Money sales, rounds once", econPair(CAC(Money{}, usd(t, "100"), 3)), usd(t, "33.333333333333")},
-		{"burn rate", econPair(BurnRate(usd(t, "1000000"), usd(t, "700000"), 3)), usd(t, "100000")},
-		{"burn rate negative when cash grew", econPair(BurnRate(usd(t, "100"), usd(t, "130"), 3)), usd(t, "-10")},
+		{"burn rate", econPair(BurnRate(Periods{Previous: usd(t, "1000000"), Current: usd(t, "700000")}, 3)), usd(t, "100000")},
+		{"burn rate negative when cash grew", econPair(BurnRate(Periods{Previous: usd(t, "100"), Current: usd(t, "130")}, 3)), usd(t, "-10")},
 		{"cost per customer", econPair(CostPerCustomer(usd(t, "1000"), 3)), usd(t, "333.333333333333")},
 	}
 	for _, tc := range tests {
@@ -66,7 +67,7 @@ func econPair[T any](v T, err error) econResult[T] { return econResult[T]{v, err
 // Ratio-valued examples, with the band each falls in where the definition
 // has bands.
 func TestEconomicsRatioExamples(t *testing.T) {
-	dict := NewDictionary()
+	dict := dictionary(t)
 	tests := []struct {
 		name, id string
 		got      econResult[Ratio]
@@ -74,30 +75,30 @@ func TestEconomicsRatioExamples(t *testing.T) {
 		band     string
 	}{
 		// LTV 240,000 on CAC 80,000: 3x, the usual target (good band).
-		{"ltv:cac at target", "ltv_cac", econPair(LTVToCAC(usd(t, "240000"), usd(t, "80000"))), RatioFromInt(3), "good"},
+		{"ltv:cac at target", "ltv_cac", econPair(LTVToCAC(UnitEconomics{LTV: usd(t, "240000"), CAC: usd(t, "80000")})), RatioFromInt(3), "good"},
 		// ChartMogul's LTV example: LTV $100 against CAC $50.
-		{"ltv:cac chartmogul", "ltv_cac", econPair(LTVToCAC(usd(t, "100"), usd(t, "50"))), RatioFromInt(2), "warning"},
-		{"ltv:cac 0.5x", "ltv_cac", econPair(LTVToCAC(usd(t, "50"), usd(t, "100"))), NewRatio(d(t, "0.5")), "critical"},
-		{"ltv:cac 8x", "ltv_cac", econPair(LTVToCAC(usd(t, "800"), usd(t, "100"))), RatioFromInt(8), "excellent"},
+		{"ltv:cac chartmogul", "ltv_cac", econPair(LTVToCAC(UnitEconomics{LTV: usd(t, "100"), CAC: usd(t, "50")})), RatioFromInt(2), "warning"},
+		{"ltv:cac 0.5x", "ltv_cac", econPair(LTVToCAC(UnitEconomics{LTV: usd(t, "50"), CAC: usd(t, "100")})), rat(t, "0.5"), "critical"},
+		{"ltv:cac 8x", "ltv_cac", econPair(LTVToCAC(UnitEconomics{LTV: usd(t, "800"), CAC: usd(t, "100")})), RatioFromInt(8), "excellent"},
 		// bigdelta.com magic number: $60,000 net new ARR on $40,000 prior spend → 1.5.
-		{"magic number bigdelta", "magic_number", econPair(MagicNumber(usd(t, "60000"), usd(t, "40000"))), NewRatio(d(t, "1.5")), "efficient"},
-		{"magic number at 0.75", "magic_number", econPair(MagicNumber(usd(t, "75"), usd(t, "100"))), NewRatio(d(t, "0.75")), "efficient"},
-		{"magic number negative", "magic_number", econPair(MagicNumber(usd(t, "-10"), usd(t, "100"))), NewRatio(d(t, "-0.1")), "fix first"},
+		{"magic number bigdelta", "magic_number", econPair(MagicNumber(Efficiency{NetNewARR: usd(t, "60000"), SalesMarketing: usd(t, "40000")})), rat(t, "1.5"), "efficient"},
+		{"magic number at 0.75", "magic_number", econPair(MagicNumber(Efficiency{NetNewARR: usd(t, "75"), SalesMarketing: usd(t, "100")})), rat(t, "0.75"), "efficient"},
+		{"magic number negative", "magic_number", econPair(MagicNumber(Efficiency{NetNewARR: usd(t, "-10"), SalesMarketing: usd(t, "100")})), rat(t, "-0.1"), "fix first"},
 		// pitchkit.net: new 20k, expansion 8k, churn 5k, contraction 3k → 3.5.
-		{"quick ratio pitchkit", "quick_ratio", econPair(QuickRatio(usd(t, "20000"), usd(t, "8000"), Money{}, usd(t, "5000"), usd(t, "3000"))), NewRatio(d(t, "3.5")), "growing"},
+		{"quick ratio pitchkit", "quick_ratio", econPair(QuickRatio(Movements{New: usd(t, "20000"), Expansion: usd(t, "8000"), Churn: usd(t, "5000"), Contraction: usd(t, "3000")})), rat(t, "3.5"), "growing"},
 		// cust.co: 2M new + 500K expansion over 300K churn + 200K contraction → 5.0.
-		{"quick ratio cust.co", "quick_ratio", econPair(QuickRatio(usd(t, "2000000"), usd(t, "500000"), usd(t, "0"), usd(t, "300000"), usd(t, "200000"))), RatioFromInt(5), "efficient"},
+		{"quick ratio cust.co", "quick_ratio", econPair(QuickRatio(Movements{New: usd(t, "2000000"), Expansion: usd(t, "500000"), Reactivation: usd(t, "0"), Churn: usd(t, "300000"), Contraction: usd(t, "200000")})), RatioFromInt(5), "efficient"},
 		// winsabove.com: company A burns 4M and adds 5M net new ARR → 0.8x;
 		// company B burns 12M for the same 5M → 2.4x.
-		{"burn multiple company A", "burn_multiple", econPair(BurnMultiple(usd(t, "4000000"), usd(t, "5000000"))), NewRatio(d(t, "0.8")), "amazing"},
-		{"burn multiple company B", "burn_multiple", econPair(BurnMultiple(usd(t, "12000000"), usd(t, "5000000"))), NewRatio(d(t, "2.4")), "suspect"},
+		{"burn multiple company A", "burn_multiple", econPair(BurnMultiple(Efficiency{NetBurn: usd(t, "4000000"), NetNewARR: usd(t, "5000000")})), rat(t, "0.8"), "amazing"},
+		{"burn multiple company B", "burn_multiple", econPair(BurnMultiple(Efficiency{NetBurn: usd(t, "12000000"), NetNewARR: usd(t, "5000000")})), rat(t, "2.4"), "suspect"},
 		// deckmetric.com: 4.8M burned a year, 3.2M net new ARR → 1.5x.
-		{"burn multiple deckmetric", "burn_multiple", econPair(BurnMultiple(usd(t, "4800000"), usd(t, "3200000"))), NewRatio(d(t, "1.5")), "good"},
-		{"burn multiple zero burn", "burn_multiple", econPair(BurnMultiple(Money{}, usd(t, "10"))), Ratio{}, "amazing"},
-		{"gross margin", "gross_margin", econPair(GrossMargin(usd(t, "100"), usd(t, "20"))), pctR(t, "80"), ""},
-		{"gross margin negative", "gross_margin", econPair(GrossMargin(usd(t, "100"), usd(t, "150"))), pctR(t, "-50"), ""},
-		{"campaign roi", "campaign_roi", econPair(CampaignROI(usd(t, "5000"), usd(t, "2000"))), pctR(t, "150"), ""},
-		{"campaign roi loss", "campaign_roi", econPair(CampaignROI(Money{}, usd(t, "2000"))), pctR(t, "-100"), ""},
+		{"burn multiple deckmetric", "burn_multiple", econPair(BurnMultiple(Efficiency{NetBurn: usd(t, "4800000"), NetNewARR: usd(t, "3200000")})), rat(t, "1.5"), "good"},
+		{"burn multiple zero burn", "burn_multiple", econPair(BurnMultiple(Efficiency{NetNewARR: usd(t, "10")})), Ratio{}, "amazing"},
+		{"gross margin", "gross_margin", econPair(GrossMargin(Income{Revenue: usd(t, "100"), COGS: usd(t, "20")})), pctR(t, "80"), ""},
+		{"gross margin negative", "gross_margin", econPair(GrossMargin(Income{Revenue: usd(t, "100"), COGS: usd(t, "150")})), pctR(t, "-50"), ""},
+		{"campaign roi", "campaign_roi", econPair(CampaignROI(Campaign{Revenue: usd(t, "5000"), Cost: usd(t, "2000")})), pctR(t, "150"), ""},
+		{"campaign roi loss", "campaign_roi", econPair(CampaignROI(Campaign{Cost: usd(t, "2000")})), pctR(t, "-100"), ""},
 		{"rule of 40 passes", "rule_of_40", econPair(RuleOf40(pctR(t, "30"), pctR(t, "15"))), pctR(t, "45"), "meets rule"},
 		{"rule of 40 exactly 40", "rule_of_40", econPair(RuleOf40(pctR(t, "60"), pctR(t, "-20"))), pctR(t, "40"), "meets rule"},
 		{"rule of 40 fails", "rule_of_40", econPair(RuleOf40(pctR(t, "20"), pctR(t, "10"))), pctR(t, "30"), "below 40"},
@@ -131,17 +132,17 @@ func TestEconomicsQuantityExamples(t *testing.T) {
 		want Quantity
 		band string
 	}{
-		{"lifetime 5% monthly", econPair(CustomerLifetimeMonths(pctR(t, "5"))), Months(d(t, "20")), ""},
-		{"lifetime 3% monthly rounds once", econPair(CustomerLifetimeMonths(pctR(t, "3"))), Months(d(t, "33.333333333333")), ""},
-		{"lifetime 100%", econPair(CustomerLifetimeMonths(pctR(t, "100"))), Months(d(t, "1")), ""},
+		{"lifetime 5% monthly", econPair(CustomerLifetimeMonths(pctR(t, "5"))), qty(t, "20", UnitMonths), ""},
+		{"lifetime 3% monthly rounds once", econPair(CustomerLifetimeMonths(pctR(t, "3"))), qty(t, "33.333333333333", UnitMonths), ""},
+		{"lifetime 100%", econPair(CustomerLifetimeMonths(pctR(t, "100"))), qty(t, "1", UnitMonths), ""},
 		// CAC 2,400 repaid by 250 a month at 80% margin (200 a month): 12 months.
-		{"payback 12 months", econPair(CACPaybackMonths(usd(t, "2400"), usd(t, "250"), pctR(t, "80"))), Months(d(t, "12")), "watch"},
-		{"payback 2/3 month", econPair(CACPaybackMonths(usd(t, "100"), usd(t, "150.00"), pctR(t, "100"))), Months(d(t, "0.666666666667")), "healthy"},
-		{"payback 30 months", econPair(CACPaybackMonths(usd(t, "6000"), usd(t, "250"), pctR(t, "80"))), Months(d(t, "30")), "trouble"},
-		{"runway", econPair(RunwayMonths(usd(t, "1200000"), usd(t, "100000"))), Months(d(t, "12")), ""},
-		{"runway no cash", econPair(RunwayMonths(Money{}, usd(t, "100000"))), Months(decimal.Decimal{}), ""},
+		{"payback 12 months", econPair(CACPaybackMonths(UnitEconomics{CAC: usd(t, "2400"), ARPA: usd(t, "250"), GrossMargin: pctR(t, "80")})), qty(t, "12", UnitMonths), "watch"},
+		{"payback 2/3 month", econPair(CACPaybackMonths(UnitEconomics{CAC: usd(t, "100"), ARPA: usd(t, "150.00"), GrossMargin: pctR(t, "100")})), qty(t, "0.666666666667", UnitMonths), "healthy"},
+		{"payback 30 months", econPair(CACPaybackMonths(UnitEconomics{CAC: usd(t, "6000"), ARPA: usd(t, "250"), GrossMargin: pctR(t, "80")})), qty(t, "30", UnitMonths), "trouble"},
+		{"runway", econPair(RunwayMonths(BalanceSheet{Cash: usd(t, "1200000")}, usd(t, "100000"))), qty(t, "12", UnitMonths), ""},
+		{"runway no cash", econPair(RunwayMonths(BalanceSheet{}, usd(t, "100000"))), qtyDec(t, decimal.Decimal{}, UnitMonths), ""},
 	}
-	dict := NewDictionary()
+	dict := dictionary(t)
 	payback, _ := dict.Lookup("cac_payback")
 	for _, tc := range tests {
 		if tc.got.err != nil {
@@ -208,7 +209,7 @@ func econCheckErr(t *testing.T, name string, err, want error, id string) {
 
 func TestEconomicsErrors(t *testing.T) {
 	zero := Money{}
-	eur := MoneyFromInt(1, "EUR")
+	eur := whole(t, 1, "EUR")
 	neg := usd(t, "-1")
 	ten := usd(t, "10")
 	half := pctR(t, "50")
@@ -234,66 +235,66 @@ func TestEconomicsErrors(t *testing.T) {
 		{"lifetime churn > 1", "customer_lifetime", second(CustomerLifetimeMonths(pctR(t, "101"))), ErrOutOfRange},
 		{"lifetime churn < 0", "customer_lifetime", second(CustomerLifetimeMonths(pctR(t, "-1"))), ErrOutOfRange},
 
-		{"ltv simple negative arpa", "ltv_simple", second(LTVSimple(neg, Months(d(t, "3")))), ErrNegative},
-		{"ltv simple days not months", "ltv_simple", second(LTVSimple(ten, Days(d(t, "3")))), ErrUnitMismatch},
-		{"ltv simple negative lifetime", "ltv_simple", second(LTVSimple(ten, Months(d(t, "-3")))), ErrNegative},
+		{"ltv simple negative arpa", "ltv_simple", second(LTVSimple(neg, qty(t, "3", UnitMonths))), ErrNegative},
+		{"ltv simple days not months", "ltv_simple", second(LTVSimple(ten, qty(t, "3", UnitDays))), ErrUnitMismatch},
+		{"ltv simple negative lifetime", "ltv_simple", second(LTVSimple(ten, qty(t, "-3", UnitMonths))), ErrNegative},
 
 		{"ltv zero churn", "ltv", second(LTV(ten, Ratio{})), ErrZeroDenominator},
-		{"ltv zero churn scaled", "ltv", second(LTV(ten, NewRatio(d(t, "0.00")))), ErrZeroDenominator},
+		{"ltv zero churn scaled", "ltv", second(LTV(ten, rat(t, "0.00"))), ErrZeroDenominator},
 		{"ltv churn > 1", "ltv", second(LTV(ten, pctR(t, "150"))), ErrOutOfRange},
 		{"ltv negative churn", "ltv", second(LTV(ten, pctR(t, "-5"))), ErrOutOfRange},
 		{"ltv negative arpa", "ltv", second(LTV(neg, half)), ErrNegative},
 
-		{"ltv gm zero churn", "ltv_gross_margin", second(LTVGrossMargin(ten, half, Ratio{})), ErrZeroDenominator},
-		{"ltv gm margin > 1", "ltv_gross_margin", second(LTVGrossMargin(ten, pctR(t, "120"), half)), ErrOutOfRange},
-		{"ltv gm margin < 0", "ltv_gross_margin", second(LTVGrossMargin(ten, pctR(t, "-1"), half)), ErrOutOfRange},
-		{"ltv gm churn > 1", "ltv_gross_margin", second(LTVGrossMargin(ten, half, pctR(t, "101"))), ErrOutOfRange},
-		{"ltv gm negative arpa", "ltv_gross_margin", second(LTVGrossMargin(neg, half, half)), ErrNegative},
+		{"ltv gm zero churn", "ltv_gross_margin", second(LTVGrossMargin(UnitEconomics{ARPA: ten, GrossMargin: half, Churn: Ratio{}})), ErrZeroDenominator},
+		{"ltv gm margin > 1", "ltv_gross_margin", second(LTVGrossMargin(UnitEconomics{ARPA: ten, GrossMargin: pctR(t, "120"), Churn: half})), ErrOutOfRange},
+		{"ltv gm margin < 0", "ltv_gross_margin", second(LTVGrossMargin(UnitEconomics{ARPA: ten, GrossMargin: pctR(t, "-1"), Churn: half})), ErrOutOfRange},
+		{"ltv gm churn > 1", "ltv_gross_margin", second(LTVGrossMargin(UnitEconomics{ARPA: ten, GrossMargin: half, Churn: pctR(t, "101")})), ErrOutOfRange},
+		{"ltv gm negative arpa", "ltv_gross_margin", second(LTVGrossMargin(UnitEconomics{ARPA: neg, GrossMargin: half, Churn: half})), ErrNegative},
 
-		{"ltv:cac zero cac", "ltv_cac", second(LTVToCAC(ten, zero)), ErrZeroDenominator},
-		{"ltv:cac negative ltv", "ltv_cac", second(LTVToCAC(neg, ten)), ErrNegative},
-		{"ltv:cac currency", "ltv_cac", second(LTVToCAC(ten, eur)), ErrCurrencyMismatch},
+		{"ltv:cac zero cac", "ltv_cac", second(LTVToCAC(UnitEconomics{LTV: ten})), ErrZeroDenominator},
+		{"ltv:cac negative ltv", "ltv_cac", second(LTVToCAC(UnitEconomics{LTV: neg, CAC: ten})), ErrNegative},
+		{"ltv:cac currency", "ltv_cac", second(LTVToCAC(UnitEconomics{LTV: ten, CAC: eur})), ErrCurrencyMismatch},
 
-		{"payback zero arpa", "cac_payback", second(CACPaybackMonths(ten, zero, half)), ErrZeroDenominator},
-		{"payback zero margin", "cac_payback", second(CACPaybackMonths(ten, ten, Ratio{})), ErrZeroDenominator},
-		{"payback margin > 1", "cac_payback", second(CACPaybackMonths(ten, ten, pctR(t, "101"))), ErrOutOfRange},
-		{"payback negative cac", "cac_payback", second(CACPaybackMonths(neg, ten, half)), ErrNegative},
-		{"payback currency", "cac_payback", second(CACPaybackMonths(ten, eur, half)), ErrCurrencyMismatch},
+		{"payback zero arpa", "cac_payback", second(CACPaybackMonths(UnitEconomics{CAC: ten, GrossMargin: half})), ErrZeroDenominator},
+		{"payback zero margin", "cac_payback", second(CACPaybackMonths(UnitEconomics{CAC: ten, ARPA: ten, GrossMargin: Ratio{}})), ErrZeroDenominator},
+		{"payback margin > 1", "cac_payback", second(CACPaybackMonths(UnitEconomics{CAC: ten, ARPA: ten, GrossMargin: pctR(t, "101")})), ErrOutOfRange},
+		{"payback negative cac", "cac_payback", second(CACPaybackMonths(UnitEconomics{CAC: neg, ARPA: ten, GrossMargin: half})), ErrNegative},
+		{"payback currency", "cac_payback", second(CACPaybackMonths(UnitEconomics{CAC: ten, ARPA: eur, GrossMargin: half})), ErrCurrencyMismatch},
 
-		{"magic zero spend", "magic_number", second(MagicNumber(ten, zero)), ErrZeroDenominator},
-		{"magic negative spend", "magic_number", second(MagicNumber(ten, neg)), ErrNegative},
-		{"magic currency", "magic_number", second(MagicNumber(usd(t, "-5"), eur)), ErrCurrencyMismatch},
+		{"magic zero spend", "magic_number", second(MagicNumber(Efficiency{NetNewARR: ten})), ErrZeroDenominator},
+		{"magic negative spend", "magic_number", second(MagicNumber(Efficiency{NetNewARR: ten, SalesMarketing: neg})), ErrNegative},
+		{"magic currency", "magic_number", second(MagicNumber(Efficiency{NetNewARR: usd(t, "-5"), SalesMarketing: eur})), ErrCurrencyMismatch},
 
-		{"quick no losses", "quick_ratio", second(QuickRatio(ten, ten, ten, zero, usd(t, "0.0"))), ErrZeroDenominator},
-		{"quick negative", "quick_ratio", second(QuickRatio(ten, ten, neg, ten, ten)), ErrNegative},
-		{"quick currency", "quick_ratio", second(QuickRatio(ten, ten, zero, eur, ten)), ErrCurrencyMismatch},
+		{"quick no losses", "quick_ratio", second(QuickRatio(Movements{New: ten, Expansion: ten, Reactivation: ten, Contraction: usd(t, "0.0")})), ErrZeroDenominator},
+		{"quick negative", "quick_ratio", second(QuickRatio(Movements{New: ten, Expansion: ten, Reactivation: neg, Churn: ten, Contraction: ten})), ErrNegative},
+		{"quick currency", "quick_ratio", second(QuickRatio(Movements{New: ten, Expansion: ten, Churn: eur, Contraction: ten})), ErrCurrencyMismatch},
 
-		{"burn multiple zero arr", "burn_multiple", second(BurnMultiple(ten, zero)), ErrZeroDenominator},
-		{"burn multiple negative arr", "burn_multiple", second(BurnMultiple(ten, neg)), ErrOutOfRange},
-		{"burn multiple negative burn", "burn_multiple", second(BurnMultiple(neg, ten)), ErrNegative},
-		{"burn multiple currency", "burn_multiple", second(BurnMultiple(ten, eur)), ErrCurrencyMismatch},
+		{"burn multiple zero arr", "burn_multiple", second(BurnMultiple(Efficiency{NetBurn: ten})), ErrZeroDenominator},
+		{"burn multiple negative arr", "burn_multiple", second(BurnMultiple(Efficiency{NetBurn: ten, NetNewARR: neg})), ErrOutOfRange},
+		{"burn multiple negative burn", "burn_multiple", second(BurnMultiple(Efficiency{NetBurn: neg, NetNewARR: ten})), ErrNegative},
+		{"burn multiple currency", "burn_multiple", second(BurnMultiple(Efficiency{NetBurn: ten, NetNewARR: eur})), ErrCurrencyMismatch},
 
-		{"burn rate zero months", "burn_rate", second(BurnRate(ten, ten, 0)), ErrZeroDenominator},
-		{"burn rate negative months", "burn_rate", second(BurnRate(ten, ten, -2)), ErrNegative},
-		{"burn rate negative cash", "burn_rate", second(BurnRate(ten, neg, 1)), ErrNegative},
-		{"burn rate currency", "burn_rate", second(BurnRate(ten, eur, 1)), ErrCurrencyMismatch},
+		{"burn rate zero months", "burn_rate", second(BurnRate(Periods{Previous: ten, Current: ten}, 0)), ErrZeroDenominator},
+		{"burn rate negative months", "burn_rate", second(BurnRate(Periods{Previous: ten, Current: ten}, -2)), ErrNegative},
+		{"burn rate negative cash", "burn_rate", second(BurnRate(Periods{Previous: ten, Current: neg}, 1)), ErrNegative},
+		{"burn rate currency", "burn_rate", second(BurnRate(Periods{Previous: ten, Current: eur}, 1)), ErrCurrencyMismatch},
 
-		{"runway zero burn", "runway", second(RunwayMonths(ten, zero)), ErrOutOfRange},
-		{"runway cash-generating", "runway", second(RunwayMonths(ten, neg)), ErrOutOfRange},
-		{"runway negative cash", "runway", second(RunwayMonths(neg, ten)), ErrNegative},
-		{"runway currency", "runway", second(RunwayMonths(ten, eur)), ErrCurrencyMismatch},
+		{"runway zero burn", "runway", second(RunwayMonths(BalanceSheet{Cash: ten}, zero)), ErrOutOfRange},
+		{"runway cash-generating", "runway", second(RunwayMonths(BalanceSheet{Cash: ten}, neg)), ErrOutOfRange},
+		{"runway negative cash", "runway", second(RunwayMonths(BalanceSheet{Cash: neg}, ten)), ErrNegative},
+		{"runway currency", "runway", second(RunwayMonths(BalanceSheet{Cash: ten}, eur)), ErrCurrencyMismatch},
 
-		{"gross margin zero revenue", "gross_margin", second(GrossMargin(zero, zero)), ErrZeroDenominator},
-		{"gross margin negative cogs", "gross_margin", second(GrossMargin(ten, neg)), ErrNegative},
-		{"gross margin currency", "gross_margin", second(GrossMargin(ten, eur)), ErrCurrencyMismatch},
+		{"gross margin zero revenue", "gross_margin", second(GrossMargin(Income{})), ErrZeroDenominator},
+		{"gross margin negative cogs", "gross_margin", second(GrossMargin(Income{Revenue: ten, COGS: neg})), ErrNegative},
+		{"gross margin currency", "gross_margin", second(GrossMargin(Income{Revenue: ten, COGS: eur})), ErrCurrencyMismatch},
 
 		{"cost per customer zero", "cost_per_customer", second(CostPerCustomer(ten, 0)), ErrZeroDenominator},
 		{"cost per customer negative count", "cost_per_customer", second(CostPerCustomer(ten, -1)), ErrNegative},
 		{"cost per customer negative cost", "cost_per_customer", second(CostPerCustomer(neg, 1)), ErrNegative},
 
-		{"roi zero cost", "campaign_roi", second(CampaignROI(ten, zero)), ErrZeroDenominator},
-		{"roi negative revenue", "campaign_roi", second(CampaignROI(neg, ten)), ErrNegative},
-		{"roi currency", "campaign_roi", second(CampaignROI(ten, eur)), ErrCurrencyMismatch},
+		{"roi zero cost", "campaign_roi", second(CampaignROI(Campaign{Revenue: ten})), ErrZeroDenominator},
+		{"roi negative revenue", "campaign_roi", second(CampaignROI(Campaign{Revenue: neg, Cost: ten})), ErrNegative},
+		{"roi currency", "campaign_roi", second(CampaignROI(Campaign{Revenue: ten, Cost: eur})), ErrCurrencyMismatch},
 
 		{"rule of 40 growth below -100%", "rule_of_40", second(RuleOf40(pctR(t, "-101"), half)), ErrOutOfRange},
 		{"rule of 40 margin above 100%", "rule_of_40", second(RuleOf40(half, pctR(t, "100.5"))), ErrOutOfRange},
@@ -321,7 +322,7 @@ func econCheckDefinitions(t *testing.T, defs []Definition, cat Category) {
 	seen := map[string]bool{}
 	funcs := map[string]bool{}
 	for _, def := range defs {
-		if err := def.validate(); err != nil {
+		if err := def.Validate(); err != nil {
 			t.Errorf("%v", err)
 		}
 		if def.Category != cat {
@@ -332,10 +333,10 @@ func econCheckDefinitions(t *testing.T, defs []Definition, cat Category) {
 		}
 		seen[def.ID], funcs[def.Func] = true, true
 	}
-	all := NewDictionary()
+	all := dictionary(t)
 	for id := range seen {
 		if _, ok := all.Lookup(id); !ok {
-			t.Errorf("%s: not in NewDictionary()", id)
+			t.Errorf("%s: not in dictionary(t)", id)
 		}
 	}
 }
@@ -347,7 +348,7 @@ func genPositive(t *rapid.T, label string) decimal.Decimal {
 
 // genShare draws a share in (0, 1] with up to four decimals (k/10000).
 func genShare(t *rapid.T, label string) Ratio {
-	return NewRatio(decimal.New(rapid.Int64Range(1, 10000).Draw(t, label), -4))
+	return ratDec(t, decimal.New(rapid.Int64Range(1, 10000).Draw(t, label), -4))
 }
 
 // LTV strictly decreases as churn rises, for positive ARPA. With ARPA ≥ 0.01
@@ -355,7 +356,7 @@ func genShare(t *rapid.T, label string) Ratio {
 // far above the 1e-12 rounding step, so the strict order survives rounding.
 func TestLTVDecreasesWithChurn(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		arpa := NewMoney(genPositive(t, "arpa"), "USD")
+		arpa := usdDec(t, genPositive(t, "arpa"))
 		c1 := genShare(t, "c1")
 		c2 := genShare(t, "c2")
 		if c1.Cmp(c2) == 0 {
@@ -376,7 +377,7 @@ func TestLTVDecreasesWithChurn(t *testing.T) {
 			t.Fatalf("LTV(%v, %v) = %v not above LTV(%v, %v) = %v", arpa, c1, l1, arpa, c2, l2)
 		}
 		// The gross-margin form at 100% margin is the same number.
-		g, err := LTVGrossMargin(arpa, RatioFromInt(1), c1)
+		g, err := LTVGrossMargin(UnitEconomics{ARPA: arpa, GrossMargin: RatioFromInt(1), Churn: c1})
 		if err != nil || !g.Equal(l1) {
 			t.Fatalf("LTVGrossMargin at 100%% = %v, %v; want %v", g, err, l1)
 		}
@@ -387,14 +388,14 @@ func TestLTVDecreasesWithChurn(t *testing.T) {
 // by k, exactly.
 func TestLTVToCACInverse(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		ltv := NewMoney(genAmount(t, "ltv"), "USD")
-		cac := NewMoney(genPositive(t, "cac"), "USD")
+		ltv := usdDec(t, genAmount(t, "ltv"))
+		cac := usdDec(t, genPositive(t, "cac"))
 		k := rapid.Int64Range(1, 1000).Draw(t, "k")
-		r1, err := LTVToCAC(ltv, cac)
+		r1, err := LTVToCAC(UnitEconomics{LTV: ltv, CAC: cac})
 		if err != nil {
 			t.Fatal(err)
 		}
-		rk, err := LTVToCAC(ltv, cac.MulInt(k))
+		rk, err := LTVToCAC(UnitEconomics{LTV: ltv, CAC: cac.MulInt(k)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -407,17 +408,17 @@ func TestLTVToCACInverse(t *testing.T) {
 // The quick ratio is at least 1 exactly when MRR gained ≥ MRR lost.
 func TestQuickRatioAtLeastOne(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		m := func(label string) Money { return NewMoney(genAmount(t, label), "USD") }
+		m := func(label string) Money { return usdDec(t, genAmount(t, label)) }
 		nw, exp, react, contr := m("new"), m("expansion"), m("reactivation"), m("contraction")
-		churn := NewMoney(genPositive(t, "churn"), "USD")
-		q, err := QuickRatio(nw, exp, react, churn, contr)
+		churn := usdDec(t, genPositive(t, "churn"))
+		q, err := QuickRatio(Movements{New: nw, Expansion: exp, Reactivation: react, Churn: churn, Contraction: contr})
 		if err != nil {
 			t.Fatal(err)
 		}
 		gained := nw.Amount().Add(exp.Amount()).Add(react.Amount())
 		lost := churn.Amount().Add(contr.Amount())
-		if (q.CmpDecimal(decimal.New(1, 0)) >= 0) != (gained.Cmp(lost) >= 0) {
-			t.Fatalf("quick ratio %v but gained %s, lost %s", q, formatDecimal(gained, 0), formatDecimal(lost, 0))
+		if (q.cmpDecimal(decimal.New(1, 0)) >= 0) != (gained.Cmp(lost) >= 0) {
+			t.Fatalf("quick ratio %v but gained %s, lost %s", q, dec.Format(gained, 0), dec.Format(lost, 0))
 		}
 	})
 }
@@ -427,10 +428,10 @@ func TestQuickRatioAtLeastOne(t *testing.T) {
 // 0.5e-12 × ARPA × margin.
 func TestCACPaybackRoundTrip(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		cac := NewMoney(genAmount(t, "cac"), "USD")
-		arpa := NewMoney(genPositive(t, "arpa"), "USD")
+		cac := usdDec(t, genAmount(t, "cac"))
+		arpa := usdDec(t, genPositive(t, "arpa"))
 		gm := genShare(t, "gm")
-		p, err := CACPaybackMonths(cac, arpa, gm)
+		p, err := CACPaybackMonths(UnitEconomics{CAC: cac, ARPA: arpa, GrossMargin: gm})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -9,9 +9,14 @@ import (
 // Ten survey answers: six promoters (9–10), two passives (7–8) and two
 // detractors (0–6).
 func ExampleNPS() {
+	dict, err := metrics.NewDictionary(metrics.Definitions())
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	answers := []int{10, 9, 9, 10, 9, 10, 8, 7, 6, 0}
 	nps, _ := metrics.NPS(answers)
-	def, _ := metrics.NewDictionary().Lookup("nps")
+	def, _ := dict.Lookup("nps")
 	band, _ := def.Classify(nps)
 	fmt.Println("NPS", nps, band.Name, band.Status)
 

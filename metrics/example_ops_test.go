@@ -1,6 +1,7 @@
 package metrics_test
 
 import (
+	"errors"
 	"fmt"
 	"time"
 
@@ -10,27 +11,48 @@ import (
 
 // Balance-sheet ratios are exact fractions, shown as multiples.
 func ExampleCurrentRatio() {
-	cr, _ := metrics.CurrentRatio(metrics.MoneyFromInt(300_000, "USD"), metrics.MoneyFromInt(200_000, "USD"))
-	at, _ := metrics.AcidTestRatio(metrics.MoneyFromInt(50_000, "USD"), metrics.MoneyFromInt(25_000, "USD"), metrics.Money{}, metrics.MoneyFromInt(100_000, "USD"))
-	fmt.Println(cr.StringMultiple(2), at.StringMultiple(2))
+	assets, err1 := metrics.MoneyFromInt(300_000, "USD")
+	liabilities, err2 := metrics.MoneyFromInt(200_000, "USD")
+	cash, err3 := metrics.MoneyFromInt(50_000, "USD")
+	securities, err4 := metrics.MoneyFromInt(25_000, "USD")
+	due, err5 := metrics.MoneyFromInt(100_000, "USD")
+	if err := errors.Join(err1, err2, err3, err4, err5); err != nil {
+		fmt.Println(err)
+		return
+	}
+	cr, _ := metrics.CurrentRatio(metrics.BalanceSheet{CurrentAssets: assets, CurrentLiabilities: liabilities})
+	at, _ := metrics.AcidTestRatio(metrics.BalanceSheet{Cash: cash, MarketableSecurities: securities, CurrentLiabilities: due})
+	fmt.Println(cr.StringMultiple(metrics.Places(2)), at.StringMultiple(metrics.Places(2)))
 	// Output: 1.5x 0.75x
 }
 
 // Context for a value: change, attainment, gap and the trailing average.
 func ExampleChangeMoney() {
-	c, _ := metrics.ChangeMoney(metrics.MoneyFromInt(80, "USD"), metrics.MoneyFromInt(100, "USD"))
-	gap, _ := metrics.GapToTarget(metrics.MoneyFromInt(20_000_000, "USD"), metrics.MoneyFromInt(15_000_000, "USD"))
-	avg, _ := metrics.TrailingAverage([]metrics.Money{metrics.MoneyFromInt(90, "USD"), metrics.MoneyFromInt(100, "USD"), metrics.MoneyFromInt(110, "USD")}, 3)
+	usd := func(n int64) metrics.Money {
+		m, err := metrics.MoneyFromInt(n, "USD")
+		if err != nil {
+			panic(err) // "USD" is a valid code: MoneyFromInt cannot fail here
+		}
+		return m
+	}
+	c, _ := metrics.ChangeMoney(metrics.Periods{Previous: usd(80), Current: usd(100)})
+	gap, _ := metrics.GapToTarget(metrics.Goal{Target: usd(20_000_000), Actual: usd(15_000_000)})
+	avg, _ := metrics.TrailingAverage([]metrics.Money{usd(90), usd(100), usd(110)}, 3)
 	fmt.Println(c.Absolute, c.Relative, gap, avg)
 	// Output: 20.00 USD 25% 5000000.00 USD 100.00 USD
 }
 
 // CS operations: support times in hours and the health distribution.
 func ExampleHealthDistribution() {
+	dict, err := metrics.NewDictionary(metrics.Definitions())
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	frt, _ := metrics.FirstResponseTimeHours([]time.Duration{30 * time.Minute, 90 * time.Minute})
 	scores := []decimal.Decimal{decimal.New(92, 0), decimal.New(85, 0), decimal.New(81, 0), decimal.New(60, 0), decimal.New(30, 0)}
 	h, _ := metrics.HealthDistribution(scores, metrics.HealthBands{})
-	def, _ := metrics.NewDictionary().Lookup("health_distribution_healthy")
+	def, _ := dict.Lookup("health_distribution_healthy")
 	band, _ := def.Classify(h.HealthyShare)
 	fmt.Println(frt, h.Healthy, h.AtRisk, h.Critical, h.HealthyShare, band.Name)
 	// Output: 1 hours 3 1 1 60% watch

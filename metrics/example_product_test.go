@@ -11,12 +11,17 @@ import (
 // monthly actives (the runfutureproof.com example), 12,000 of them using the
 // core features, and new-user growth of 26%.
 func ExampleProductEngagementScore() {
+	dict, err := metrics.NewDictionary(metrics.Definitions())
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	stickiness, _ := metrics.Stickiness(3_000, 15_000)
 	adoption, _ := metrics.CoreFeatureAdoption(12_000, 15_000)
-	growth := metrics.PercentInt(26)
+	growth := metrics.Percent(26)
 	pes, _ := metrics.ProductEngagementScore(adoption, stickiness, growth)
 
-	def, _ := metrics.NewDictionary().Lookup("stickiness")
+	def, _ := dict.Lookup("stickiness")
 	band, _ := def.Classify(stickiness)
 	fmt.Println("stickiness", stickiness, band.Name, band.Status)
 	fmt.Println("core adoption", adoption)

@@ -11,7 +11,7 @@ import (
 // simple churn overstates, compounded churn is exact, and PerPeriodChurn
 // recovers the quarterly rate.
 func ExamplePerPeriodChurn() {
-	quarterly, _ := metrics.LogoChurnRate(15, 500)
+	quarterly, _ := metrics.LogoChurnRate(metrics.Customers{Start: 500, Churned: 15})
 	simple, _ := metrics.SimpleChurn(quarterly, 4)
 	compound, _ := metrics.CompoundChurn(quarterly, 4)
 	back, _ := metrics.PerPeriodChurn(compound, 4)
@@ -30,9 +30,16 @@ func ExamplePerPeriodChurn() {
 // (help.chartmogul.com/hc/en-us/articles/203359341-Metric-MRR-Churn-Rate):
 // $100 at the start, $10 churn, $10 contraction, $10 expansion.
 func ExampleNetMRRChurnRate() {
-	usd := func(n int64) metrics.Money { return metrics.MoneyFromInt(n, "USD") }
-	gross, _ := metrics.GrossMRRChurnRate(usd(100), usd(10), usd(10))
-	net, _ := metrics.NetMRRChurnRate(usd(100), usd(10), metrics.Money{}, usd(10), usd(10))
+	usd := func(n int64) metrics.Money {
+		m, err := metrics.MoneyFromInt(n, "USD")
+		if err != nil {
+			panic(err) // "USD" is a valid code: MoneyFromInt cannot fail here
+		}
+		return m
+	}
+	period := metrics.Movements{Start: usd(100), Expansion: usd(10), Contraction: usd(10), Churn: usd(10)}
+	gross, _ := metrics.GrossMRRChurnRate(period)
+	net, _ := metrics.NetMRRChurnRate(period)
 	fmt.Println("gross MRR churn", gross)
 	fmt.Println("net MRR churn", net)
 	// Output:
@@ -44,7 +51,7 @@ func ExampleNetMRRChurnRate() {
 // refused): √2 to 8 places, the 12th root of 2
 // (one semitone) to 12, and an exact root that needs no rounding.
 func ExampleContext_Root_negative() {
-	sqrt2, _ := metrics.NewContext(8, metrics.HalfEven).Root(decimal.NewFromInt(2), 2)
+	sqrt2, _ := metrics.NewContext(8, metrics.RoundHalfEven).Root(decimal.NewFromInt(2), 2)
 	semitone, _ := metrics.DefaultContext().Root(decimal.NewFromInt(2), 12)
 	exact, _ := metrics.Context{}.Root(decimal.New(121, -2), 2)
 	_, err := metrics.Context{}.Root(decimal.NewFromInt(-4), 2)
@@ -56,5 +63,5 @@ func ExampleContext_Root_negative() {
 	// 1.41421356
 	// 1.059463094359
 	// 1.1
-	// metrics: root: x: negative value: even root of -4
+	// metrics: Context.Root x: negative value: even root of -4
 }

@@ -51,7 +51,7 @@ func experienceCheck(id string, responses []int, lo, hi int) (decimal.Decimal, e
 // experienceNPS returns 100 × (promoters − detractors) ÷ total as a Score,
 // rounded once with the zero Context{}; total > 0.
 func experienceNPS(promoters, detractors, total decimal.Decimal) Quantity {
-	return Score(Context{}.quo(promoters.Sub(detractors).Mul(decimal.New(100, 0)), total))
+	return quantity(Context{}.quo(promoters.Sub(detractors).Mul(decimal.New(100, 0)), total), UnitScore)
 }
 
 // NPS is the Net Promoter Score of a survey of 0–10 "how likely are you to
@@ -91,18 +91,18 @@ func NPS(responses []int) (Quantity, error) {
 // a Score in [−100, 100], rounded as NPS. A negative count returns
 // ErrNegative; three zero counts (no responses) return ErrEmpty. It shares
 // the "nps" definition.
-func NPSFromCounts(promoters, passives, detractors int64) (Quantity, error) {
+func NPSFromCounts(c NPSCounts) (Quantity, error) {
 	const id = "nps"
-	for _, c := range []struct {
+	for _, n := range []struct {
 		name string
 		n    int64
-	}{{"promoters", promoters}, {"passives", passives}, {"detractors", detractors}} {
-		if err := checkCount(id, c.name, c.n); err != nil {
+	}{{"promoters", c.Promoters}, {"passives", c.Passives}, {"detractors", c.Detractors}} {
+		if err := checkCount(id, n.name, n.n); err != nil {
 			return Quantity{}, err
 		}
 	}
-	p, d := decimal.New(promoters, 0), decimal.New(detractors, 0)
-	total := p.Add(decimal.New(passives, 0)).Add(d) // decimal: no int64 overflow
+	p, d := decimal.New(c.Promoters, 0), decimal.New(c.Detractors, 0)
+	total := p.Add(decimal.New(c.Passives, 0)).Add(d) // decimal: no int64 overflow
 	if total.Sign() == 0 {
 		return Quantity{}, metricErr(id, "", ErrEmpty)
 	}
@@ -148,7 +148,7 @@ func CSATShare(responses []int, scale int) (Ratio, error) {
 			satisfied++
 		}
 	}
-	return CountRatio(satisfied, int64(len(responses)))
+	return NewRatio(satisfied, int64(len(responses)))
 }
 
 // CSATAverage is the mean satisfaction answer on a 1–5 (CSATScale5) or 1–10
@@ -169,7 +169,7 @@ func CSATAverage(responses []int, scale int) (Quantity, error) {
 	if err != nil {
 		return Quantity{}, err
 	}
-	return Score(Context{}.quo(sum, decimal.New(int64(len(responses)), 0))), nil
+	return quantity(Context{}.quo(sum, decimal.New(int64(len(responses)), 0)), UnitScore), nil
 }
 
 // CESAverage is the customer effort score: the mean answer to "how much
@@ -191,7 +191,7 @@ func CESAverage(responses []int) (Quantity, error) {
 	if err != nil {
 		return Quantity{}, err
 	}
-	return Score(Context{}.quo(sum, decimal.New(int64(len(responses)), 0))), nil
+	return quantity(Context{}.quo(sum, decimal.New(int64(len(responses)), 0)), UnitScore), nil
 }
 
 // ReasonShare is one churn reason's count and its exact share of all churned
@@ -263,13 +263,13 @@ func experienceDefinitions() []Definition {
 			Formula: "100 × (promoters (9–10) − detractors (0–6)) ÷ responses on a 0–10 scale; −100 to 100 (also metrics.NPSFromCounts)",
 			Unit:    UnitScore, Direction: HigherIsBetter,
 			Bands: []Band{
-				{Name: "poor", Status: Red, Note: "<10 (B2B)"},
-				{Name: "fair", From: num(10, 0), Status: Yellow, Note: "10–30 (B2B SaaS average about 30)"},
-				{Name: "good", From: num(30, 0), Status: Green, Note: "30–50"},
-				{Name: "great", From: num(50, 0), Status: Green, Note: "50–70"},
-				{Name: "best-in-class", From: num(70, 0), Status: Green, Note: "≥70 (world-class)"},
+				{Name: "poor", Status: StatusRed, Note: "<10 (B2B)"},
+				{Name: "fair", From: num(10, 0), Status: StatusYellow, Note: "10–30 (B2B SaaS average about 30)"},
+				{Name: "good", From: num(30, 0), Status: StatusGreen, Note: "30–50"},
+				{Name: "great", From: num(50, 0), Status: StatusGreen, Note: "50–70"},
+				{Name: "best-in-class", From: num(70, 0), Status: StatusGreen, Note: "≥70 (world-class)"},
 			},
-			Audiences: []Audience{Board, Leadership}, Signal: Lagging,
+			Audiences: []Audience{AudienceBoard, AudienceLeadership}, Signal: SignalLagging,
 			Source: sourceNPS, Version: 1, Func: "metrics.NPS",
 		},
 		{
@@ -277,18 +277,18 @@ func experienceDefinitions() []Definition {
 			Formula: "answers of 4–5 on a 1–5 scale (9–10 on a 1–10 scale) ÷ answers",
 			Unit:    UnitRatio, Display: "percent", Direction: HigherIsBetter,
 			Bands: []Band{
-				{Name: "dissatisfied", Status: Red, Note: "<40%: most customers dissatisfied"},
-				{Name: "neutral", From: pct(40), Status: Yellow, Note: "40–80%"},
-				{Name: "excellent", From: pct(80), Status: Green, Note: "≥80% (the source says above 80%)"},
+				{Name: "dissatisfied", Status: StatusRed, Note: "<40%: most customers dissatisfied"},
+				{Name: "neutral", From: pct(40), Status: StatusYellow, Note: "40–80%"},
+				{Name: "excellent", From: pct(80), Status: StatusGreen, Note: "≥80% (the source says above 80%)"},
 			},
-			Audiences: []Audience{Leadership, Department, Frontline}, Signal: Lagging,
+			Audiences: []Audience{AudienceLeadership, AudienceDepartment, AudienceFrontline}, Signal: SignalLagging,
 			Source: sourceCSAT, Version: 1, Func: "metrics.CSATShare",
 		},
 		{
 			ID: "csat_average", Name: "Customer satisfaction (CSAT, average)", Category: CategoryExperience,
 			Formula: "sum of answers ÷ answers on a 1–5 or 1–10 scale, rounded once to 12 places half-even",
 			Unit:    UnitScore, Direction: HigherIsBetter,
-			Audiences: []Audience{Department, Frontline}, Signal: Lagging,
+			Audiences: []Audience{AudienceDepartment, AudienceFrontline}, Signal: SignalLagging,
 			Source: sourceCSATAverage, Version: 1, Func: "metrics.CSATAverage",
 		},
 		{
@@ -296,17 +296,17 @@ func experienceDefinitions() []Definition {
 			Formula: "sum of answers ÷ answers on a 1–7 scale (1 extremely easy, 7 extremely difficult), rounded once to 12 places half-even",
 			Unit:    UnitScore, Direction: LowerIsBetter,
 			Bands: []Band{
-				{Name: "low effort", Status: Green, Note: "<2.0"},
-				{Name: "effortful", From: num(2, 0), Status: Yellow, Note: "≥2.0"},
+				{Name: "low effort", Status: StatusGreen, Note: "<2.0"},
+				{Name: "effortful", From: num(2, 0), Status: StatusYellow, Note: "≥2.0"},
 			},
-			Audiences: []Audience{Department, Frontline}, Signal: Leading,
+			Audiences: []Audience{AudienceDepartment, AudienceFrontline}, Signal: SignalLeading,
 			Source: sourceCES + "; band: CES below 2.0 is good (the benchmark list of issue 2, from the project's sources)", Version: 1, Func: "metrics.CESAverage",
 		},
 		{
 			ID: "churn_reason_shares", Name: "Churn reason shares", Category: CategoryExperience,
 			Formula: "churned customers giving a reason ÷ churned customers with any recorded reason; shares sum to exactly 1",
 			Unit:    UnitRatio, Display: "percent", Direction: Neutral,
-			Audiences: []Audience{Leadership, Department}, Signal: Lagging,
+			Audiences: []Audience{AudienceLeadership, AudienceDepartment}, Signal: SignalLagging,
 			Source: sourceChurnReason, Version: 1, Func: "metrics.ChurnReasonShares",
 		},
 	}

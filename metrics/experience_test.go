@@ -38,7 +38,7 @@ func experienceQ(v Quantity, err error) experienceScore { return experienceScore
 // Score-valued examples (NPS, CSAT average, CES), exact or rounded once at
 // 12 places, with the NPS band.
 func TestExperienceScoreExamples(t *testing.T) {
-	dict := NewDictionary()
+	dict := dictionary(t)
 	// The task's worked example: 10 answers, 6 promoters, 2 passives, 2
 	// detractors → 60% − 20% = 40.
 	ten := []int{10, 9, 9, 10, 9, 10, 8, 7, 6, 0}
@@ -49,20 +49,20 @@ func TestExperienceScoreExamples(t *testing.T) {
 		band     string
 	}{
 		{"nps worked example", "nps", experienceQ(NPS(ten)), d(t, "40"), "good"},
-		{"nps worked example from counts", "nps", experienceQ(NPSFromCounts(6, 2, 2)), d(t, "40.00"), "good"},
+		{"nps worked example from counts", "nps", experienceQ(NPSFromCounts(NPSCounts{Promoters: 6, Passives: 2, Detractors: 2})), d(t, "40.00"), "good"},
 		// entrepreneurbible.net/glossary/nps: 100 responses, 45 promoters, 30
 		// passives, 25 detractors → +20.
-		{"nps entrepreneurbible", "nps", experienceQ(NPSFromCounts(45, 30, 25)), d(t, "20"), "fair"},
+		{"nps entrepreneurbible", "nps", experienceQ(NPSFromCounts(NPSCounts{Promoters: 45, Passives: 30, Detractors: 25})), d(t, "20"), "fair"},
 		{"nps entrepreneurbible answers", "nps", experienceQ(NPS(experienceSurvey(experienceRepeat(9, 45), experienceRepeat(7, 30), experienceRepeat(6, 25)))), d(t, "20"), "fair"},
 		// annualreport2018.dela.nl: 30% promoters and 20% detractors → +10.
-		{"nps dela", "nps", experienceQ(NPSFromCounts(30, 50, 20)), d(t, "10"), "fair"},
+		{"nps dela", "nps", experienceQ(NPSFromCounts(NPSCounts{Promoters: 30, Passives: 50, Detractors: 20})), d(t, "10"), "fair"},
 		{"nps one third", "nps", experienceQ(NPS([]int{10, 7, 8})), d(t, "33.333333333333"), "good"},
 		{"nps minus two thirds", "nps", experienceQ(NPS([]int{0, 5, 8})), d(t, "-66.666666666667"), "poor"},
 		{"nps passives only", "nps", experienceQ(NPS([]int{7, 8})), decimal.Decimal{}, "poor"},
 		{"nps all promoters", "nps", experienceQ(NPS([]int{9, 10})), d(t, "100"), "best-in-class"},
-		{"nps exactly 70", "nps", experienceQ(NPSFromCounts(7, 3, 0)), d(t, "70"), "best-in-class"},
-		{"nps exactly 50", "nps", experienceQ(NPSFromCounts(5, 5, 0)), d(t, "50"), "great"},
-		{"nps all detractors", "nps", experienceQ(NPSFromCounts(0, 0, 4)), d(t, "-100"), "poor"},
+		{"nps exactly 70", "nps", experienceQ(NPSFromCounts(NPSCounts{Promoters: 7, Passives: 3})), d(t, "70"), "best-in-class"},
+		{"nps exactly 50", "nps", experienceQ(NPSFromCounts(NPSCounts{Promoters: 5, Passives: 5})), d(t, "50"), "great"},
+		{"nps all detractors", "nps", experienceQ(NPSFromCounts(NPSCounts{Detractors: 4})), d(t, "-100"), "poor"},
 		{"csat average 1–5", "", experienceQ(CSATAverage([]int{5, 4, 3}, CSATScale5)), d(t, "4"), ""},
 		{"csat average half", "", experienceQ(CSATAverage([]int{5, 4}, 5)), d(t, "4.50"), ""},
 		{"csat average rounds once", "", experienceQ(CSATAverage([]int{1, 2, 2}, 5)), d(t, "1.666666666667"), ""},
@@ -77,7 +77,7 @@ func TestExperienceScoreExamples(t *testing.T) {
 			t.Errorf("%s: %v", tc.name, tc.got.err)
 			continue
 		}
-		if want := Score(tc.want); !tc.got.v.Equal(want) {
+		if want := qtyDec(t, tc.want, UnitScore); !tc.got.v.Equal(want) {
 			t.Errorf("%s: got %v, want %v", tc.name, tc.got.v, want)
 		}
 		if tc.band == "" {
@@ -97,7 +97,7 @@ func TestExperienceScoreExamples(t *testing.T) {
 }
 
 func TestCSATShareExamples(t *testing.T) {
-	dict := NewDictionary()
+	dict := dictionary(t)
 	def, ok := dict.Lookup("csat")
 	if !ok {
 		t.Fatal("no csat definition")
@@ -113,10 +113,10 @@ func TestCSATShareExamples(t *testing.T) {
 		// 4 and 20 answer 5 out of 100 → 50 positive ÷ 100 = 50%.
 		{"mindmesh", experienceSurvey(experienceRepeat(4, 30), experienceRepeat(5, 20), experienceRepeat(3, 50)), CSATScale5, pctR(t, "50"), "neutral"},
 		{"all satisfied", []int{4, 5, 5}, 5, RatioFromInt(1), "excellent"},
-		{"exactly 80%", []int{5, 5, 4, 4, 3}, 5, NewRatio(d(t, "0.80")), "excellent"},
+		{"exactly 80%", []int{5, 5, 4, 4, 3}, 5, rat(t, "0.80"), "excellent"},
 		{"none satisfied", []int{1, 2, 3}, 5, Ratio{}, "dissatisfied"},
 		{"1–10: 9 and 10 only", []int{10, 9, 8}, CSATScale10, mustCountRatio(t, 2, 3), "neutral"},
-		{"1–10: 8 is not satisfied", []int{8, 8, 8, 8}, 10, NewRatio(decimal.Decimal{}), "dissatisfied"},
+		{"1–10: 8 is not satisfied", []int{8, 8, 8, 8}, 10, ratDec(t, decimal.Decimal{}), "dissatisfied"},
 	}
 	for _, tc := range tests {
 		got, err := CSATShare(tc.responses, tc.scale)
@@ -136,7 +136,7 @@ func TestCSATShareExamples(t *testing.T) {
 // mustCountRatio returns num/den or fails the test.
 func mustCountRatio(t *testing.T, num, den int64) Ratio {
 	t.Helper()
-	r, err := CountRatio(num, den)
+	r, err := NewRatio(num, den)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -151,7 +151,7 @@ func TestChurnReasonShares(t *testing.T) {
 	}{
 		{"worked example", map[string]int64{"support": 2, "price": 5, "product": 3}, []ReasonShare{
 			{"price", 5, pctR(t, "50")},
-			{"product", 3, NewRatio(d(t, "0.30"))},
+			{"product", 3, rat(t, "0.30")},
 			{"support", 2, pctR(t, "20.0")},
 		}},
 		{"ties by reason, zero kept", map[string]int64{"b": 1, "a": 1, "c": 1, "z": 0}, []ReasonShare{
@@ -187,10 +187,10 @@ func TestExperienceErrors(t *testing.T) {
 		{"nps 11", "nps", "responses[3]", second(NPS([]int{9, 9, 9, 11})), ErrOutOfRange},
 		{"nps -1", "nps", "responses[0]", second(NPS([]int{-1, 9})), ErrOutOfRange},
 
-		{"nps counts none", "nps", "", second(NPSFromCounts(0, 0, 0)), ErrEmpty},
-		{"nps counts negative promoters", "nps", "promoters", second(NPSFromCounts(-1, 2, 2)), ErrNegative},
-		{"nps counts negative passives", "nps", "passives", second(NPSFromCounts(1, -2, 2)), ErrNegative},
-		{"nps counts negative detractors", "nps", "detractors", second(NPSFromCounts(1, 2, -2)), ErrNegative},
+		{"nps counts none", "nps", "", second(NPSFromCounts(NPSCounts{})), ErrEmpty},
+		{"nps counts negative promoters", "nps", "promoters", second(NPSFromCounts(NPSCounts{Promoters: -1, Passives: 2, Detractors: 2})), ErrNegative},
+		{"nps counts negative passives", "nps", "passives", second(NPSFromCounts(NPSCounts{Promoters: 1, Passives: -2, Detractors: 2})), ErrNegative},
+		{"nps counts negative detractors", "nps", "detractors", second(NPSFromCounts(NPSCounts{Promoters: 1, Passives: 2, Detractors: -2})), ErrNegative},
 
 		{"csat scale 7", "csat", "scale", second(CSATShare([]int{5}, 7)), ErrOutOfRange},
 		{"csat scale 0", "csat", "scale", second(CSATShare([]int{5}, 0)), ErrOutOfRange},
@@ -231,7 +231,7 @@ func TestExperienceErrors(t *testing.T) {
 // NPS lies in [−100, 100], is 100 for promoters only and −100 for detractors
 // only, ignores answer order, and agrees with NPSFromCounts.
 func TestNPSProperties(t *testing.T) {
-	hundred := Score(decimal.New(100, 0))
+	hundred := qtyDec(t, decimal.New(100, 0), UnitScore)
 	rapid.Check(t, func(t *rapid.T) {
 		answers := rapid.SliceOfN(rapid.IntRange(0, 10), 1, 200).Draw(t, "answers")
 		nps, err := NPS(answers)
@@ -259,12 +259,12 @@ func TestNPSProperties(t *testing.T) {
 				dt++
 			}
 		}
-		fromCounts, err := NPSFromCounts(p, n, dt)
+		fromCounts, err := NPSFromCounts(NPSCounts{Promoters: p, Passives: n, Detractors: dt})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if !fromCounts.Equal(nps) {
-			t.Fatalf("NPSFromCounts(%d, %d, %d) = %v, NPS = %v", p, n, dt, fromCounts, nps)
+			t.Fatalf("NPSFromCounts(NPSCounts{Promoters: %d, Passives: %d, Detractors: %d}) = %v, NPS = %v", p, n, dt, fromCounts, nps)
 		}
 
 		k := rapid.IntRange(1, 100).Draw(t, "k")
@@ -273,7 +273,7 @@ func TestNPSProperties(t *testing.T) {
 			t.Fatalf("promoters only: %v, %v", got, err)
 		}
 		detractors := rapid.SliceOfN(rapid.IntRange(0, 6), k, k).Draw(t, "detractors")
-		if got, err := NPS(detractors); err != nil || !got.Equal(Score(decimal.New(-100, 0))) {
+		if got, err := NPS(detractors); err != nil || !got.Equal(qtyDec(t, decimal.New(-100, 0), UnitScore)) {
 			t.Fatalf("detractors only: %v, %v", got, err)
 		}
 	})

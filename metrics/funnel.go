@@ -188,7 +188,7 @@ func AverageSalesCycleDays(durations []time.Duration) (Quantity, error) {
 		total = total.Add(decimal.New(int64(dur), 0))
 	}
 	den := funnelNanosPerDay().Mul(decimal.New(int64(len(durations)), 0))
-	return Days(Context{}.quo(total, den)), nil
+	return quantity(Context{}.quo(total, den), UnitDays), nil
 }
 
 // QuotaAttainment is the share of quota achieved,
@@ -248,9 +248,6 @@ func TeamCapacity(reps int64, quotaPerRep Money, attainment, ramp Ratio) (Money,
 	if _, err := checkMoney(id, arg("quotaPerRep", quotaPerRep)); err != nil {
 		return Money{}, err
 	}
-	if !attainment.inRange() {
-		return Money{}, metricErr(id, "attainment", errExponent)
-	}
 	if attainment.Sign() < 0 {
 		return Money{}, metricErr(id, "attainment", fmt.Errorf("%w: %s", ErrNegative, attainment))
 	}
@@ -280,12 +277,12 @@ func CapacityGap(target, capacity Money) (Money, error) {
 // funnelDefinitions returns the dictionary entries of the funnel family.
 func funnelDefinitions() []Definition {
 	const cat = CategoryFunnel
-	dept := []Audience{Leadership, Department}
+	dept := []Audience{AudienceLeadership, AudienceDepartment}
 	conv := func(id, name, formula, fn string) Definition {
 		return Definition{
 			ID: id, Name: name, Category: cat, Formula: formula,
 			Unit: UnitRatio, Display: "percent", Direction: HigherIsBetter,
-			Audiences: []Audience{Department, Frontline}, Signal: Leading,
+			Audiences: []Audience{AudienceDepartment, AudienceFrontline}, Signal: SignalLeading,
 			Source: sourceFunnelConversion, Version: 1, Func: fn,
 		}
 	}
@@ -299,7 +296,7 @@ func funnelDefinitions() []Definition {
 			ID: "win_rate", Name: "Win rate", Category: cat,
 			Formula: "won ÷ (won + lost); closed deals only",
 			Unit:    UnitRatio, Display: "percent", Direction: HigherIsBetter,
-			Audiences: []Audience{Leadership, Frontline}, Signal: Lagging,
+			Audiences: []Audience{AudienceLeadership, AudienceFrontline}, Signal: SignalLagging,
 			Source: sourceWinRate, Version: 1, Func: "metrics.WinRate",
 		},
 		{
@@ -307,31 +304,31 @@ func funnelDefinitions() []Definition {
 			Formula: "open pipeline ÷ remaining target",
 			Unit:    UnitRatio, Display: "multiple", Direction: HigherIsBetter,
 			Bands: []Band{
-				{Name: "insufficient", Status: Red, Note: "<2.5x: forecast fragile"},
-				{Name: "thin", From: num(25, -1), Status: Yellow, Note: "2.5–3x"},
-				{Name: "healthy", From: num(3, 0), Status: Green, Note: "3–5x"},
-				{Name: "bloated", From: num(5, 0), Status: Yellow, Note: "≥5x: check pipeline quality (enterprise may need it)"},
+				{Name: "insufficient", Status: StatusRed, Note: "<2.5x: forecast fragile"},
+				{Name: "thin", From: num(25, -1), Status: StatusYellow, Note: "2.5–3x"},
+				{Name: "healthy", From: num(3, 0), Status: StatusGreen, Note: "3–5x"},
+				{Name: "bloated", From: num(5, 0), Status: StatusYellow, Note: "≥5x: check pipeline quality (enterprise may need it)"},
 			},
-			Audiences: []Audience{Leadership, Frontline}, Signal: Leading,
+			Audiences: []Audience{AudienceLeadership, AudienceFrontline}, Signal: SignalLeading,
 			Source: sourcePipelineCoverage, Version: 1, Func: "metrics.PipelineCoverage",
 		},
 		{
 			ID: "pipeline_velocity", Name: "Pipeline velocity", Category: cat,
 			Formula: "(opportunities × average deal size × win rate) ÷ sales cycle days; money per day",
-			Unit:    UnitMoney, Direction: HigherIsBetter, Audiences: dept, Signal: Leading,
+			Unit:    UnitMoney, Direction: HigherIsBetter, Audiences: dept, Signal: SignalLeading,
 			Source: sourcePipelineVelocity, Version: 1, Func: "metrics.PipelineVelocity",
 		},
 		{
 			ID: "sales_cycle", Name: "Average sales cycle", Category: cat,
 			Formula: "mean of (closed − created) over won deals, in 24-hour days",
-			Unit:    UnitDays, Direction: LowerIsBetter, Audiences: dept, Signal: Lagging,
+			Unit:    UnitDays, Direction: LowerIsBetter, Audiences: dept, Signal: SignalLagging,
 			Source: sourceFunnelIndustry, Version: 1, Func: "metrics.AverageSalesCycleDays",
 		},
 		{
 			ID: "quota_attainment", Name: "Quota attainment", Category: cat,
 			Formula: "achieved ÷ quota",
 			Unit:    UnitRatio, Display: "percent", Direction: HigherIsBetter,
-			Audiences: []Audience{Leadership, Frontline}, Signal: Lagging,
+			Audiences: []Audience{AudienceLeadership, AudienceFrontline}, Signal: SignalLagging,
 			Source: sourceFunnelIndustry, Version: 1, Func: "metrics.QuotaAttainment",
 		},
 		{
@@ -339,23 +336,23 @@ func funnelDefinitions() []Definition {
 			Formula: "1 − |actual − forecast| ÷ actual; not clamped; undefined when actual = 0",
 			Unit:    UnitRatio, Display: "percent", Direction: HigherIsBetter,
 			Bands: []Band{
-				{Name: "weak", Status: Yellow, Note: "<80%"},
-				{Name: "good", From: pct(80), Status: Green, Note: "80–90%"},
-				{Name: "excellent", From: pct(90), Status: Green, Note: "≥90%"},
+				{Name: "weak", Status: StatusYellow, Note: "<80%"},
+				{Name: "good", From: pct(80), Status: StatusGreen, Note: "80–90%"},
+				{Name: "excellent", From: pct(90), Status: StatusGreen, Note: "≥90%"},
 			},
-			Audiences: []Audience{Board, Leadership}, Signal: Lagging,
+			Audiences: []Audience{AudienceBoard, AudienceLeadership}, Signal: SignalLagging,
 			Source: sourceForecastAccuracy, Version: 1, Func: "metrics.ForecastAccuracy",
 		},
 		{
 			ID: "team_capacity", Name: "Sales team capacity", Category: cat,
 			Formula: "reps × quota per rep × expected attainment of a ramped rep × average ramp share",
-			Unit:    UnitMoney, Direction: HigherIsBetter, Audiences: []Audience{Leadership}, Signal: Leading,
+			Unit:    UnitMoney, Direction: HigherIsBetter, Audiences: []Audience{AudienceLeadership}, Signal: SignalLeading,
 			Source: sourceTeamCapacity, Version: 1, Func: "metrics.TeamCapacity",
 		},
 		{
 			ID: "capacity_gap", Name: "Capacity gap to target", Category: cat,
 			Formula: "target − capacity; negative is a surplus",
-			Unit:    UnitMoney, Direction: LowerIsBetter, Audiences: []Audience{Leadership}, Signal: Leading,
+			Unit:    UnitMoney, Direction: LowerIsBetter, Audiences: []Audience{AudienceLeadership}, Signal: SignalLeading,
 			Source: sourceTeamCapacity, Version: 1, Func: "metrics.CapacityGap",
 		},
 	}

@@ -10,7 +10,7 @@ import (
 )
 
 func TestFunnelRatioExamples(t *testing.T) {
-	dict := NewDictionary()
+	dict := dictionary(t)
 	tests := []struct {
 		name, id string
 		got      econResult[Ratio]
@@ -21,7 +21,7 @@ func TestFunnelRatioExamples(t *testing.T) {
 		{"stage conversion none converted", "stage_conversion", econPair(StageConversion(0, 7)), Ratio{}, ""},
 		{"stage conversion all converted", "stage_conversion", econPair(StageConversion(7, 7)), RatioFromInt(1), ""},
 		{"mql to sql", "mql_to_sql", econPair(MQLToSQL(130, 1000)), pctR(t, "13"), ""},
-		{"pql to paid", "pql_to_paid", econPair(PQLToPaid(1, 3)), econPair(CountRatio(1, 3)).v, ""},
+		{"pql to paid", "pql_to_paid", econPair(PQLToPaid(1, 3)), econPair(NewRatio(1, 3)).v, ""},
 		{"trial to paid", "trial_to_paid", econPair(TrialToPaid(45, 300)), pctR(t, "15"), ""},
 		{"visitor conversion", "visitor_conversion", econPair(VisitorConversion(250, 10000)), pctR(t, "2.50"), ""},
 		{"win rate", "win_rate", econPair(WinRate(20, 60)), pctR(t, "25"), ""},
@@ -29,8 +29,8 @@ func TestFunnelRatioExamples(t *testing.T) {
 		// winsabove.pages.dev: $4.8M open pipeline against $1.6M remaining → 3.0x.
 		{"coverage winsabove", "pipeline_coverage", econPair(PipelineCoverage(usd(t, "4800000"), usd(t, "1600000"))), RatioFromInt(3), "healthy"},
 		// calclet.com: $2.4M qualified pipeline against an $800,000 quota → 3.0x.
-		{"coverage calclet", "pipeline_coverage", econPair(PipelineCoverage(usd(t, "2400000.00"), usd(t, "800000"))), NewRatio(d(t, "3.0")), "healthy"},
-		{"coverage thin", "pipeline_coverage", econPair(PipelineCoverage(usd(t, "2.6"), usd(t, "1"))), NewRatio(d(t, "2.6")), "thin"},
+		{"coverage calclet", "pipeline_coverage", econPair(PipelineCoverage(usd(t, "2400000.00"), usd(t, "800000"))), rat(t, "3.0"), "healthy"},
+		{"coverage thin", "pipeline_coverage", econPair(PipelineCoverage(usd(t, "2.6"), usd(t, "1"))), rat(t, "2.6"), "thin"},
 		{"coverage insufficient", "pipeline_coverage", econPair(PipelineCoverage(Money{}, usd(t, "1"))), Ratio{}, "insufficient"},
 		{"coverage bloated", "pipeline_coverage", econPair(PipelineCoverage(usd(t, "5"), usd(t, "1"))), RatioFromInt(5), "bloated"},
 		{"quota attainment", "quota_attainment", econPair(QuotaAttainment(usd(t, "1200000"), usd(t, "1000000"))), pctR(t, "120"), ""},
@@ -69,20 +69,20 @@ func TestFunnelMoneyExamples(t *testing.T) {
 	}{
 		// prospectengine.com: 50 opportunities × $25,000 × 25% ÷ 60 days
 		// ≈ $5,208 a day; exactly 312,500 ÷ 60, rounded once to 12 places.
-		{"velocity prospectengine", econPair(PipelineVelocity(50, usd(t, "25000"), pctR(t, "25"), Days(d(t, "60")))), usd(t, "5208.333333333333")},
+		{"velocity prospectengine", econPair(PipelineVelocity(50, usd(t, "25000"), pctR(t, "25"), qty(t, "60", UnitDays))), usd(t, "5208.333333333333")},
 		// ooligo.com: 100 × $50K × 25% ÷ 60 days = $20,833 a day.
-		{"velocity ooligo", econPair(PipelineVelocity(100, usd(t, "50000.00"), NewRatio(d(t, "0.25")), Days(d(t, "60")))), usd(t, "20833.333333333333")},
+		{"velocity ooligo", econPair(PipelineVelocity(100, usd(t, "50000.00"), rat(t, "0.25"), qty(t, "60", UnitDays))), usd(t, "20833.333333333333")},
 		// nrev.ai: 50 × $10,000 × 20% ÷ 30 days = $3,333.33 a day.
-		{"velocity nrev", econPair(PipelineVelocity(50, usd(t, "10000"), pctR(t, "20"), Days(d(t, "30")))), usd(t, "3333.333333333333")},
-		{"velocity zero win rate", econPair(PipelineVelocity(50, usd(t, "10000"), Ratio{}, Days(d(t, "30")))), usd(t, "0")},
-		{"velocity fractional days", econPair(PipelineVelocity(1, usd(t, "3"), RatioFromInt(1), Days(d(t, "1.5")))), usd(t, "2")},
+		{"velocity nrev", econPair(PipelineVelocity(50, usd(t, "10000"), pctR(t, "20"), qty(t, "30", UnitDays))), usd(t, "3333.333333333333")},
+		{"velocity zero win rate", econPair(PipelineVelocity(50, usd(t, "10000"), Ratio{}, qty(t, "30", UnitDays))), usd(t, "0")},
+		{"velocity fractional days", econPair(PipelineVelocity(1, usd(t, "3"), RatioFromInt(1), qty(t, "1.5", UnitDays))), usd(t, "2")},
 		// metrickittools.com: 10 reps × $150k × 85% attainment × 0.82 ramp
 		// ≈ $1.045M; exactly 1,045,500.
-		{"capacity metrickittools", econPair(TeamCapacity(10, usd(t, "150000"), pctR(t, "85"), NewRatio(d(t, "0.82")))), usd(t, "1045500")},
-		{"capacity all ramped, full attainment", econPair(TeamCapacity(15, MoneyFromInt(1_000_000, "USD"), RatioFromInt(1), RatioFromInt(1))), usd(t, "15000000")},
+		{"capacity metrickittools", econPair(TeamCapacity(10, usd(t, "150000"), pctR(t, "85"), rat(t, "0.82"))), usd(t, "1045500")},
+		{"capacity all ramped, full attainment", econPair(TeamCapacity(15, whole(t, 1_000_000, "USD"), RatioFromInt(1), RatioFromInt(1))), usd(t, "15000000")},
 		{"capacity no reps", econPair(TeamCapacity(0, usd(t, "150000"), pctR(t, "85"), RatioFromInt(1))), usd(t, "0")},
 		// The task's worked example: capacity 15M against a 20M target → gap 5M.
-		{"gap worked example", econPair(CapacityGap(MoneyFromInt(20_000_000, "USD"), usd(t, "15000000.00"))), usd(t, "5000000")},
+		{"gap worked example", econPair(CapacityGap(whole(t, 20_000_000, "USD"), usd(t, "15000000.00"))), usd(t, "5000000")},
 		{"gap surplus is negative", econPair(CapacityGap(usd(t, "15000000"), usd(t, "20000000"))), usd(t, "-5000000")},
 		{"gap zero Money target", econPair(CapacityGap(Money{}, usd(t, "1"))), usd(t, "-1")},
 	}
@@ -104,12 +104,12 @@ func TestAverageSalesCycleDays(t *testing.T) {
 		in   []time.Duration
 		want Quantity
 	}{
-		{"mean of 30, 45, 60 days", []time.Duration{30 * day, 45 * day, 60 * day}, Days(d(t, "45"))},
-		{"36 hours", []time.Duration{36 * time.Hour}, Days(d(t, "1.5"))},
-		{"one hour rounds once", []time.Duration{time.Hour}, Days(d(t, "0.041666666667"))},
-		{"zero-length deal", []time.Duration{0, 2 * day}, Days(d(t, "1"))},
+		{"mean of 30, 45, 60 days", []time.Duration{30 * day, 45 * day, 60 * day}, qty(t, "45", UnitDays)},
+		{"36 hours", []time.Duration{36 * time.Hour}, qty(t, "1.5", UnitDays)},
+		{"one hour rounds once", []time.Duration{time.Hour}, qty(t, "0.041666666667", UnitDays)},
+		{"zero-length deal", []time.Duration{0, 2 * day}, qty(t, "1", UnitDays)},
 		// (2^63−1) ns ÷ 86,400e9 ns = 106751.9911673006459143…, rounded once.
-		{"huge durations do not overflow", []time.Duration{time.Duration(1<<63 - 1), time.Duration(1<<63 - 1)}, Days(d(t, "106751.991167300646"))},
+		{"huge durations do not overflow", []time.Duration{time.Duration(1<<63 - 1), time.Duration(1<<63 - 1)}, qty(t, "106751.991167300646", UnitDays)},
 	}
 	for _, tc := range tests {
 		got, err := AverageSalesCycleDays(tc.in)
@@ -121,10 +121,10 @@ func TestAverageSalesCycleDays(t *testing.T) {
 
 func TestFunnelErrors(t *testing.T) {
 	zero := Money{}
-	eur := MoneyFromInt(1, "EUR")
+	eur := whole(t, 1, "EUR")
 	neg := usd(t, "-1")
 	ten := usd(t, "10")
-	days := Days(d(t, "30"))
+	days := qty(t, "30", UnitDays)
 	half := pctR(t, "50")
 	tests := []struct {
 		name, id string
@@ -156,9 +156,9 @@ func TestFunnelErrors(t *testing.T) {
 		{"coverage negative pipeline", "pipeline_coverage", second(PipelineCoverage(neg, ten)), ErrNegative},
 		{"coverage currency", "pipeline_coverage", second(PipelineCoverage(ten, eur)), ErrCurrencyMismatch},
 
-		{"velocity zero cycle", "pipeline_velocity", second(PipelineVelocity(5, ten, half, Days(d(t, "0.0")))), ErrZeroDenominator},
-		{"velocity negative cycle", "pipeline_velocity", second(PipelineVelocity(5, ten, half, Days(d(t, "-1")))), ErrNegative},
-		{"velocity cycle in months", "pipeline_velocity", second(PipelineVelocity(5, ten, half, Months(d(t, "1")))), ErrUnitMismatch},
+		{"velocity zero cycle", "pipeline_velocity", second(PipelineVelocity(5, ten, half, qty(t, "0.0", UnitDays))), ErrZeroDenominator},
+		{"velocity negative cycle", "pipeline_velocity", second(PipelineVelocity(5, ten, half, qty(t, "-1", UnitDays))), ErrNegative},
+		{"velocity cycle in months", "pipeline_velocity", second(PipelineVelocity(5, ten, half, qty(t, "1", UnitMonths))), ErrUnitMismatch},
 		{"velocity win rate > 1", "pipeline_velocity", second(PipelineVelocity(5, ten, pctR(t, "101"), days)), ErrOutOfRange},
 		{"velocity win rate < 0", "pipeline_velocity", second(PipelineVelocity(5, ten, pctR(t, "-1"), days)), ErrOutOfRange},
 		{"velocity negative opportunities", "pipeline_velocity", second(PipelineVelocity(-5, ten, half, days)), ErrNegative},
@@ -239,7 +239,7 @@ func TestWinRateInUnitInterval(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if r.Sign() < 0 || r.CmpDecimal(decimal.New(1, 0)) > 0 {
+		if r.Sign() < 0 || r.cmpDecimal(decimal.New(1, 0)) > 0 {
 			t.Fatalf("WinRate(%d, %d) = %v outside [0, 1]", won, lost, r)
 		}
 	})
@@ -248,11 +248,11 @@ func TestWinRateInUnitInterval(t *testing.T) {
 // gap + capacity = target, exactly, whichever is larger.
 func TestCapacityGapIdentity(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		target := NewMoney(genAmount(t, "target"), "USD")
+		target := usdDec(t, genAmount(t, "target"))
 		reps := rapid.Int64Range(0, 500).Draw(t, "reps")
-		quota := NewMoney(genAmount(t, "quota"), "USD")
-		att := NewRatio(decimal.New(rapid.Int64Range(0, 200).Draw(t, "attainment%"), -2))
-		ramp := NewRatio(decimal.New(rapid.Int64Range(0, 100).Draw(t, "ramp%"), -2))
+		quota := usdDec(t, genAmount(t, "quota"))
+		att := ratDec(t, decimal.New(rapid.Int64Range(0, 200).Draw(t, "attainment%"), -2))
+		ramp := ratDec(t, decimal.New(rapid.Int64Range(0, 100).Draw(t, "ramp%"), -2))
 		capacity, err := TeamCapacity(reps, quota, att, ramp)
 		if err != nil {
 			t.Fatal(err)

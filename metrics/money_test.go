@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/saasmetrics/saasmetrics/metrics/internal/dec"
 	"github.com/shopspring/decimal"
 	"pgregory.net/rapid"
 )
@@ -17,16 +18,16 @@ func TestMoneyZeroValueFolds(t *testing.T) {
 	if err != nil || !total.Equal(Money{}) {
 		t.Fatalf("Sum() = %v, %v; want the zero Money", total, err)
 	}
-	total, err = Sum(Money{}, usd(t, "1.50"), usd(t, "2.5"), NewMoney(decimal.Decimal{}, "USD"))
+	total, err = Sum(Money{}, usd(t, "1.50"), usd(t, "2.5"), usdDec(t, decimal.Decimal{}))
 	if err != nil || !total.Equal(usd(t, "4")) || total.Currency() != "USD" {
 		t.Fatalf("Sum = %v, %v; want 4.00 USD", total, err)
 	}
 }
 
 func TestMoneyCurrencyMismatch(t *testing.T) {
-	eur := MoneyFromInt(1, "eur")
-	if eur.Currency() != "EUR" {
-		t.Fatalf("currency not upper-cased: %q", eur.Currency())
+	eur, err := MoneyFromInt(1, "eur")
+	if err != nil || eur.Currency() != "EUR" {
+		t.Fatalf("currency not upper-cased: %q, %v", eur.Currency(), err)
 	}
 	if _, err := usd(t, "1").Add(eur); !errors.Is(err, ErrCurrencyMismatch) {
 		t.Errorf("Add: %v", err)
@@ -49,7 +50,7 @@ func TestMoneyEqualIgnoresScale(t *testing.T) {
 	if !usd(t, "1.5").Equal(usd(t, "1.50")) {
 		t.Error("1.5 USD != 1.50 USD")
 	}
-	if usd(t, "1.5").Equal(NewMoney(d(t, "1.5"), "EUR")) {
+	if usd(t, "1.5").Equal(money(t, "1.5", "EUR")) {
 		t.Error("1.5 USD == 1.5 EUR")
 	}
 	// go-cmp uses the Equal method.
@@ -60,11 +61,11 @@ func TestMoneyEqualIgnoresScale(t *testing.T) {
 
 func TestMoneyArithmetic(t *testing.T) {
 	m := usd(t, "100")
-	third, err := CountRatio(1, 3)
+	third, err := NewRatio(1, 3)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := m.MulRatio(third, NewContext(2, HalfEven)); !got.Equal(usd(t, "33.33")) {
+	if got := m.MulRatio(third, NewContext(2, RoundHalfEven)); !got.Equal(usd(t, "33.33")) {
 		t.Errorf("100 × 1/3 = %v, want 33.33", got)
 	}
 	if got, err := m.QuoInt(3, Context{}); err != nil || !got.Equal(usd(t, "33.333333333333")) {
@@ -73,7 +74,7 @@ func TestMoneyArithmetic(t *testing.T) {
 	if _, err := m.QuoInt(0, Context{}); !errors.Is(err, ErrZeroDenominator) {
 		t.Errorf("÷ 0: %v", err)
 	}
-	if got, err := m.QuoRatio(PercentInt(10), Context{}); err != nil || !got.Equal(usd(t, "1000")) {
+	if got, err := m.QuoRatio(Percent(10), Context{}); err != nil || !got.Equal(usd(t, "1000")) {
 		t.Errorf("100 ÷ 10%% = %v, %v", got, err)
 	}
 	if _, err := m.QuoRatio(Ratio{}, Context{}); !errors.Is(err, ErrZeroDenominator) {
@@ -82,10 +83,10 @@ func TestMoneyArithmetic(t *testing.T) {
 	if got := m.MulInt(12); !got.Equal(usd(t, "1200")) {
 		t.Errorf("× 12 = %v", got)
 	}
-	if got := usd(t, "2.675").Round(2, HalfEven); !got.Equal(usd(t, "2.68")) {
+	if got := usd(t, "2.675").Round(Places(2)); !got.Equal(usd(t, "2.68")) {
 		t.Errorf("Round = %v", got)
 	}
-	if got, err := MoneyFromInt(100, "EUR").Convert("usd", d(t, "1.085")); err != nil || !got.Equal(usd(t, "108.5")) {
+	if got, err := whole(t, 100, "EUR").Convert("usd", d(t, "1.085")); err != nil || !got.Equal(usd(t, "108.5")) {
 		t.Errorf("Convert = %v, %v", got, err)
 	}
 	if _, err := m.Convert("EUR", d(t, "-1")); !errors.Is(err, ErrNegative) {
@@ -135,10 +136,23 @@ func TestParseMoney(t *testing.T) {
 	if err != nil || !m.Equal(usd(t, "1200.5")) {
 		t.Fatalf("ParseMoney = %v, %v", m, err)
 	}
-	for _, tc := range []struct{ amount, cur string }{{"1", ""}, {"1", "US1"}, {"", "USD"}, {"1.2.3", "USD"}, {"1e99999", "USD"}} {
-		if _, err := ParseMoney(tc.amount, tc.cur); !errors.Is(err, ErrInvalid) && !errors.Is(err, ErrOutOfRange) {
-			t.Errorf("ParseMoney(%q, %q): %v", tc.amount, tc.cur, err)
+	for _, tc := range []struct {
+		amount, cur string
+		want        error
+	}{
+		{"1", "", ErrMissing}, // a nonzero amount needs a currency
+		{"1", "US1", ErrInvalid},
+		{"", "USD", ErrInvalid},
+		{"1.2.3", "USD", ErrInvalid},
+		{"1e1001", "USD", ErrOutOfRange}, // beyond the exponent bound of ±1,000
+	} {
+		if _, err := ParseMoney(tc.amount, tc.cur); !errors.Is(err, tc.want) {
+			t.Errorf("ParseMoney(%q, %q): %v, want %v", tc.amount, tc.cur, err, tc.want)
 		}
+	}
+	// Far beyond the bound (TestParseMoneyExponentBound pins ErrOutOfRange).
+	if _, err := ParseMoney("1e99999", "USD"); !errors.Is(err, ErrInvalid) && !errors.Is(err, ErrOutOfRange) {
+		t.Errorf("ParseMoney(%q, %q): %v", "1e99999", "USD", err)
 	}
 }
 
@@ -162,8 +176,8 @@ func FuzzParseMoney(f *testing.F) {
 	})
 }
 
-// The inline form of ParseMoney must accept exactly what parseDecimal
-// accepts and give the same value: the fuzzer compares the two parsers.
+// The inline form of ParseMoney must accept exactly what dec.Parse accepts
+// and give the same value: the fuzzer compares the two parsers.
 func FuzzParseMoneyInline(f *testing.F) {
 	for _, s := range []string{"0", "-0", "1.50", "-3", "007.10", "1.", ".5", "-", "1.2.3", "+1", "999999999999999999",
 		"9999999999999999999", "-999999999999999999.5", " 12.5 ", "1e3", "１"} {
@@ -171,12 +185,12 @@ func FuzzParseMoneyInline(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		got, gotErr := parseMoneyAmount(s)
-		want, wantErr := parseDecimal(s)
+		want, wantErr := dec.Parse(s)
 		if (gotErr == nil) != (wantErr == nil) {
-			t.Fatalf("%q: inline parse error %v, parseDecimal error %v", s, gotErr, wantErr)
+			t.Fatalf("%q: inline parse error %v, dec.Parse error %v", s, gotErr, wantErr)
 		}
 		if gotErr == nil && !got.dec().Equal(want) {
-			t.Fatalf("%q: inline %s, parseDecimal %s", s, got.dec().String(), want.String())
+			t.Fatalf("%q: inline %s, dec.Parse %s", s, dec.Format(got.dec(), 0), dec.Format(want, 0))
 		}
 	})
 }
@@ -193,11 +207,11 @@ func TestMoneyFromMinor(t *testing.T) {
 		{-1, 3, "EUR", "-0.001 EUR"},
 		{math.MaxInt64, 255, "USD", "0." + strings.Repeat("0", 255-19) + "9223372036854775807 USD"},
 	} {
-		if got := MoneyFromMinor(tc.amount, tc.places, tc.cur).String(); got != tc.want {
-			t.Errorf("MoneyFromMinor(%d, %d, %q) = %s, want %s", tc.amount, tc.places, tc.cur, got, tc.want)
+		if got, err := MoneyFromMinor(tc.amount, tc.places, tc.cur); err != nil || got.String() != tc.want {
+			t.Errorf("MoneyFromMinor(%d, %d, %q) = %s, %v; want %s", tc.amount, tc.places, tc.cur, got, err, tc.want)
 		}
 	}
-	if a := testing.AllocsPerRun(100, func() { _ = MoneyFromMinor(2999, 2, "USD") }); a != 0 {
+	if a := testing.AllocsPerRun(100, func() { _, _ = MoneyFromMinor(2999, 2, "USD") }); a != 0 {
 		t.Errorf("MoneyFromMinor allocates %v times", a)
 	}
 	if a := testing.AllocsPerRun(100, func() { _, _ = ParseMoney("1200.50", "USD") }); a != 0 {
@@ -224,7 +238,7 @@ func TestMoneyInlineMatchesDecimal(t *testing.T) {
 			}
 			p := uint8(rapid.IntRange(0, 14).Draw(t, label+"p"))
 			big := decimal.New(c, -int32(p)) // forced into the decimal form, which NewMoney would avoid when it fits
-			return MoneyFromMinor(c, p, "USD"), Money{big: &big, currency: "USD"}
+			return minor(t, c, p, "USD"), Money{big: &big, currency: "USD"}
 		}
 		a, ad := gen("a")
 		b, bd := gen("b")
@@ -264,11 +278,11 @@ func TestMoneyAmountShortest(t *testing.T) {
 		coef int64
 		exp  int32
 	}{
-		{MoneyFromMinor(2999, 2, "USD"), 2999, -2},
-		{MoneyFromMinor(2990, 2, "USD"), 299, -1},
-		{MoneyFromInt(1200, "USD"), 1200, 0},
-		{MoneyFromInt(0, "USD"), 0, 0},
-		{MoneyFromMinor(-1, 12, "USD"), -1, -12},
+		{minor(t, 2999, 2, "USD"), 2999, -2},
+		{minor(t, 2990, 2, "USD"), 299, -1},
+		{whole(t, 1200, "USD"), 1200, 0},
+		{whole(t, 0, "USD"), 0, 0},
+		{minor(t, -1, 12, "USD"), -1, -12},
 	} {
 		a := tc.m.Amount()
 		if a.CoefficientInt64() != tc.coef || a.Exponent() != tc.exp {

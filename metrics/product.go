@@ -39,7 +39,7 @@ func productShare(id, partName, wholeName string, part, whole int64, capped bool
 	if capped && part > whole {
 		return Ratio{}, metricErr(id, partName, fmt.Errorf("%w: %d exceeds %s %d", ErrOutOfRange, part, wholeName, whole))
 	}
-	return CountRatio(part, whole)
+	return NewRatio(part, whole)
 }
 
 // Stickiness is the share of monthly active users who are active on a
@@ -130,7 +130,7 @@ func TimeToValueDays(start, value time.Time) (Quantity, error) {
 	}
 	secs := decimal.New(value.Unix(), 0).Sub(decimal.New(start.Unix(), 0))
 	nanos := secs.Mul(decimal.New(1, 9)).Add(decimal.New(int64(value.Nanosecond())-int64(start.Nanosecond()), 0))
-	return Days(Context{}.quo(nanos, productNanosPerDay())), nil
+	return quantity(Context{}.quo(nanos, productNanosPerDay()), UnitDays), nil
 }
 
 // MedianTimeToValueDays is the median of several customers' times to value,
@@ -159,10 +159,10 @@ func MedianTimeToValueDays(durations []time.Duration) (Quantity, error) {
 	slices.Sort(sorted)
 	n := len(sorted)
 	if n%2 == 1 {
-		return Days(Context{}.quo(decimal.New(int64(sorted[n/2]), 0), productNanosPerDay())), nil
+		return quantity(Context{}.quo(decimal.New(int64(sorted[n/2]), 0), productNanosPerDay()), UnitDays), nil
 	}
 	sum := decimal.New(int64(sorted[n/2-1]), 0).Add(decimal.New(int64(sorted[n/2]), 0))
-	return Days(Context{}.quo(sum, productNanosPerDay().Mul(decimal.New(2, 0)))), nil
+	return quantity(Context{}.quo(sum, productNanosPerDay().Mul(decimal.New(2, 0))), UnitDays), nil
 }
 
 // ProductEngagementScore is Pendo's PES: the average of its three
@@ -197,61 +197,61 @@ func productDefinitions() []Definition {
 			Formula: "daily active users ÷ monthly active users, same definition of active",
 			Unit:    UnitRatio, Display: "percent", Direction: HigherIsBetter,
 			Bands: []Band{
-				{Name: "low", Status: Red, Note: "<10%: most monthly users show up once or twice"},
-				{Name: "average", From: pct(10), Status: Yellow, Note: "10–20%"},
-				{Name: "typical", From: pct(20), Status: Green, Note: "20–40%: solid to strong for B2B SaaS"},
-				{Name: "excellent", From: pct(40), Status: Green, Note: "≥40%"},
+				{Name: "low", Status: StatusRed, Note: "<10%: most monthly users show up once or twice"},
+				{Name: "average", From: pct(10), Status: StatusYellow, Note: "10–20%"},
+				{Name: "typical", From: pct(20), Status: StatusGreen, Note: "20–40%: solid to strong for B2B SaaS"},
+				{Name: "excellent", From: pct(40), Status: StatusGreen, Note: "≥40%"},
 			},
-			Audiences: []Audience{Leadership, Department}, Signal: Leading,
+			Audiences: []Audience{AudienceLeadership, AudienceDepartment}, Signal: SignalLeading,
 			Source: sourceStickiness, Version: 1, Func: "metrics.Stickiness",
 		},
 		{
 			ID: "weekly_active_seat_share", Name: "Weekly active seat share", Category: CategoryProduct,
 			Formula: "weekly active users ÷ licensed seats; may exceed 100% when over-deployed",
 			Unit:    UnitRatio, Display: "percent", Direction: HigherIsBetter,
-			Audiences: []Audience{Leadership, Frontline}, Signal: Leading,
+			Audiences: []Audience{AudienceLeadership, AudienceFrontline}, Signal: SignalLeading,
 			Source: sourceProductIndus, Version: 1, Func: "metrics.WeeklyActiveSeatShare",
 		},
 		{
 			ID: "feature_adoption", Name: "Feature adoption", Category: CategoryProduct,
 			Formula: "users of the feature in the period ÷ active users in the period",
 			Unit:    UnitRatio, Display: "percent", Direction: HigherIsBetter,
-			Audiences: []Audience{Department}, Signal: Leading,
+			Audiences: []Audience{AudienceDepartment}, Signal: SignalLeading,
 			Source: sourceProductIndus, Version: 1, Func: "metrics.FeatureAdoption",
 		},
 		{
 			ID: "core_feature_adoption", Name: "Core feature adoption", Category: CategoryProduct,
 			Formula: "users of the core features (core events) in the period ÷ active users in the period",
 			Unit:    UnitRatio, Display: "percent", Direction: HigherIsBetter,
-			Audiences: []Audience{Leadership, Department, Frontline}, Signal: Leading,
+			Audiences: []Audience{AudienceLeadership, AudienceDepartment, AudienceFrontline}, Signal: SignalLeading,
 			Source: sourcePendoAdopt, Version: 1, Func: "metrics.CoreFeatureAdoption",
 		},
 		{
 			ID: "session_frequency", Name: "Session frequency", Category: CategoryProduct,
 			Formula: "sessions in the period ÷ active users in the period (sessions per active user)",
 			Unit:    UnitRatio, Display: "multiple", Direction: HigherIsBetter,
-			Audiences: []Audience{Department}, Signal: Leading,
+			Audiences: []Audience{AudienceDepartment}, Signal: SignalLeading,
 			Source: sourceProductIndus, Version: 1, Func: "metrics.SessionFrequency",
 		},
 		{
 			ID: "time_to_value_days", Name: "Time to value", Category: CategoryProduct,
 			Formula: "(first value moment − start) ÷ 24 h, rounded once to 12 places half-even",
 			Unit:    UnitDays, Direction: LowerIsBetter,
-			Audiences: []Audience{Department, Frontline}, Signal: Leading,
+			Audiences: []Audience{AudienceDepartment, AudienceFrontline}, Signal: SignalLeading,
 			Source: sourceProductIndus, Version: 1, Func: "metrics.TimeToValueDays",
 		},
 		{
 			ID: "median_time_to_value_days", Name: "Median time to value", Category: CategoryProduct,
 			Formula: "median of the customers' times to value (even count: mean of the middle two) ÷ 24 h, rounded once to 12 places half-even",
 			Unit:    UnitDays, Direction: LowerIsBetter,
-			Audiences: []Audience{Leadership, Department}, Signal: Leading,
+			Audiences: []Audience{AudienceLeadership, AudienceDepartment}, Signal: SignalLeading,
 			Source: sourceProductIndus, Version: 1, Func: "metrics.MedianTimeToValueDays",
 		},
 		{
 			ID: "product_engagement_score", Name: "Product engagement score (PES)", Category: CategoryProduct,
 			Formula: "(adoption + stickiness + growth) ÷ 3, each in [0, 1]",
 			Unit:    UnitRatio, Display: "percent", Direction: HigherIsBetter,
-			Audiences: []Audience{Board, Leadership, Department}, Signal: Leading,
+			Audiences: []Audience{AudienceBoard, AudienceLeadership, AudienceDepartment}, Signal: SignalLeading,
 			Source: sourcePendoPES, Version: 1, Func: "metrics.ProductEngagementScore",
 		},
 	}

@@ -20,8 +20,8 @@ func productR(v Ratio, err error) productRatio { return productRatio{v, err} }
 // Ratio-valued product examples, exact, with the band where the definition
 // has bands.
 func TestProductRatioExamples(t *testing.T) {
-	dict := NewDictionary()
-	third, err := CountRatio(1, 3)
+	dict := dictionary(t)
+	third, err := NewRatio(1, 3)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -34,26 +34,26 @@ func TestProductRatioExamples(t *testing.T) {
 		// runfutureproof.com/terms/stickiness-dau-mau: 3,000 DAU ÷ 15,000 MAU = 20%.
 		{"stickiness runfutureproof", "stickiness", productR(Stickiness(3000, 15000)), pctR(t, "20"), "typical"},
 		// ideaplan.io/metrics/dau-mau-ratio-stickiness: 500 ÷ 2,000 = 25%.
-		{"stickiness ideaplan", "stickiness", productR(Stickiness(500, 2000)), NewRatio(d(t, "0.250")), "typical"},
+		{"stickiness ideaplan", "stickiness", productR(Stickiness(500, 2000)), rat(t, "0.250"), "typical"},
 		// heyoo.ai/marketing-glossary/dau-mau-ratio: 6,000 ÷ 24,000 = 25%.
 		{"stickiness heyoo", "stickiness", productR(Stickiness(6000, 24000)), pctR(t, "25.0"), "typical"},
 		{"stickiness below 10%", "stickiness", productR(Stickiness(99, 1000)), pctR(t, "9.9"), "low"},
 		{"stickiness exactly 10%", "stickiness", productR(Stickiness(100, 1000)), pctR(t, "10"), "average"},
 		{"stickiness exactly 40%", "stickiness", productR(Stickiness(40, 100)), pctR(t, "40"), "excellent"},
-		{"stickiness zero dau", "stickiness", productR(Stickiness(0, 100)), NewRatio(decimal.Decimal{}), "low"},
+		{"stickiness zero dau", "stickiness", productR(Stickiness(0, 100)), ratDec(t, decimal.Decimal{}), "low"},
 		{"stickiness everyone daily", "stickiness", productR(Stickiness(7, 7)), RatioFromInt(1), "excellent"},
 		{"seat share", "", productR(WeeklyActiveSeatShare(45, 50)), pctR(t, "90"), ""},
 		{"seat share over-deployed", "", productR(WeeklyActiveSeatShare(60, 50)), pctR(t, "120"), ""},
 		{"feature adoption", "", productR(FeatureAdoption(30, 120)), pctR(t, "25"), ""},
 		{"feature adoption thirds", "", productR(FeatureAdoption(1, 3)), third, ""},
-		{"core feature adoption", "", productR(CoreFeatureAdoption(80, 100)), NewRatio(d(t, "0.80")), ""},
-		{"session frequency", "", productR(SessionFrequency(350, 100)), NewRatio(d(t, "3.5")), ""},
+		{"core feature adoption", "", productR(CoreFeatureAdoption(80, 100)), rat(t, "0.80"), ""},
+		{"session frequency", "", productR(SessionFrequency(350, 100)), rat(t, "3.5"), ""},
 		{"session frequency zero sessions", "", productR(SessionFrequency(0, 100)), Ratio{}, ""},
 		// PES: the average of the three components (support.pendo.io, PES overview).
 		{"pes", "", productR(ProductEngagementScore(pctR(t, "50"), pctR(t, "20"), pctR(t, "30"))), third, ""},
 		{"pes 60/30/45", "", productR(ProductEngagementScore(pctR(t, "60"), pctR(t, "30"), pctR(t, "45"))), pctR(t, "45"), ""},
-		{"pes zeros", "", productR(ProductEngagementScore(Ratio{}, NewRatio(decimal.Decimal{}), pctR(t, "0"))), Ratio{}, ""},
-		{"pes ones", "", productR(ProductEngagementScore(RatioFromInt(1), pctR(t, "100"), NewRatio(d(t, "1.00")))), RatioFromInt(1), ""},
+		{"pes zeros", "", productR(ProductEngagementScore(Ratio{}, ratDec(t, decimal.Decimal{}), pctR(t, "0"))), Ratio{}, ""},
+		{"pes ones", "", productR(ProductEngagementScore(RatioFromInt(1), pctR(t, "100"), rat(t, "1.00"))), RatioFromInt(1), ""},
 	}
 	for _, tc := range tests {
 		if tc.got.err != nil {
@@ -110,7 +110,7 @@ func TestTimeToValueDays(t *testing.T) {
 			t.Errorf("%s: %v", tc.name, err)
 			continue
 		}
-		if want := Days(tc.want); !got.Equal(want) {
+		if want := qtyDec(t, tc.want, UnitDays); !got.Equal(want) {
 			t.Errorf("%s: got %v, want %v", tc.name, got, want)
 		}
 	}
@@ -138,7 +138,7 @@ func TestMedianTimeToValueDays(t *testing.T) {
 			t.Errorf("%s: %v", tc.name, err)
 			continue
 		}
-		if want := Days(tc.want); !got.Equal(want) {
+		if want := qtyDec(t, tc.want, UnitDays); !got.Equal(want) {
 			t.Errorf("%s: got %v, want %v", tc.name, got, want)
 		}
 	}
@@ -215,9 +215,9 @@ func productGenShare(t *rapid.T, label string) Ratio {
 	case 0:
 		return Ratio{}
 	case 1:
-		return NewRatio(decimal.New(rapid.Int64Range(0, 100).Draw(t, label+"-pct")*100, -4)) // 0.2500 style
+		return ratDec(t, decimal.New(rapid.Int64Range(0, 100).Draw(t, label+"-pct")*100, -4)) // 0.2500 style
 	}
-	return NewRatio(decimal.New(rapid.Int64Range(0, 10000).Draw(t, label), -4))
+	return ratDec(t, decimal.New(rapid.Int64Range(0, 10000).Draw(t, label), -4))
 }
 
 // PES lies in [0, 1], between its smallest and largest component, and equals

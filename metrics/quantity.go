@@ -3,7 +3,10 @@ package metrics
 import (
 	"encoding/json"
 	"fmt"
+	"strconv"
+	"strings"
 
+	"github.com/saasmetrics/saasmetrics/metrics/internal/dec"
 	"github.com/shopspring/decimal"
 )
 
@@ -36,6 +39,17 @@ func (u Unit) String() string {
 // MarshalText writes the unit's name.
 func (u Unit) MarshalText() ([]byte, error) { return []byte(u.String()), nil }
 
+// UnmarshalText reads a unit's name.
+func (u *Unit) UnmarshalText(b []byte) error {
+	for i, n := range unitNames {
+		if i > 0 && n == string(b) {
+			*u = Unit(i)
+			return nil
+		}
+	}
+	return valueErr("Unit.UnmarshalText", strconv.Quote(string(b)), ErrInvalid)
+}
+
 // Value is a metric result that the dictionary can classify: a Ratio, a Money
 // or a Quantity.
 type Value interface {
@@ -51,26 +65,31 @@ func (m Money) fraction() (decimal.Decimal, decimal.Decimal) { return m.dec(), d
 
 // Quantity is a number with a unit other than money or ratio: a count, a
 // duration in days, hours or months, or a score. Functions that return one
-// say its unit in their name (CACPaybackMonths, TimeToValueDays).
+// say its unit in their name (CACPaybackMonths, TimeToValueDays). The zero
+// value has no unit.
 type Quantity struct {
 	value decimal.Decimal
 	unit  Unit
 }
 
+// NewQuantity returns value in unit, which must be UnitCount, UnitDays,
+// UnitHours, UnitMonths or UnitScore (else ErrUnitMismatch), with an
+// exponent within ±1,000,000 (else ErrOutOfRange), each in a *ValueError.
+func NewQuantity(value decimal.Decimal, unit Unit) (Quantity, error) {
+	switch {
+	case unit < UnitCount || unit > UnitScore:
+		return Quantity{}, valueErr("NewQuantity", "unit "+unit.String(), ErrUnitMismatch)
+	case !dec.InRange(value):
+		return Quantity{}, valueErr("NewQuantity", dec.Format(value, 0), dec.ErrExponent)
+	}
+	return Quantity{value: value, unit: unit}, nil
+}
+
 // Count returns n things.
 func Count(n int64) Quantity { return Quantity{value: decimal.New(n, 0), unit: UnitCount} }
 
-// Days returns a duration of d days.
-func Days(d decimal.Decimal) Quantity { return Quantity{value: d, unit: UnitDays} }
-
-// Hours returns a duration of h hours.
-func Hours(h decimal.Decimal) Quantity { return Quantity{value: h, unit: UnitHours} }
-
-// Months returns a duration of m months.
-func Months(m decimal.Decimal) Quantity { return Quantity{value: m, unit: UnitMonths} }
-
-// Score returns a score (NPS, CSAT, CES, a health score).
-func Score(s decimal.Decimal) Quantity { return Quantity{value: s, unit: UnitScore} }
+// quantity returns value in unit (both known good), for the metric functions.
+func quantity(value decimal.Decimal, unit Unit) Quantity { return Quantity{value: value, unit: unit} }
 
 // Value returns the number.
 func (q Quantity) Value() decimal.Decimal { return q.value }
@@ -82,18 +101,47 @@ func (q Quantity) fraction() (decimal.Decimal, decimal.Decimal) { return q.value
 
 // Equal reports whether q and o have the same unit and number (scale does not
 // matter).
-func (q Quantity) Equal(o Quantity) bool { return q.unit == o.unit && q.value.Equal(o.value) }
+func (q Quantity) Equal(o Quantity) bool { return q.unit == o.unit && dec.Equal(q.value, o.value) }
 
-// String returns the exact number and unit, such as "42 days" or "3.5 months".
-func (q Quantity) String() string { return formatDecimal(q.value, 0) + " " + q.unit.String() }
-
-// quantityJSON is Quantity's JSON form.
-type quantityJSON struct {
-	Value string `json:"value"`
-	Unit  Unit   `json:"unit"`
+// Round returns q with its number rounded once with ctx.
+func (q Quantity) Round(ctx Context) Quantity {
+	q.value = ctx.round(q.value)
+	return q
 }
 
-// MarshalJSON writes {"value":"42","unit":"days"}, the value exact and quoted.
-func (q Quantity) MarshalJSON() ([]byte, error) {
-	return json.Marshal(quantityJSON{Value: formatDecimal(q.value, 0), Unit: q.unit})
+// String returns the exact number and unit, such as "42 days" or "3.5 months".
+func (q Quantity) String() string { return dec.Format(q.value, 0) + " " + q.unit.String() }
+
+// MarshalText writes String's form, "42 days".
+func (q Quantity) MarshalText() ([]byte, error) { return []byte(q.String()), nil }
+
+// UnmarshalText reads "42 days": a decimal, one space, a unit name.
+func (q *Quantity) UnmarshalText(b []byte) error {
+	num, unit, _ := strings.Cut(strings.TrimSpace(string(b)), " ")
+	v, err := dec.Parse(num)
+	if err != nil {
+		return valueErr("Quantity.UnmarshalText", strconv.Quote(string(b)), err)
+	}
+	var u Unit
+	if err := u.UnmarshalText([]byte(unit)); err != nil {
+		return err
+	}
+	out, err := NewQuantity(v, u)
+	if err != nil {
+		return err
+	}
+	*q = out
+	return nil
+}
+
+// MarshalJSON writes the quoted text form, "42 days".
+func (q Quantity) MarshalJSON() ([]byte, error) { return json.Marshal(q.String()) }
+
+// UnmarshalJSON reads the quoted text form.
+func (q *Quantity) UnmarshalJSON(b []byte) error {
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return valueErr("Quantity.UnmarshalJSON", "", ErrInvalid)
+	}
+	return q.UnmarshalText([]byte(s))
 }

@@ -6,19 +6,20 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/saasmetrics/saasmetrics/metrics/internal/dec"
 	"github.com/shopspring/decimal"
 	"pgregory.net/rapid"
 )
 
 func TestRatioEquality(t *testing.T) {
-	a := NewRatio(d(t, "1.05"))
-	b := Percent(d(t, "105"))
+	a := rat(t, "1.05")
+	b := Percent(105)
 	c, err := RatioOf(d(t, "21"), d(t, "20"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	e, _ := RatioOf(d(t, "-21"), d(t, "-20.0"))
-	for _, r := range []Ratio{b, c, e, NewRatio(d(t, "1.0500"))} {
+	for _, r := range []Ratio{b, c, e, rat(t, "1.0500")} {
 		if !a.Equal(r) {
 			t.Errorf("%v != %v", a, r)
 		}
@@ -26,13 +27,13 @@ func TestRatioEquality(t *testing.T) {
 	if diff := cmp.Diff(a, c); diff != "" {
 		t.Errorf("cmp.Diff(1.05, 21/20): %s", diff)
 	}
-	if !(Ratio{}).Equal(NewRatio(decimal.Decimal{})) || !(Ratio{}).IsZero() {
+	if !(Ratio{}).Equal(ratDec(t, decimal.Decimal{})) || !(Ratio{}).IsZero() {
 		t.Error("zero Ratio is not 0")
 	}
 }
 
 func TestRatioText(t *testing.T) {
-	third, _ := CountRatio(1, 3)
+	third := frac(t, 1, 3)
 	tests := []struct {
 		r        Ratio
 		str      string
@@ -40,16 +41,16 @@ func TestRatioText(t *testing.T) {
 		json     string
 	}{
 		{Ratio{}, "0%", "0x", `"0"`},
-		{NewRatio(d(t, "1.05")), "105%", "1.05x", `"1.05"`},
-		{third, "33.3333333333%", "0.33x", `"0.333333333333"`},
-		{NewRatio(d(t, "3.2")), "320%", "3.2x", `"3.2"`},
-		{NewRatio(d(t, "-0.125")), "-12.5%", "-0.12x", `"-0.125"`},
+		{rat(t, "1.05"), "105%", "1.05x", `"1.05"`},
+		{third, "33.3333333333%", "0.33x", `"1/3"`}, // exact: 1/3 has no finite decimal
+		{rat(t, "3.2"), "320%", "3.2x", `"3.2"`},
+		{rat(t, "-0.125"), "-12.5%", "-0.12x", `"-0.125"`},
 	}
 	for _, tc := range tests {
 		if got := tc.r.String(); got != tc.str {
 			t.Errorf("String = %q, want %q", got, tc.str)
 		}
-		if got := tc.r.StringMultiple(2); got != tc.multiple {
+		if got := tc.r.StringMultiple(Places(2)); got != tc.multiple {
 			t.Errorf("StringMultiple = %q, want %q", got, tc.multiple)
 		}
 		b, err := json.Marshal(tc.r)
@@ -62,7 +63,7 @@ func TestRatioText(t *testing.T) {
 func TestParseRatio(t *testing.T) {
 	for in, want := range map[string]string{"1.05": "1.05", "105%": "1.05", "3.2x": "3.2", " 12.5 % ": "0.125", "0": "0"} {
 		r, err := ParseRatio(in)
-		if err != nil || !r.Equal(NewRatio(d(t, want))) {
+		if err != nil || !r.Equal(rat(t, want)) {
 			t.Errorf("ParseRatio(%q) = %v, %v; want %s", in, r, err, want)
 		}
 	}
@@ -72,7 +73,7 @@ func TestParseRatio(t *testing.T) {
 		}
 	}
 	var r Ratio
-	if err := json.Unmarshal([]byte(`"105%"`), &r); err != nil || !r.Equal(NewRatio(d(t, "1.05"))) {
+	if err := json.Unmarshal([]byte(`"105%"`), &r); err != nil || !r.Equal(rat(t, "1.05")) {
 		t.Errorf("UnmarshalJSON = %v, %v", r, err)
 	}
 	if err := json.Unmarshal([]byte(`1.05`), &r); err == nil {
@@ -84,13 +85,13 @@ func TestRatioZeroDenominator(t *testing.T) {
 	if _, err := RatioOf(decimal.New(1, 0), decimal.Decimal{}); !errors.Is(err, ErrZeroDenominator) {
 		t.Errorf("RatioOf: %v", err)
 	}
-	if _, err := CountRatio(1, 0); !errors.Is(err, ErrZeroDenominator) {
-		t.Errorf("CountRatio: %v", err)
+	if _, err := NewRatio(1, 0); !errors.Is(err, ErrZeroDenominator) {
+		t.Errorf("NewRatio: %v", err)
 	}
 	if _, err := (Ratio{}).Inverse(); !errors.Is(err, ErrZeroDenominator) {
 		t.Errorf("Inverse: %v", err)
 	}
-	if _, err := PercentInt(5).Quo(Ratio{}); !errors.Is(err, ErrZeroDenominator) {
+	if _, err := Percent(5).Quo(Ratio{}); !errors.Is(err, ErrZeroDenominator) {
 		t.Errorf("Quo: %v", err)
 	}
 }
@@ -99,11 +100,11 @@ func TestRatioZeroDenominator(t *testing.T) {
 // exact fraction means no intermediate 12-place rounding can flip a tie.
 func TestRatioRoundOnce(t *testing.T) {
 	r, _ := RatioOf(d(t, "12500000000000000001"), d(t, "100000000000000000000"))
-	if got := r.Round(2, HalfEven); !got.Equal(NewRatio(d(t, "0.13"))) {
+	if got := r.Round(Places(2)); !got.Equal(rat(t, "0.13")) {
 		t.Errorf("Round = %v, want 0.13", got)
 	}
-	eighth, _ := CountRatio(1, 8)
-	if got := eighth.Round(2, HalfEven); !got.Equal(NewRatio(d(t, "0.12"))) {
+	eighth := frac(t, 1, 8)
+	if got := eighth.Round(Places(2)); !got.Equal(rat(t, "0.12")) {
 		t.Errorf("Round(1/8) = %v, want 0.12", got)
 	}
 }
@@ -145,15 +146,15 @@ func TestRatioArithmeticProperties(t *testing.T) {
 			t.Fatalf("Cmp = %d, sign of difference %d", got, want)
 		}
 		// Decimal() is within half a unit of the 12th place.
-		diff := NewRatio(a.Decimal()).Sub(a)
-		if diff.Mul(RatioFromInt(2)).CmpDecimal(decimal.New(1, -DefaultScale)) > 0 || diff.Neg().Mul(RatioFromInt(2)).CmpDecimal(decimal.New(1, -DefaultScale)) > 0 {
-			t.Fatalf("Decimal() %s is more than half an ulp from %v", formatDecimal(a.Decimal(), 0), a)
+		diff := ratDec(t, a.Decimal(Context{})).Sub(a)
+		if diff.Mul(RatioFromInt(2)).cmpDecimal(decimal.New(1, -DefaultScale)) > 0 || diff.Neg().Mul(RatioFromInt(2)).cmpDecimal(decimal.New(1, -DefaultScale)) > 0 {
+			t.Fatalf("Decimal() %s is more than half an ulp from %v", dec.Format(a.Decimal(Context{}), 0), a)
 		}
 	})
 }
 
 func FuzzParseRatio(f *testing.F) {
-	for _, s := range []string{"1.05", "105%", "3.2x", "-0", "1e5%", "%%", "x", "1e400", "9e999x"} {
+	for _, s := range []string{"1.05", "105%", "3.2x", "-0", "1e5%", "%%", "x", "1e400", "9e999x", "1/3", "-4/6", "1/0", "1e-1000%"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -169,8 +170,8 @@ func FuzzParseRatio(f *testing.F) {
 		if err := json.Unmarshal(b, &back); err != nil {
 			t.Fatalf("unmarshal %s: %v", b, err)
 		}
-		// JSON carries 12 places, so the round trip is exact to that scale.
-		if !back.Equal(NewRatio(r.Decimal())) {
+		// JSON is exact ("1.05" or "1/3"), so the round trip is too.
+		if !back.Equal(r) {
 			t.Fatalf("round trip %s: %v != %v", b, back, r)
 		}
 	})

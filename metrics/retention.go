@@ -20,17 +20,18 @@ const sourceChartMogulNRR = "ChartMogul, Net MRR Churn Rate and Net Revenue Rete
 // inputs are non-negative amounts in one currency (else ErrNegative,
 // ErrCurrencyMismatch); a zero start returns ErrZeroDenominator. The result is
 // an exact Ratio and may exceed 100%; it is never negative: losses larger than
-// start plus expansion return ErrOutOfRange.
-func NRR(start, expansion, contraction, churn Money) (Ratio, error) {
+// start plus expansion return ErrOutOfRange. New and Reactivation are not
+// read.
+func NRR(m Movements) (Ratio, error) {
 	const id = "nrr"
-	if _, err := checkMoney(id, arg("start", start), arg("expansion", expansion), arg("contraction", contraction), arg("churn", churn)); err != nil {
+	if _, err := checkMoney(id, arg("start", m.Start), arg("expansion", m.Expansion), arg("contraction", m.Contraction), arg("churn", m.Churn)); err != nil {
 		return Ratio{}, err
 	}
-	end := start.dec().Add(expansion.dec()).Sub(contraction.dec()).Sub(churn.dec())
+	end := m.Start.dec().Add(m.Expansion.dec()).Sub(m.Contraction.dec()).Sub(m.Churn.dec())
 	if end.Sign() < 0 {
 		return Ratio{}, metricErr(id, "churn", ErrOutOfRange)
 	}
-	return ratio(id, "start", end, start.dec())
+	return ratio(id, "start", end, m.Start.dec())
 }
 
 // GRR is gross revenue retention over a period: the share of the starting MRR
@@ -40,17 +41,17 @@ func NRR(start, expansion, contraction, churn Money) (Ratio, error) {
 //
 // Inputs are non-negative amounts in one currency; a zero start returns
 // ErrZeroDenominator; contraction + churn above start returns ErrOutOfRange.
-// Source: ChartMogul (as NRR).
-func GRR(start, contraction, churn Money) (Ratio, error) {
+// Only Start, Contraction and Churn are read. Source: ChartMogul (as NRR).
+func GRR(m Movements) (Ratio, error) {
 	const id = "grr"
-	if _, err := checkMoney(id, arg("start", start), arg("contraction", contraction), arg("churn", churn)); err != nil {
+	if _, err := checkMoney(id, arg("start", m.Start), arg("contraction", m.Contraction), arg("churn", m.Churn)); err != nil {
 		return Ratio{}, err
 	}
-	kept := start.dec().Sub(contraction.dec()).Sub(churn.dec())
+	kept := m.Start.dec().Sub(m.Contraction.dec()).Sub(m.Churn.dec())
 	if kept.Sign() < 0 {
 		return Ratio{}, metricErr(id, "churn", ErrOutOfRange)
 	}
-	return ratio(id, "start", kept, start.dec())
+	return ratio(id, "start", kept, m.Start.dec())
 }
 
 const (
@@ -71,11 +72,12 @@ const (
 //	logo churn = lost ÷ customers at start
 //
 // Following ChartMogul, lost excludes customers who joined and churned within
-// the period and those who churned and reactivated in it. Negative counts
-// return ErrNegative, a zero start ErrZeroDenominator, lost > start
-// ErrOutOfRange. 15 lost of 500 is 3%. Source: ChartMogul churn rate formulas.
-func LogoChurnRate(lost, start int64) (Ratio, error) {
-	return retentionShare("logo_churn_rate", "lost", "start", lost, start)
+// the period and those who churned and reactivated in it: pass that count as
+// c.Churned (New and End are not read). Negative counts return ErrNegative, a
+// zero start ErrZeroDenominator, churned > start ErrOutOfRange. 15 lost of
+// 500 is 3%. Source: ChartMogul churn rate formulas.
+func LogoChurnRate(c Customers) (Ratio, error) {
+	return retentionShare("logo_churn_rate", "churned", "start", c.Churned, c.Start)
 }
 
 // retentionShare is part ÷ whole for counts with 0 ≤ part ≤ whole.
@@ -92,7 +94,7 @@ func retentionShare(id, partName, wholeName string, part, whole int64) (Ratio, e
 	if part > whole {
 		return Ratio{}, metricErr(id, partName, fmt.Errorf("%w: %d of %d", ErrOutOfRange, part, whole))
 	}
-	return CountRatio(part, whole)
+	return countRatio(id, wholeName, part, whole)
 }
 
 // GrossMRRChurnRate is ChartMogul's Gross MRR Churn Rate (gross revenue
@@ -104,17 +106,17 @@ func retentionShare(id, partName, wholeName string, part, whole int64) (Ratio, e
 // $10 churn and $10 contraction of $100 is 20%. Inputs are non-negative
 // (ErrNegative) in one currency (ErrCurrencyMismatch); a zero start returns
 // ErrZeroDenominator; losses above start ErrOutOfRange. Source: ChartMogul
-// MRR Churn Rate.
-func GrossMRRChurnRate(start, contraction, churn Money) (Ratio, error) {
+// MRR Churn Rate. Only Start, Contraction and Churn are read.
+func GrossMRRChurnRate(m Movements) (Ratio, error) {
 	const id = "gross_mrr_churn_rate"
-	if _, err := checkMoney(id, arg("start", start), arg("contraction", contraction), arg("churn", churn)); err != nil {
+	if _, err := checkMoney(id, arg("start", m.Start), arg("contraction", m.Contraction), arg("churn", m.Churn)); err != nil {
 		return Ratio{}, err
 	}
-	lost := churn.dec().Add(contraction.dec())
-	if start.dec().Sign() != 0 && lost.Cmp(start.dec()) > 0 {
+	lost := m.Churn.dec().Add(m.Contraction.dec())
+	if m.Start.Sign() != 0 && lost.Cmp(m.Start.dec()) > 0 {
 		return Ratio{}, metricErr(id, "churn", ErrOutOfRange)
 	}
-	return ratio(id, "start", lost, start.dec())
+	return ratio(id, "start", lost, m.Start.dec())
 }
 
 // NetMRRChurnRate is ChartMogul's Net MRR Churn Rate: MRR lost to churn and
@@ -129,17 +131,17 @@ func GrossMRRChurnRate(start, contraction, churn Money) (Ratio, error) {
 // non-negative (ErrNegative) in one currency (ErrCurrencyMismatch); a zero
 // start returns ErrZeroDenominator; churn + contraction above start
 // ErrOutOfRange. Source: ChartMogul MRR Churn Rate (article 203359341).
-func NetMRRChurnRate(start, expansion, reactivation, contraction, churn Money) (Ratio, error) {
+func NetMRRChurnRate(m Movements) (Ratio, error) {
 	const id = "net_mrr_churn_rate"
-	if _, err := checkMoney(id, arg("start", start), arg("expansion", expansion), arg("reactivation", reactivation),
-		arg("contraction", contraction), arg("churn", churn)); err != nil {
+	if _, err := checkMoney(id, arg("start", m.Start), arg("expansion", m.Expansion), arg("reactivation", m.Reactivation),
+		arg("contraction", m.Contraction), arg("churn", m.Churn)); err != nil {
 		return Ratio{}, err
 	}
-	lost := churn.dec().Add(contraction.dec())
-	if start.dec().Sign() != 0 && lost.Cmp(start.dec()) > 0 {
+	lost := m.Churn.dec().Add(m.Contraction.dec())
+	if m.Start.Sign() != 0 && lost.Cmp(m.Start.dec()) > 0 {
 		return Ratio{}, metricErr(id, "churn", ErrOutOfRange)
 	}
-	return ratio(id, "start", lost.Sub(expansion.dec()).Sub(reactivation.dec()), start.dec())
+	return ratio(id, "start", lost.Sub(m.Expansion.dec()).Sub(m.Reactivation.dec()), m.Start.dec())
 }
 
 // CustomerRetentionRate is the share of the customers at the start of a
@@ -150,21 +152,21 @@ func NetMRRChurnRate(start, expansion, reactivation, contraction, churn Money) (
 // Count customers reactivated during the period as new here. With no new
 // customers it is 1 − logo churn. Negative counts return ErrNegative; a zero
 // start ErrZeroDenominator; new > end, or end − new > start, ErrOutOfRange.
-// Source: industry convention.
-func CustomerRetentionRate(start, end, newCustomers int64) (Ratio, error) {
+// Churned is not read. Source: industry convention.
+func CustomerRetentionRate(c Customers) (Ratio, error) {
 	const id = "customer_retention_rate"
-	for _, c := range []struct {
+	for _, n := range []struct {
 		name string
 		n    int64
-	}{{"start", start}, {"end", end}, {"new", newCustomers}} {
-		if err := checkCount(id, c.name, c.n); err != nil {
+	}{{"start", c.Start}, {"end", c.End}, {"new", c.New}} {
+		if err := checkCount(id, n.name, n.n); err != nil {
 			return Ratio{}, err
 		}
 	}
-	if newCustomers > end {
-		return Ratio{}, metricErr(id, "new", fmt.Errorf("%w: %d new but %d at the end", ErrOutOfRange, newCustomers, end))
+	if c.New > c.End {
+		return Ratio{}, metricErr(id, "new", fmt.Errorf("%w: %d new but %d at the end", ErrOutOfRange, c.New, c.End))
 	}
-	return retentionShare(id, "end", "start", end-newCustomers, start)
+	return retentionShare(id, "end", "start", c.End-c.New, c.Start)
 }
 
 // RenewalRate is the share of contracts due for renewal in a period that
@@ -196,13 +198,13 @@ func SaveRate(saved, attempted int64) (Ratio, error) {
 //
 // Amounts are non-negative (ErrNegative) in one currency
 // (ErrCurrencyMismatch); a zero start returns ErrZeroDenominator. Source:
-// Klipfolio MetricHQ.
-func ExpansionRate(start, expansion Money) (Ratio, error) {
+// Klipfolio MetricHQ. Only Start and Expansion are read.
+func ExpansionRate(m Movements) (Ratio, error) {
 	const id = "expansion_rate"
-	if _, err := checkMoney(id, arg("start", start), arg("expansion", expansion)); err != nil {
+	if _, err := checkMoney(id, arg("start", m.Start), arg("expansion", m.Expansion)); err != nil {
 		return Ratio{}, err
 	}
-	return ratio(id, "start", expansion.dec(), start.dec())
+	return ratio(id, "start", m.Expansion.dec(), m.Start.dec())
 }
 
 // LandAndExpandRatio is land-and-expand efficiency: what an account (or a
@@ -322,7 +324,7 @@ func retentionPerPeriod(ctx Context, rate Ratio, periods int64) (Ratio, error) {
 	if err != nil {
 		return Ratio{}, metricErr(id, "periods", err)
 	}
-	return NewRatio(v), nil
+	return ratioOfDecimals(v, decimal.New(1, 0)), nil
 }
 
 // retentionCheckConversion checks a churn rate in [0, 1] and periods ≥ 1.
@@ -344,13 +346,13 @@ func retentionDefinitions() []Definition {
 			Formula: "(start MRR + expansion − contraction − churn) ÷ start MRR; new and reactivation excluded",
 			Unit:    UnitRatio, Display: "percent", Direction: HigherIsBetter,
 			Bands: []Band{
-				{Name: "critical", Status: Red, Note: "<90%"},
-				{Name: "warning", From: pct(90), Status: Yellow, Note: "90–100%"},
-				{Name: "acceptable", From: pct(100), Status: Yellow, Note: "100–110%"},
-				{Name: "good", From: pct(110), Status: Green, Note: "110–120%"},
-				{Name: "best-in-class", From: pct(120), Status: Green, Note: "120–140%"},
+				{Name: "critical", Status: StatusRed, Note: "<90%"},
+				{Name: "warning", From: pct(90), Status: StatusYellow, Note: "90–100%"},
+				{Name: "acceptable", From: pct(100), Status: StatusYellow, Note: "100–110%"},
+				{Name: "good", From: pct(110), Status: StatusGreen, Note: "110–120%"},
+				{Name: "best-in-class", From: pct(120), Status: StatusGreen, Note: "120–140%"},
 			},
-			Audiences: []Audience{Board, Leadership}, Signal: Lagging,
+			Audiences: []Audience{AudienceBoard, AudienceLeadership}, Signal: SignalLagging,
 			Source: sourceChartMogulNRR, Version: 1, Func: "metrics.NRR",
 		},
 		{
@@ -358,20 +360,20 @@ func retentionDefinitions() []Definition {
 			Formula: "(start MRR − contraction − churn) ÷ start MRR; expansion ignored",
 			Unit:    UnitRatio, Display: "percent", Direction: HigherIsBetter,
 			Bands: []Band{
-				{Name: "critical", Status: Red, Note: "<80%"},
-				{Name: "warning", From: pct(80), Status: Yellow, Note: "80–85%"},
-				{Name: "acceptable", From: pct(85), Status: Yellow, Note: "85–90%"},
-				{Name: "good", From: pct(90), Status: Green, Note: "90–95%"},
-				{Name: "best-in-class", From: pct(95), Status: Green, Note: "95–98%"},
+				{Name: "critical", Status: StatusRed, Note: "<80%"},
+				{Name: "warning", From: pct(80), Status: StatusYellow, Note: "80–85%"},
+				{Name: "acceptable", From: pct(85), Status: StatusYellow, Note: "85–90%"},
+				{Name: "good", From: pct(90), Status: StatusGreen, Note: "90–95%"},
+				{Name: "best-in-class", From: pct(95), Status: StatusGreen, Note: "95–98%"},
 			},
-			Audiences: []Audience{Board, Leadership}, Signal: Lagging,
+			Audiences: []Audience{AudienceBoard, AudienceLeadership}, Signal: SignalLagging,
 			Source: sourceChartMogulNRR, Version: 1, Func: "metrics.GRR",
 		},
 		{
 			ID: "logo_churn_rate", Name: "Logo (customer) churn rate", Category: CategoryRetention,
 			Formula: "customers lost in the period ÷ customers at the start; joined-and-churned and churned-and-reactivated excluded",
 			Unit:    UnitRatio, Display: "percent", Direction: LowerIsBetter,
-			Audiences: []Audience{Board, Leadership}, Signal: Lagging,
+			Audiences: []Audience{AudienceBoard, AudienceLeadership}, Signal: SignalLagging,
 			Source: sourceChartMogulChurnFormulas + "; no bands: the period is the caller's (see monthly_ and annual_logo_churn_rate)", Version: 1, Func: "metrics.LogoChurnRate",
 		},
 		{
@@ -379,12 +381,12 @@ func retentionDefinitions() []Definition {
 			Formula: "customers lost in the month ÷ customers at the start of the month",
 			Unit:    UnitRatio, Display: "percent", Direction: LowerIsBetter,
 			Bands: []Band{
-				{Name: "best-in-class", Status: Green, Note: "<1%"},
-				{Name: "good", From: pct(1), Status: Green, Note: "1–3%"},
-				{Name: "acceptable", From: pct(3), Status: Yellow, Note: "3–5%"},
-				{Name: "high-risk", From: pct(5), Status: Red, Note: ">5%"},
+				{Name: "best-in-class", Status: StatusGreen, Note: "<1%"},
+				{Name: "good", From: pct(1), Status: StatusGreen, Note: "1–3%"},
+				{Name: "acceptable", From: pct(3), Status: StatusYellow, Note: "3–5%"},
+				{Name: "high-risk", From: pct(5), Status: StatusRed, Note: ">5%"},
 			},
-			Audiences: []Audience{Leadership, Department}, Signal: Lagging,
+			Audiences: []Audience{AudienceLeadership, AudienceDepartment}, Signal: SignalLagging,
 			Source: sourceChartMogulChurnFormulas + "; " + sourceMonthlyLogoChurnBands, Version: 1, Func: "metrics.LogoChurnRate",
 		},
 		{
@@ -392,20 +394,20 @@ func retentionDefinitions() []Definition {
 			Formula: "customers lost in the year ÷ customers at the start of the year (or CompoundChurn of a monthly rate over 12)",
 			Unit:    UnitRatio, Display: "percent", Direction: LowerIsBetter,
 			Bands: []Band{
-				{Name: "best-in-class", Status: Green, Note: "<5%"},
-				{Name: "good", From: pct(5), Status: Green, Note: "5–10%"},
-				{Name: "acceptable", From: pct(10), Status: Yellow, Note: "10–15%"},
-				{Name: "warning", From: pct(15), Status: Yellow, Note: "15–20%"},
-				{Name: "critical", From: pct(20), Status: Red, Note: ">20%"},
+				{Name: "best-in-class", Status: StatusGreen, Note: "<5%"},
+				{Name: "good", From: pct(5), Status: StatusGreen, Note: "5–10%"},
+				{Name: "acceptable", From: pct(10), Status: StatusYellow, Note: "10–15%"},
+				{Name: "warning", From: pct(15), Status: StatusYellow, Note: "15–20%"},
+				{Name: "critical", From: pct(20), Status: StatusRed, Note: ">20%"},
 			},
-			Audiences: []Audience{Board, Leadership}, Signal: Lagging,
+			Audiences: []Audience{AudienceBoard, AudienceLeadership}, Signal: SignalLagging,
 			Source: sourceChartMogulChurnFormulas + "; " + sourceAnnualLogoChurnBands, Version: 1, Func: "metrics.LogoChurnRate",
 		},
 		{
 			ID: "gross_mrr_churn_rate", Name: "Gross MRR churn rate (gross revenue churn)", Category: CategoryRetention,
 			Formula: "(churn + contraction MRR) ÷ start MRR; equals 1 − GRR",
 			Unit:    UnitRatio, Display: "percent", Direction: LowerIsBetter,
-			Audiences: []Audience{Board, Leadership}, Signal: Lagging,
+			Audiences: []Audience{AudienceBoard, AudienceLeadership}, Signal: SignalLagging,
 			Source: sourceChartMogulMRRChurn + "; no bands: our sources give none for this rate", Version: 1, Func: "metrics.GrossMRRChurnRate",
 		},
 		{
@@ -413,24 +415,24 @@ func retentionDefinitions() []Definition {
 			Formula: "(churn + contraction − expansion − reactivation MRR) ÷ start MRR; may be negative; new business never subtracted",
 			Unit:    UnitRatio, Display: "percent", Direction: LowerIsBetter,
 			Bands: []Band{
-				{Name: "net-negative", Status: Green, Note: "<0%: gains exceed losses (ChartMogul: ideal)"},
-				{Name: "net-positive", From: pct(0), Status: Yellow, Note: "≥0%"},
+				{Name: "net-negative", Status: StatusGreen, Note: "<0%: gains exceed losses (ChartMogul: ideal)"},
+				{Name: "net-positive", From: pct(0), Status: StatusYellow, Note: "≥0%"},
 			},
-			Audiences: []Audience{Board, Leadership}, Signal: Lagging,
+			Audiences: []Audience{AudienceBoard, AudienceLeadership}, Signal: SignalLagging,
 			Source: sourceChartMogulMRRChurn + "; bands: ChartMogul, Net MRR Churn Rate (help.chartmogul.com/hc/en-us/articles/4414075567250): ideally negative", Version: 1, Func: "metrics.NetMRRChurnRate",
 		},
 		{
 			ID: "customer_retention_rate", Name: "Customer retention rate", Category: CategoryRetention,
 			Formula: "(customers at end − new customers) ÷ customers at start",
 			Unit:    UnitRatio, Display: "percent", Direction: HigherIsBetter,
-			Audiences: []Audience{Board, Leadership}, Signal: Lagging,
+			Audiences: []Audience{AudienceBoard, AudienceLeadership}, Signal: SignalLagging,
 			Source: sourceRetentionCounts, Version: 1, Func: "metrics.CustomerRetentionRate",
 		},
 		{
 			ID: "renewal_rate", Name: "Renewal rate", Category: CategoryRetention,
 			Formula: "contracts renewed ÷ contracts due for renewal",
 			Unit:    UnitRatio, Display: "percent", Direction: HigherIsBetter,
-			Audiences: []Audience{Leadership, Frontline}, Signal: Lagging,
+			Audiences: []Audience{AudienceLeadership, AudienceFrontline}, Signal: SignalLagging,
 			Source: sourceRetentionCounts, Version: 1, Func: "metrics.RenewalRate",
 		},
 		{
@@ -438,19 +440,19 @@ func retentionDefinitions() []Definition {
 			Formula: "customers saved ÷ save attempts on at-risk or cancelling customers",
 			Unit:    UnitRatio, Display: "percent", Direction: HigherIsBetter,
 			Bands: []Band{
-				{Name: "needs-attention", Status: Red, Note: "<5%"},
-				{Name: "fair", From: pct(5), Status: Yellow, Note: "5–15%"},
-				{Name: "good", From: pct(15), Status: Green, Note: "15–30%"},
-				{Name: "excellent", From: pct(30), Status: Green, Note: "30%+"},
+				{Name: "needs-attention", Status: StatusRed, Note: "<5%"},
+				{Name: "fair", From: pct(5), Status: StatusYellow, Note: "5–15%"},
+				{Name: "good", From: pct(15), Status: StatusGreen, Note: "15–30%"},
+				{Name: "excellent", From: pct(30), Status: StatusGreen, Note: "30%+"},
 			},
-			Audiences: []Audience{Department, Frontline}, Signal: Lagging,
+			Audiences: []Audience{AudienceDepartment, AudienceFrontline}, Signal: SignalLagging,
 			Source: sourceSaveRate, Version: 1, Func: "metrics.SaveRate",
 		},
 		{
 			ID: "expansion_rate", Name: "Expansion MRR rate", Category: CategoryRetention,
 			Formula: "expansion MRR ÷ start MRR",
 			Unit:    UnitRatio, Display: "percent", Direction: HigherIsBetter,
-			Audiences: []Audience{Board, Leadership}, Signal: Lagging,
+			Audiences: []Audience{AudienceBoard, AudienceLeadership}, Signal: SignalLagging,
 			Source: sourceExpansionRate, Version: 1, Func: "metrics.ExpansionRate",
 		},
 		{
@@ -458,33 +460,33 @@ func retentionDefinitions() []Definition {
 			Formula: "account value at month 24 ÷ initial value",
 			Unit:    UnitRatio, Display: "multiple", Direction: HigherIsBetter,
 			Bands: []Band{
-				{Name: "poor", Status: Red, Note: "<1.2x"},
-				{Name: "acceptable", From: num(12, -1), Status: Yellow, Note: "1.2–1.5x"},
-				{Name: "good", From: num(15, -1), Status: Green, Note: "1.5–2x"},
-				{Name: "best", From: num(2, 0), Status: Green, Note: "2–3x"},
+				{Name: "poor", Status: StatusRed, Note: "<1.2x"},
+				{Name: "acceptable", From: num(12, -1), Status: StatusYellow, Note: "1.2–1.5x"},
+				{Name: "good", From: num(15, -1), Status: StatusGreen, Note: "1.5–2x"},
+				{Name: "best", From: num(2, 0), Status: StatusGreen, Note: "2–3x"},
 			},
-			Audiences: []Audience{Board, Leadership}, Signal: Lagging,
+			Audiences: []Audience{AudienceBoard, AudienceLeadership}, Signal: SignalLagging,
 			Source: sourceLandAndExpand, Version: 1, Func: "metrics.LandAndExpandRatio",
 		},
 		{
 			ID: "simple_churn", Name: "Churn over n periods, simple", Category: CategoryRetention,
 			Formula: "per-period rate × n (overstates churn; bounds compound_churn from above)",
 			Unit:    UnitRatio, Display: "percent", Direction: LowerIsBetter,
-			Audiences: []Audience{Leadership, Department}, Signal: Lagging,
+			Audiences: []Audience{AudienceLeadership, AudienceDepartment}, Signal: SignalLagging,
 			Source: sourceChurnConversion, Version: 1, Func: "metrics.SimpleChurn",
 		},
 		{
 			ID: "compound_churn", Name: "Churn over n periods, compounded", Category: CategoryRetention,
 			Formula: "1 − (1 − per-period rate)^n, exact",
 			Unit:    UnitRatio, Display: "percent", Direction: LowerIsBetter,
-			Audiences: []Audience{Board, Leadership}, Signal: Lagging,
+			Audiences: []Audience{AudienceBoard, AudienceLeadership}, Signal: SignalLagging,
 			Source: sourceChurnConversion, Version: 1, Func: "metrics.CompoundChurn",
 		},
 		{
 			ID: "per_period_churn", Name: "Per-period churn from churn over n periods", Category: CategoryRetention,
 			Formula: "1 − (1 − rate over n periods)^(1/n), rounded once to 12 places half-even",
 			Unit:    UnitRatio, Display: "percent", Direction: LowerIsBetter,
-			Audiences: []Audience{Leadership, Department}, Signal: Lagging,
+			Audiences: []Audience{AudienceLeadership, AudienceDepartment}, Signal: SignalLagging,
 			Source: sourceChurnConversion, Version: 1, Func: "metrics.PerPeriodChurn",
 		},
 	}

@@ -14,11 +14,11 @@ import (
 // 90%; the 91% is a typo in the issue.
 func TestNRRGRRWorkedExample(t *testing.T) {
 	start, exp, churn, contr := usd(t, "10000000"), usd(t, "1500000"), usd(t, "800000"), usd(t, "200000")
-	nrr, err := NRR(start, exp, contr, churn)
+	nrr, err := NRR(Movements{Start: start, Expansion: exp, Contraction: contr, Churn: churn})
 	if err != nil || !nrr.Equal(pctR(t, "105")) {
 		t.Fatalf("NRR = %v, %v; want 105%%", nrr, err)
 	}
-	grr, err := GRR(start, contr, churn)
+	grr, err := GRR(Movements{Start: start, Contraction: contr, Churn: churn})
 	if err != nil || !grr.Equal(pctR(t, "90")) {
 		t.Fatalf("GRR = %v, %v; want 90%%", grr, err)
 	}
@@ -28,14 +28,13 @@ func TestNRRGRRWorkedExample(t *testing.T) {
 }
 
 func TestRetentionErrors(t *testing.T) {
-	zero := Money{}
 	checkMetricErrors(t, []errCase{
-		{"nrr zero start", second(NRR(zero, zero, zero, zero)), ErrZeroDenominator},
-		{"grr zero start (scaled zero)", second(GRR(NewMoney(d(t, "0.00"), "USD"), zero, zero)), ErrZeroDenominator},
-		{"nrr negative expansion", second(NRR(usd(t, "10"), usd(t, "-1"), zero, zero)), ErrNegative},
-		{"nrr mixed currency", second(NRR(usd(t, "10"), MoneyFromInt(1, "EUR"), zero, zero)), ErrCurrencyMismatch},
-		{"grr loses more than start", second(GRR(usd(t, "10"), usd(t, "6"), usd(t, "5"))), ErrOutOfRange},
-		{"nrr loses more than start+expansion", second(NRR(usd(t, "10"), usd(t, "1"), usd(t, "6"), usd(t, "6"))), ErrOutOfRange},
+		{"nrr zero start", second(NRR(Movements{})), ErrZeroDenominator},
+		{"grr zero start (scaled zero)", second(GRR(Movements{Start: money(t, "0.00", "USD")})), ErrZeroDenominator},
+		{"nrr negative expansion", second(NRR(Movements{Start: usd(t, "10"), Expansion: usd(t, "-1")})), ErrNegative},
+		{"nrr mixed currency", second(NRR(Movements{Start: usd(t, "10"), Expansion: whole(t, 1, "EUR")})), ErrCurrencyMismatch},
+		{"grr loses more than start", second(GRR(Movements{Start: usd(t, "10"), Contraction: usd(t, "6"), Churn: usd(t, "5")})), ErrOutOfRange},
+		{"nrr loses more than start+expansion", second(NRR(Movements{Start: usd(t, "10"), Expansion: usd(t, "1"), Contraction: usd(t, "6"), Churn: usd(t, "6")})), ErrOutOfRange},
 	})
 }
 
@@ -57,20 +56,20 @@ func genAmount(t *rapid.T, label string) decimal.Decimal {
 // Properties of retention: 0 ≤ GRR ≤ 1, GRR ≤ NRR, NRR − GRR = expansion ÷ start.
 func TestRetentionProperties(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		start := NewMoney(genAmount(t, "start").Add(decimal.New(1, -4)), "USD") // > 0
-		exp := NewMoney(genAmount(t, "expansion"), "USD")
+		start := usdDec(t, genAmount(t, "start").Add(decimal.New(1, -4))) // > 0
+		exp := usdDec(t, genAmount(t, "expansion"))
 		lossCap := start.Amount()
-		contr := NewMoney(lossCap.Mul(decimal.New(rapid.Int64Range(0, 100).Draw(t, "contr%"), -2)), "USD")
-		churn := NewMoney(lossCap.Sub(contr.Amount()).Mul(decimal.New(rapid.Int64Range(0, 100).Draw(t, "churn%"), -2)), "USD")
-		nrr, err := NRR(start, exp, contr, churn)
+		contr := usdDec(t, lossCap.Mul(decimal.New(rapid.Int64Range(0, 100).Draw(t, "contr%"), -2)))
+		churn := usdDec(t, lossCap.Sub(contr.Amount()).Mul(decimal.New(rapid.Int64Range(0, 100).Draw(t, "churn%"), -2)))
+		nrr, err := NRR(Movements{Start: start, Expansion: exp, Contraction: contr, Churn: churn})
 		if err != nil {
 			t.Fatalf("NRR: %v", err)
 		}
-		grr, err := GRR(start, contr, churn)
+		grr, err := GRR(Movements{Start: start, Contraction: contr, Churn: churn})
 		if err != nil {
 			t.Fatalf("GRR: %v", err)
 		}
-		if grr.Sign() < 0 || grr.CmpDecimal(decimal.New(1, 0)) > 0 {
+		if grr.Sign() < 0 || grr.cmpDecimal(decimal.New(1, 0)) > 0 {
 			t.Fatalf("GRR %v outside [0, 1]", grr)
 		}
 		if grr.Cmp(nrr) > 0 {

@@ -72,15 +72,16 @@ func ARR(mrr Money) (Money, error) {
 	return mrr.MulInt(12), nil
 }
 
-// NetNewMRR is the change of MRR over a period from its movements:
+// NetNewMRR is the change of MRR over a period from its movements (Start is
+// not read):
 //
 //	net new MRR = new + expansion + reactivation − contraction − churn
 //
 // It equals end MRR − start MRR (the waterfall identity) and may be negative.
 // Every movement is a non-negative amount (else ErrNegative) in one currency
 // (else ErrCurrencyMismatch). Source: ChartMogul MRR movements.
-func NetNewMRR(newMRR, expansion, reactivation, contraction, churn Money) (Money, error) {
-	return revenueNetNew("net_new_mrr", newMRR, expansion, reactivation, contraction, churn)
+func NetNewMRR(m Movements) (Money, error) {
+	return revenueNetNew("net_new_mrr", m)
 }
 
 // NetNewARR is net new MRR annualised, exactly, from the period's monthly
@@ -91,22 +92,22 @@ func NetNewMRR(newMRR, expansion, reactivation, contraction, churn Money) (Money
 // It may be negative; inputs as NetNewMRR (ErrNegative, ErrCurrencyMismatch).
 // If you track movements in ARR already, NetNewMRR's formula applies to them
 // unchanged. Source: ChartMogul MRR movements; ARR = 12 × MRR by convention.
-func NetNewARR(newMRR, expansion, reactivation, contraction, churn Money) (Money, error) {
-	m, err := revenueNetNew("net_new_arr", newMRR, expansion, reactivation, contraction, churn)
+func NetNewARR(m Movements) (Money, error) {
+	v, err := revenueNetNew("net_new_arr", m)
 	if err != nil {
 		return Money{}, err
 	}
-	return m.MulInt(12), nil
+	return v.MulInt(12), nil
 }
 
 // revenueNetNew is new + expansion + reactivation − contraction − churn.
-func revenueNetNew(id string, newMRR, expansion, reactivation, contraction, churn Money) (Money, error) {
-	cur, err := checkMoney(id, arg("new", newMRR), arg("expansion", expansion), arg("reactivation", reactivation),
-		arg("contraction", contraction), arg("churn", churn))
+func revenueNetNew(id string, m Movements) (Money, error) {
+	cur, err := checkMoney(id, arg("new", m.New), arg("expansion", m.Expansion), arg("reactivation", m.Reactivation),
+		arg("contraction", m.Contraction), arg("churn", m.Churn))
 	if err != nil {
 		return Money{}, err
 	}
-	v := newMRR.dec().Add(expansion.dec()).Add(reactivation.dec()).Sub(contraction.dec()).Sub(churn.dec())
+	v := m.New.dec().Add(m.Expansion.dec()).Add(m.Reactivation.dec()).Sub(m.Contraction.dec()).Sub(m.Churn.dec())
 	return moneyOf(v, cur), nil
 }
 
@@ -120,20 +121,20 @@ func revenueNetNew(id string, newMRR, expansion, reactivation, contraction, chur
 // same month a year apart gives YoY. A zero previous returns
 // ErrZeroDenominator; a negative amount ErrNegative; two currencies
 // ErrCurrencyMismatch. Source: industry convention (SaaSGrid).
-func GrowthRate(previous, current Money) (Ratio, error) {
-	return revenueGrowth("growth_rate", previous, current)
+func GrowthRate(p Periods) (Ratio, error) {
+	return revenueGrowth("growth_rate", p)
 }
 
 // revenueGrowth is GrowthRate under the metric ID id.
-func revenueGrowth(id string, previous, current Money) (Ratio, error) {
-	if _, err := checkMoney(id, arg("previous", previous), arg("current", current)); err != nil {
+func revenueGrowth(id string, p Periods) (Ratio, error) {
+	if _, err := checkMoney(id, arg("previous", p.Previous), arg("current", p.Current)); err != nil {
 		return Ratio{}, err
 	}
-	return ratio(id, "previous", current.dec().Sub(previous.dec()), previous.dec())
+	return ratio(id, "previous", p.Current.dec().Sub(p.Previous.dec()), p.Previous.dec())
 }
 
 // CMGR is the compound monthly growth rate: the constant monthly growth that
-// turns start into end over months months:
+// turns p.Previous (the start) into p.Current (the end) over months months:
 //
 //	CMGR = (end ÷ start)^(1/months) − 1
 //
@@ -145,27 +146,27 @@ func revenueGrowth(id string, previous, current Money) (Ratio, error) {
 // (ErrCurrencyMismatch), months in [1, about 1,300] (else ErrOutOfRange: the
 // exact root would need more than 65,536 bits); end = 0 gives −100%.
 // Source: SaaSGrid and MetricKit CMGR.
-func CMGR(start, end Money, months int64) (Ratio, error) {
-	return revenueCMGR(Context{}, start, end, months)
+func CMGR(p Periods, months int64) (Ratio, error) {
+	return revenueCMGR(Context{}, p, months)
 }
 
 // revenueCMGR is CMGR rounded once with ctx (whose scale must be ≥ 0).
-func revenueCMGR(ctx Context, start, end Money, months int64) (Ratio, error) {
+func revenueCMGR(ctx Context, p Periods, months int64) (Ratio, error) {
 	const id = "cmgr"
-	if _, err := checkMoney(id, arg("start", start), arg("end", end)); err != nil {
+	if _, err := checkMoney(id, arg("previous", p.Previous), arg("current", p.Current)); err != nil {
 		return Ratio{}, err
 	}
-	if start.IsZero() {
-		return Ratio{}, metricErr(id, "start", ErrZeroDenominator)
+	if p.Previous.IsZero() {
+		return Ratio{}, metricErr(id, "previous", ErrZeroDenominator)
 	}
 	if months < 1 {
 		return Ratio{}, metricErr(id, "months", fmt.Errorf("%w: %d months", ErrOutOfRange, months))
 	}
-	v, err := ctx.rootOfFraction(end.dec(), start.dec(), months, false, -1)
+	v, err := ctx.rootOfFraction(p.Current.dec(), p.Previous.dec(), months, false, -1)
 	if err != nil {
 		return Ratio{}, metricErr(id, "months", err)
 	}
-	return NewRatio(v), nil
+	return ratioOfDecimals(v, decimal.New(1, 0)), nil
 }
 
 // ARPA is the average revenue per account: MRR divided by the number of paying
@@ -237,50 +238,51 @@ func ACV(totalContractValue Money, years decimal.Decimal) (Money, error) {
 // An ACV of 35,000 growing to 42,000 is 20%. Errors as GrowthRate
 // (ErrZeroDenominator, ErrNegative, ErrCurrencyMismatch). Source: industry
 // convention.
-func ACVGrowth(previous, current Money) (Ratio, error) {
-	return revenueGrowth("acv_growth", previous, current)
+func ACVGrowth(p Periods) (Ratio, error) {
+	return revenueGrowth("acv_growth", p)
 }
 
 // NetLogoGrowth is the net change of the number of customers (logos) over a
-// period, a Count that may be negative:
+// period, a Count that may be negative (Start and End are not read):
 //
 //	net logo growth = new − churned
 //
 // Negative counts return ErrNegative. Source: industry convention (the
 // customer waterfall).
-func NetLogoGrowth(newLogos, churned int64) (Quantity, error) {
+func NetLogoGrowth(c Customers) (Quantity, error) {
 	const id = "net_logo_growth"
-	if err := checkCount(id, "new", newLogos); err != nil {
+	if err := checkCount(id, "new", c.New); err != nil {
 		return Quantity{}, err
 	}
-	if err := checkCount(id, "churned", churned); err != nil {
+	if err := checkCount(id, "churned", c.Churned); err != nil {
 		return Quantity{}, err
 	}
-	return Count(newLogos - churned), nil
+	return Count(c.New - c.Churned), nil
 }
 
 // LogoGrowthRate is the net change of the number of customers relative to the
-// customers at the start of the period, an exact Ratio (≥ −100%):
+// customers at the start of the period, an exact Ratio (≥ −100%; End is not
+// read):
 //
 //	logo growth rate = (new − churned) ÷ start
 //
 // Counts must be non-negative (ErrNegative); a zero start returns
 // ErrZeroDenominator; more churned than start returns ErrOutOfRange (churned
 // customers were customers at the start). Source: industry convention.
-func LogoGrowthRate(start, newLogos, churned int64) (Ratio, error) {
+func LogoGrowthRate(c Customers) (Ratio, error) {
 	const id = "logo_growth_rate"
-	for _, c := range []struct {
+	for _, n := range []struct {
 		name string
 		n    int64
-	}{{"start", start}, {"new", newLogos}, {"churned", churned}} {
-		if err := checkCount(id, c.name, c.n); err != nil {
+	}{{"start", c.Start}, {"new", c.New}, {"churned", c.Churned}} {
+		if err := checkCount(id, n.name, n.n); err != nil {
 			return Ratio{}, err
 		}
 	}
-	if churned > start {
-		return Ratio{}, metricErr(id, "churned", fmt.Errorf("%w: %d churned of %d", ErrOutOfRange, churned, start))
+	if c.Churned > c.Start {
+		return Ratio{}, metricErr(id, "churned", fmt.Errorf("%w: %d churned of %d", ErrOutOfRange, c.Churned, c.Start))
 	}
-	return ratio(id, "start", decimal.New(newLogos, 0).Sub(decimal.New(churned, 0)), decimal.New(start, 0))
+	return ratio(id, "start", decimal.New(c.New, 0).Sub(decimal.New(c.Churned, 0)), decimal.New(c.Start, 0))
 }
 
 // revenueDefinitions returns the dictionary entries of the revenue family.
@@ -288,46 +290,46 @@ func revenueDefinitions() []Definition {
 	money := func(id, name, formula, fn, source string, dir Direction, aud ...Audience) Definition {
 		return Definition{
 			ID: id, Name: name, Category: CategoryRevenue, Formula: formula, Unit: UnitMoney,
-			Direction: dir, Audiences: aud, Signal: Lagging, Source: source, Version: 1, Func: fn,
+			Direction: dir, Audiences: aud, Signal: SignalLagging, Source: source, Version: 1, Func: fn,
 		}
 	}
 	rate := func(id, name, formula, fn, source string, aud ...Audience) Definition {
 		return Definition{
 			ID: id, Name: name, Category: CategoryRevenue, Formula: formula, Unit: UnitRatio,
-			Display: "percent", Direction: HigherIsBetter, Audiences: aud, Signal: Lagging,
+			Display: "percent", Direction: HigherIsBetter, Audiences: aud, Signal: SignalLagging,
 			Source: source, Version: 1, Func: fn,
 		}
 	}
 	return []Definition{
 		money("mrr", "Monthly recurring revenue", "Σ monthly-normalised recurring amounts of active subscriptions",
-			"metrics.MRRSum", sourceChartMogulMRR, Neutral, Board, Leadership),
+			"metrics.MRRSum", sourceChartMogulMRR, Neutral, AudienceBoard, AudienceLeadership),
 		money("mrr_from_arpa", "MRR from ARPA", "paying customers × ARPA",
-			"metrics.MRRFromARPA", sourceChartMogulARPA, Neutral, Leadership),
+			"metrics.MRRFromARPA", sourceChartMogulARPA, Neutral, AudienceLeadership),
 		money("arr", "Annual recurring revenue", "12 × MRR",
-			"metrics.ARR", sourceChartMogulMRR, Neutral, Board, Leadership),
+			"metrics.ARR", sourceChartMogulMRR, Neutral, AudienceBoard, AudienceLeadership),
 		money("net_new_mrr", "Net new MRR", "new + expansion + reactivation − contraction − churn MRR",
-			"metrics.NetNewMRR", sourceChartMogulMRR, HigherIsBetter, Board, Leadership),
+			"metrics.NetNewMRR", sourceChartMogulMRR, HigherIsBetter, AudienceBoard, AudienceLeadership),
 		money("net_new_arr", "Net new ARR", "12 × (new + expansion + reactivation − contraction − churn MRR)",
-			"metrics.NetNewARR", sourceChartMogulMRR, HigherIsBetter, Board, Leadership),
+			"metrics.NetNewARR", sourceChartMogulMRR, HigherIsBetter, AudienceBoard, AudienceLeadership),
 		rate("growth_rate", "Period growth rate (MoM, QoQ, YoY)", "(current − previous) ÷ previous",
-			"metrics.GrowthRate", sourceGrowthRate, Board, Leadership),
+			"metrics.GrowthRate", sourceGrowthRate, AudienceBoard, AudienceLeadership),
 		rate("cmgr", "Compound monthly growth rate", "(end ÷ start)^(1/months) − 1, rounded once to 12 places half-even",
-			"metrics.CMGR", sourceCMGR, Board, Leadership),
+			"metrics.CMGR", sourceCMGR, AudienceBoard, AudienceLeadership),
 		money("arpa", "Average revenue per account", "MRR ÷ paying customers (a customer with several subscriptions counts once)",
-			"metrics.ARPA", sourceChartMogulARPA, Neutral, Leadership, Department),
+			"metrics.ARPA", sourceChartMogulARPA, Neutral, AudienceLeadership, AudienceDepartment),
 		money("arpu", "Average revenue per user", "MRR ÷ users",
-			"metrics.ARPU", sourceChartMogulARPA, Neutral, Leadership, Department),
+			"metrics.ARPU", sourceChartMogulARPA, Neutral, AudienceLeadership, AudienceDepartment),
 		money("acv", "Annual contract value", "total contract value ÷ contract years",
-			"metrics.ACV", sourceACV, Neutral, Leadership, Department),
+			"metrics.ACV", sourceACV, Neutral, AudienceLeadership, AudienceDepartment),
 		rate("acv_growth", "ACV growth", "(current ACV − previous ACV) ÷ previous ACV",
-			"metrics.ACVGrowth", sourceACV+"; growth as "+sourceGrowthRate, Leadership, Department),
+			"metrics.ACVGrowth", sourceACV+"; growth as "+sourceGrowthRate, AudienceLeadership, AudienceDepartment),
 		{
 			ID: "net_logo_growth", Name: "Net logo growth", Category: CategoryRevenue,
 			Formula: "new customers − churned customers", Unit: UnitCount, Direction: HigherIsBetter,
-			Audiences: []Audience{Board, Leadership}, Signal: Lagging, Source: sourceLogos,
+			Audiences: []Audience{AudienceBoard, AudienceLeadership}, Signal: SignalLagging, Source: sourceLogos,
 			Version: 1, Func: "metrics.NetLogoGrowth",
 		},
 		rate("logo_growth_rate", "Logo growth rate", "(new customers − churned customers) ÷ customers at start",
-			"metrics.LogoGrowthRate", sourceLogos, Board, Leadership),
+			"metrics.LogoGrowthRate", sourceLogos, AudienceBoard, AudienceLeadership),
 	}
 }

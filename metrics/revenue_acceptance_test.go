@@ -16,7 +16,7 @@ func TestRevenueRetentionWorkedExamples(t *testing.T) {
 		}
 	}
 	// ACV 35K → 42K is 20% growth.
-	g, err := ACVGrowth(usd(t, "35000"), usd(t, "42000.00"))
+	g, err := ACVGrowth(Periods{Previous: usd(t, "35000"), Current: usd(t, "42000.00")})
 	eq("ACV growth", g, err, pctR(t, "20"))
 
 	// 10 customers × ARPA 10 = MRR 100; ARR = 12 × MRR.
@@ -33,13 +33,13 @@ func TestRevenueRetentionWorkedExamples(t *testing.T) {
 
 	// 15 lost of 500 customers is 3% logo churn; as a quarterly rate over
 	// 4 quarters: simple 12%, compounded 1 − 0.97^4 = 0.11470719 exactly.
-	churn, err := LogoChurnRate(15, 500)
+	churn, err := LogoChurnRate(Customers{Churned: 15, Start: 500})
 	eq("logo churn", churn, err, pctR(t, "3"))
 	simple, err := SimpleChurn(churn, 4)
 	eq("simple annual", simple, err, pctR(t, "12"))
 	compound, err := CompoundChurn(churn, 4)
 	eq("compound annual", compound, err, pctR(t, "11.470719"))
-	if s := compound.StringPercent(6); s != "11.470719%" {
+	if s := compound.StringPercent(Places(6)); s != "11.470719%" {
 		t.Errorf("compound annual prints %q", s)
 	}
 	back, err := PerPeriodChurn(compound, 4)
@@ -48,41 +48,41 @@ func TestRevenueRetentionWorkedExamples(t *testing.T) {
 	// ChartMogul, "Metric: MRR Churn Rate" (help.chartmogul.com/hc/en-us/
 	// articles/203359341): $100 MRR at the start, $10 churn, $10 contraction,
 	// one customer expanding by $10 → gross MRR churn 20%, net MRR churn 10%.
-	gross, err := GrossMRRChurnRate(usd(t, "100"), usd(t, "10"), usd(t, "10"))
+	gross, err := GrossMRRChurnRate(Movements{Start: usd(t, "100"), Contraction: usd(t, "10"), Churn: usd(t, "10")})
 	eq("gross MRR churn", gross, err, pctR(t, "20"))
-	net, err := NetMRRChurnRate(usd(t, "100"), usd(t, "10"), Money{}, usd(t, "10"), usd(t, "10"))
+	net, err := NetMRRChurnRate(Movements{Start: usd(t, "100"), Expansion: usd(t, "10"), Contraction: usd(t, "10"), Churn: usd(t, "10")})
 	eq("net MRR churn", net, err, pctR(t, "10"))
 
 	// Customer retention rate ((end − new) ÷ start): 100 at the start, 20 new,
 	// 110 at the end → 90%.
-	crr, err := CustomerRetentionRate(100, 110, 20)
+	crr, err := CustomerRetentionRate(Customers{Start: 100, End: 110, New: 20})
 	eq("customer retention", crr, err, pctR(t, "90"))
 }
 
 func TestRevenueRetentionErrors(t *testing.T) {
 	zero := Money{}
-	eur := MoneyFromInt(1, "EUR")
+	eur := whole(t, 1, "EUR")
 	checkMetricErrors(t, []errCase{
-		{"growth from zero", second(GrowthRate(zero, usd(t, "1"))), ErrZeroDenominator},
-		{"growth negative", second(GrowthRate(usd(t, "-1"), usd(t, "1"))), ErrNegative},
-		{"growth currencies", second(GrowthRate(usd(t, "1"), eur)), ErrCurrencyMismatch},
-		{"cmgr zero start", second(CMGR(zero, usd(t, "1"), 3)), ErrZeroDenominator},
-		{"cmgr zero months", second(CMGR(usd(t, "1"), usd(t, "2"), 0)), ErrOutOfRange},
+		{"growth from zero", second(GrowthRate(Periods{Current: usd(t, "1")})), ErrZeroDenominator},
+		{"growth negative", second(GrowthRate(Periods{Previous: usd(t, "-1"), Current: usd(t, "1")})), ErrNegative},
+		{"growth currencies", second(GrowthRate(Periods{Previous: usd(t, "1"), Current: eur})), ErrCurrencyMismatch},
+		{"cmgr zero start", second(CMGR(Periods{Current: usd(t, "1")}, 3)), ErrZeroDenominator},
+		{"cmgr zero months", second(CMGR(Periods{Previous: usd(t, "1"), Current: usd(t, "2")}, 0)), ErrOutOfRange},
 		{"arpa no customers", second(ARPA(usd(t, "10"), 0)), ErrZeroDenominator},
 		{"arpa negative customers", second(ARPA(usd(t, "10"), -1)), ErrNegative},
 		{"arpu no users", second(ARPU(usd(t, "10"), 0)), ErrZeroDenominator},
 		{"acv zero years", second(ACV(usd(t, "10"), decimal.Decimal{})), ErrZeroDenominator},
 		{"mrr from arpa negative", second(MRRFromARPA(-1, usd(t, "1"))), ErrNegative},
 		{"mrr sum currencies", second(MRRSum(usd(t, "1"), eur)), ErrCurrencyMismatch},
-		{"logo churn no start", second(LogoChurnRate(0, 0)), ErrZeroDenominator},
-		{"logo churn lost > start", second(LogoChurnRate(6, 5)), ErrOutOfRange},
-		{"logo churn negative", second(LogoChurnRate(-1, 5)), ErrNegative},
-		{"gross churn zero start", second(GrossMRRChurnRate(zero, zero, zero)), ErrZeroDenominator},
-		{"net churn zero start", second(NetMRRChurnRate(zero, zero, zero, zero, zero)), ErrZeroDenominator},
-		{"retention zero start", second(CustomerRetentionRate(0, 5, 5)), ErrZeroDenominator},
+		{"logo churn no start", second(LogoChurnRate(Customers{})), ErrZeroDenominator},
+		{"logo churn lost > start", second(LogoChurnRate(Customers{Churned: 6, Start: 5})), ErrOutOfRange},
+		{"logo churn negative", second(LogoChurnRate(Customers{Churned: -1, Start: 5})), ErrNegative},
+		{"gross churn zero start", second(GrossMRRChurnRate(Movements{})), ErrZeroDenominator},
+		{"net churn zero start", second(NetMRRChurnRate(Movements{})), ErrZeroDenominator},
+		{"retention zero start", second(CustomerRetentionRate(Customers{End: 5, New: 5})), ErrZeroDenominator},
 		{"renewal none due", second(RenewalRate(0, 0)), ErrZeroDenominator},
 		{"save none attempted", second(SaveRate(0, 0)), ErrZeroDenominator},
-		{"expansion zero start", second(ExpansionRate(zero, usd(t, "1"))), ErrZeroDenominator},
+		{"expansion zero start", second(ExpansionRate(Movements{Expansion: usd(t, "1")})), ErrZeroDenominator},
 		{"land and expand zero initial", second(LandAndExpandRatio(zero, usd(t, "1"))), ErrZeroDenominator},
 		{"simple churn above 1", second(SimpleChurn(pctR(t, "101"), 4)), ErrOutOfRange},
 		{"compound churn zero periods", second(CompoundChurn(pctR(t, "3"), 0)), ErrOutOfRange},
@@ -95,21 +95,21 @@ func TestChurnConversionProperties(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		start := rapid.Int64Range(1, 1_000_000).Draw(t, "start")
 		lost := rapid.Int64Range(0, start).Draw(t, "lost")
-		churn, err := LogoChurnRate(lost, start)
+		churn, err := LogoChurnRate(Customers{Churned: lost, Start: start})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if churn.Sign() < 0 || churn.CmpDecimal(decimal.New(1, 0)) > 0 {
+		if churn.Sign() < 0 || churn.cmpDecimal(decimal.New(1, 0)) > 0 {
 			t.Fatalf("churn %v outside [0, 1]", churn)
 		}
-		kept, err := CountRatio(start-lost, start)
+		kept, err := NewRatio(start-lost, start)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if !churn.Add(kept).Equal(RatioFromInt(1)) {
 			t.Fatalf("churn + retained share = %v", churn.Add(kept))
 		}
-		crr, err := CustomerRetentionRate(start, start-lost, 0)
+		crr, err := CustomerRetentionRate(Customers{Start: start, End: start - lost})
 		if err != nil || !crr.Equal(RatioFromInt(1).Sub(churn)) {
 			t.Fatalf("retention with no new customers %v ≠ 1 − churn %v (%v)", crr, churn, err)
 		}
@@ -117,7 +117,7 @@ func TestChurnConversionProperties(t *testing.T) {
 		// A monthly rate with at most 6 decimals: compounding never exceeds the
 		// simple figure, and the inverse recovers it exactly (PerPeriodChurn
 		// rounds once to 12 places, and the rate has fewer).
-		m := NewRatio(decimal.New(rapid.Int64Range(0, 1_000_000).Draw(t, "m"), -6))
+		m := ratDec(t, decimal.New(rapid.Int64Range(0, 1_000_000).Draw(t, "m"), -6))
 		n := rapid.Int64Range(1, 24).Draw(t, "n")
 		simple, err1 := SimpleChurn(m, n)
 		compound, err2 := CompoundChurn(m, n)
@@ -137,15 +137,15 @@ func TestChurnConversionProperties(t *testing.T) {
 // Growth inverts exactly, and ARR is exactly 12 × MRR.
 func TestGrowthAndARRProperties(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		prev := NewMoney(genAmount(t, "prev").Add(decimal.New(1, -2)), "USD")
-		cur := NewMoney(genAmount(t, "cur"), "USD")
-		g, err := GrowthRate(prev, cur)
+		prev := usdDec(t, genAmount(t, "prev").Add(decimal.New(1, -2)))
+		cur := usdDec(t, genAmount(t, "cur"))
+		g, err := GrowthRate(Periods{Previous: prev, Current: cur})
 		if err != nil {
 			t.Fatal(err)
 		}
 		// previous × (1 + g) = current, as exact fractions.
-		p, _ := prev.Ratio(NewMoney(decimal.New(1, 0), "USD"))
-		c, _ := cur.Ratio(NewMoney(decimal.New(1, 0), "USD"))
+		p, _ := prev.Ratio(usdDec(t, decimal.New(1, 0)))
+		c, _ := cur.Ratio(usdDec(t, decimal.New(1, 0)))
 		if !p.Mul(RatioFromInt(1).Add(g)).Equal(c) {
 			t.Fatalf("%v × (1 + %v) ≠ %v", prev, g, cur)
 		}

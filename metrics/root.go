@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"math/big"
 
+	"github.com/saasmetrics/saasmetrics/metrics/internal/dec"
 	"github.com/shopspring/decimal"
 )
 
@@ -25,25 +26,28 @@ const (
 // Root returns the n-th root of x, the exact root rounded once to c's scale
 // with c's rounding mode (a correctly rounded result: with Down, r^n ≤ |x| <
 // (|r| + 10^-scale)^n). It uses integer Newton iteration and bisection on
-// math/big, never floating point. Errors (a *MetricError for metric "root"):
-// n outside [1, 65536] returns ErrOutOfRange (input "n"); x < 0 with an even
-// n returns ErrNegative (an odd root of a negative number is negative);
-// inputs whose exact computation would need more than about 19,700 digits
-// (huge scales or exponents; at the default 12 places, a degree above about
-// 1,300) return ErrOutOfRange (input "x").
+// math/big, never floating point. Errors (a *ValueError for operation
+// "Context.Root"): n outside [1, 65536] returns ErrOutOfRange (input "n");
+// x < 0 with an even n returns ErrNegative (an odd root of a negative number
+// is negative); inputs whose exact computation would need more than about
+// 19,700 digits (huge scales or exponents; at the default 12 places, a degree
+// above about 1,300) return ErrOutOfRange (input "x").
 //
 //	Root(x, n) = x^(1/n), rounded once
 func (c Context) Root(x decimal.Decimal, n int64) (decimal.Decimal, error) {
-	const id = "root"
+	const op = "Context.Root"
 	if n < 1 || n > rootMaxN {
-		return decimal.Decimal{}, metricErr(id, "n", fmt.Errorf("%w: degree %d outside [1, %d]", ErrOutOfRange, n, rootMaxN))
+		return decimal.Decimal{}, valueErr(op, "n", fmt.Errorf("%w: degree %d outside [1, %d]", ErrOutOfRange, n, rootMaxN))
+	}
+	if !dec.InRange(x) {
+		return decimal.Decimal{}, valueErr(op, "x", dec.ErrExponent)
 	}
 	if x.Sign() < 0 && n%2 == 0 {
-		return decimal.Decimal{}, metricErr(id, "x", fmt.Errorf("%w: even root of %s", ErrNegative, formatDecimal(x, 0)))
+		return decimal.Decimal{}, valueErr(op, "x", fmt.Errorf("%w: even root of %s", ErrNegative, dec.Format(x, 0)))
 	}
 	v, err := c.rootOfFraction(x.Abs(), decimal.New(1, 0), n, x.Sign() < 0, 0)
 	if err != nil {
-		return decimal.Decimal{}, metricErr(id, "x", err)
+		return decimal.Decimal{}, valueErr(op, "x", err)
 	}
 	return v, nil
 }
@@ -155,13 +159,13 @@ func rootRoundUnits(lo *big.Int, h int, mode RoundingMode) *big.Int {
 	positive := lo.Sign() >= 0
 	var up bool // take lo+1
 	switch mode {
-	case Floor:
+	case RoundFloor:
 		up = false
-	case Ceiling:
+	case RoundCeiling:
 		up = true
-	case Down:
+	case RoundDown:
 		up = !positive
-	case Up:
+	case RoundUp:
 		up = positive
 	default: // the half modes
 		switch {
@@ -169,9 +173,9 @@ func rootRoundUnits(lo *big.Int, h int, mode RoundingMode) *big.Int {
 			up = true
 		case h < 0:
 			up = false
-		case mode == HalfUp: // ties away from zero
+		case mode == RoundHalfUp: // ties away from zero
 			up = positive
-		case mode == HalfDown: // ties toward zero
+		case mode == RoundHalfDown: // ties toward zero
 			up = !positive
 		default: // HalfEven: ties to the even neighbour
 			up = lo.Bit(0) == 1

@@ -3,6 +3,7 @@ package metrics
 import (
 	"fmt"
 
+	"github.com/saasmetrics/saasmetrics/metrics/internal/dec"
 	"github.com/shopspring/decimal"
 )
 
@@ -28,20 +29,18 @@ func checkMoney(metric string, inputs ...input) (string, error) {
 }
 
 // checkCurrency checks that the inputs, of any sign, share one currency (the
-// zero Money's empty currency matches any) and returns it.
+// zero Money's empty currency matches any) and returns it; a mismatch is a
+// *MetricError wrapping a *MismatchError.
 func checkCurrency(metric string, inputs ...input) (string, error) {
 	cur := ""
 	for _, in := range inputs {
-		if !in.m.inRange() {
-			return "", metricErr(metric, in.name, errExponent)
-		}
 		if in.m.currency == "" {
 			continue
 		}
 		if cur == "" {
 			cur = in.m.currency
 		} else if cur != in.m.currency {
-			return "", metricErr(metric, in.name, fmt.Errorf("%w: %s and %s", ErrCurrencyMismatch, cur, in.m.currency))
+			return "", metricErr(metric, in.name, &MismatchError{A: cur, B: in.m.currency})
 		}
 	}
 	return cur, nil
@@ -62,26 +61,23 @@ func checkNonNegative(metric, name string, d decimal.Decimal) error {
 		return err
 	}
 	if d.Sign() < 0 {
-		return metricErr(metric, name, fmt.Errorf("%w: %s", ErrNegative, formatDecimal(d, 0)))
+		return metricErr(metric, name, fmt.Errorf("%w: %s", ErrNegative, dec.Format(d, 0)))
 	}
 	return nil
 }
 
-// checkRange checks that a decimal input's exponent lies within
-// ±maxExponent (errExponent): beyond, comparing it with anything would hang.
+// checkRange checks that a decimal input's exponent lies within ±1,000,000:
+// beyond, comparing it with anything would hang.
 func checkRange(metric, name string, d decimal.Decimal) error {
-	if !exponentInRange(d) {
-		return metricErr(metric, name, errExponent)
+	if !dec.InRange(d) {
+		return metricErr(metric, name, dec.ErrExponent)
 	}
 	return nil
 }
 
 // checkUnitInterval checks that r lies in [0, 1] (a probability, a share).
 func checkUnitInterval(metric, name string, r Ratio) error {
-	if !r.inRange() {
-		return metricErr(metric, name, errExponent)
-	}
-	if r.Sign() < 0 || r.CmpDecimal(decimal.New(1, 0)) > 0 {
+	if r.Sign() < 0 || r.Cmp(RatioFromInt(1)) > 0 {
 		return metricErr(metric, name, fmt.Errorf("%w: %s not in [0%%, 100%%]", ErrOutOfRange, r))
 	}
 	return nil
@@ -93,8 +89,18 @@ func ratio(metric, denName string, num, den decimal.Decimal) (Ratio, error) {
 	if den.Sign() == 0 {
 		return Ratio{}, metricErr(metric, denName, ErrZeroDenominator)
 	}
-	if !exponentInRange(num) || !exponentInRange(den) {
-		return Ratio{}, metricErr(metric, denName, errExponent)
+	if !dec.InRange(num) || !dec.InRange(den) {
+		return Ratio{}, metricErr(metric, denName, dec.ErrExponent)
 	}
-	return RatioOf(num, den)
+	return ratioOfDecimals(num, den), nil
+}
+
+// countRatio returns part/whole for counts, or a *MetricError naming the
+// whole when it is zero.
+func countRatio(metric, wholeName string, part, whole int64) (Ratio, error) {
+	if whole == 0 {
+		return Ratio{}, metricErr(metric, wholeName, ErrZeroDenominator)
+	}
+	r, _ := NewRatio(part, whole)
+	return r, nil
 }

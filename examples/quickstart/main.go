@@ -18,6 +18,8 @@ import (
 	"text/tabwriter"
 
 	"github.com/saasmetrics/saasmetrics/metrics"
+	"github.com/saasmetrics/saasmetrics/metrics/catalog"
+	"github.com/saasmetrics/saasmetrics/metrics/mrr"
 )
 
 func main() {
@@ -38,16 +40,14 @@ func run(path string, out io.Writer) error {
 	}
 	defer f.Close()
 
-	// The CSV streams into the ledger; a bad line stops it with a *RowError.
-	rows := metrics.NewMRRCSVReader(f)
-	ledger, err := metrics.BuildLedger(rows.Rows(), metrics.LedgerOptions{
+	// The CSV streams into the ledger with its errors: a bad record stops the
+	// build with a *metrics.RowError naming the record and its line (set
+	// Lenient to list bad records in ledger.Rejected() and go on instead).
+	ledger, err := mrr.Build(mrr.NewCSVReader(f).Rows(), mrr.Options{
 		Currency:    "USD",
-		Conventions: metrics.Recommended(),
+		Conventions: mrr.Recommended(),
 		KeepLog:     true, // for the cohort retention of the last quarter
 	})
-	if rows.Err() != nil {
-		return rows.Err()
-	}
 	if err != nil {
 		return err
 	}
@@ -73,7 +73,10 @@ func run(path string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	dict := metrics.NewDictionary()
+	dict, err := catalog.New()
+	if err != nil {
+		return err
+	}
 	fmt.Fprintf(out, "\n%s to %s\n", q.From, q.To)
 	fmt.Fprintf(out, "  %-44s %s\n", "ARR at the end", q.ARR())
 	fmt.Fprintf(out, "  %-44s %s\n", "Net new MRR", q.NetNew())
@@ -83,8 +86,8 @@ func run(path string, out io.Writer) error {
 	}{
 		{"nrr", cohort.NRR},
 		{"grr", cohort.GRR},
-		{"quick_ratio", func() (metrics.Ratio, error) { return q.QuickRatio(ledger.Conventions()) }},
-		{"ledger_logo_churn_rate", func() (metrics.Ratio, error) { return q.LogoChurnRate(ledger.Conventions()) }},
+		{"quick_ratio", q.QuickRatio},
+		{"ledger_logo_churn_rate", q.LogoChurnRate},
 	} {
 		def, ok := dict.Lookup(m.id)
 		if !ok {
@@ -95,9 +98,9 @@ func run(path string, out io.Writer) error {
 			fmt.Fprintf(out, "  %-44s undefined: %v\n", def.Name, err)
 			continue
 		}
-		text := v.StringPercent(1)
+		text := v.StringPercent(metrics.Places(1))
 		if def.Display == "multiple" {
-			text = v.StringMultiple(2)
+			text = v.StringMultiple(metrics.Places(2))
 		}
 		fmt.Fprintf(out, "  %-44s %s  (%s v%d)\n", def.Name, text, def.ID, def.Version)
 	}
@@ -106,5 +109,5 @@ func run(path string, out io.Writer) error {
 
 // amt prints an amount rounded to cents for the table.
 func amt(m metrics.Money) string {
-	return m.Round(2, metrics.HalfEven).Amount().StringFixed(2)
+	return m.Round(metrics.Places(2)).Amount().StringFixed(2)
 }

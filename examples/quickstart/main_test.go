@@ -27,7 +27,16 @@ func TestQuickstart(t *testing.T) {
 	if err := os.WriteFile(bad, []byte("customer,month,mrr,currency\nc1,2024-13,10,USD\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := run(bad, &out); !errors.Is(err, metrics.ErrOutOfRange) || !strings.Contains(err.Error(), "row 2") {
-		t.Errorf("bad month: %v", err)
+	var re *metrics.RowError
+	if err := run(bad, &out); !errors.Is(err, metrics.ErrOutOfRange) || !errors.As(err, &re) || re.Record != 1 || re.Line != 2 || re.Field != "month" {
+		t.Errorf("bad month: %v, want record 1, line 2, field month, out of range", err)
+	}
+	// A truncated input is an error, never a shorter waterfall: a bad amount
+	// on line 3 stops the build.
+	if err := os.WriteFile(bad, []byte("customer,month,mrr,currency\nc1,2024-01,10,USD\nc1,2024-02,oops,USD\nc1,2024-03,10,USD\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := run(bad, &out); !errors.Is(err, metrics.ErrInvalid) || !errors.As(err, &re) || re.Line != 3 || re.Field != "mrr" {
+		t.Errorf("bad amount: %v, want line 3, field mrr, invalid", err)
 	}
 }

@@ -1,4 +1,4 @@
-package metrics
+package mrr
 
 // The ledger's anomaly check: months whose churn or MRR change is far outside
 // the trailing months, a likely data error rather than reality.
@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/saasmetrics/saasmetrics/metrics"
 	"github.com/shopspring/decimal"
 )
 
@@ -43,20 +44,20 @@ type AnomalyOptions struct {
 	// Floor is the smallest scale as a share of |median| (zero means 10%), so
 	// a flat history (MAD 0) does not flag every small change. A flat history
 	// at exactly 0 has scale 0: use MinDeviation to ignore small amounts then.
-	Floor Ratio
+	Floor metrics.Ratio
 	// MinDeviation: deviations at or below this amount are never flagged (the
 	// zero Money: none). Its currency must be the ledger's when set.
-	MinDeviation Money
+	MinDeviation metrics.Money
 }
 
 // Anomaly is a month whose measure is far outside its trailing window.
 type Anomaly struct {
-	Month   Month          // the flagged month
+	Month   metrics.Month  // the flagged month
 	Measure AnomalyMeasure // what was measured
-	Value   Money          // the month's value
-	Median  Money          // median of the trailing window (exact: the mean of the middle two for an even window)
-	MAD     Money          // median absolute deviation of the trailing window from Median
-	Scale   Money          // max(MAD, Floor × |Median|), rounded once with the zero Context
+	Value   metrics.Money  // the month's value
+	Median  metrics.Money  // median of the trailing window (exact: the mean of the middle two for an even window)
+	MAD     metrics.Money  // median absolute deviation of the trailing window from Median
+	Scale   metrics.Money  // max(MAD, Floor × |Median|), rounded once with the zero Context
 }
 
 // Anomalies flags months whose churn or net MRR change is far outside the
@@ -74,15 +75,17 @@ func (l *Ledger) Anomalies(opts AnomalyOptions) ([]Anomaly, error) {
 	n, k, floor := opts.TrailingMonths, opts.K, opts.Floor
 	switch {
 	case n < 0:
-		return nil, metricErr(id, "trailing_months", ErrOutOfRange)
+		return nil, metrics.NewMetricError(id, "trailing_months", metrics.ErrOutOfRange)
+	case k.Exponent() > metrics.MaxScale || k.Exponent() < -metrics.MaxScale:
+		return nil, metrics.NewMetricError(id, "k", fmt.Errorf("%w: exponent beyond ±%d", metrics.ErrOutOfRange, metrics.MaxScale))
 	case k.Sign() < 0:
-		return nil, metricErr(id, "k", ErrOutOfRange)
+		return nil, metrics.NewMetricError(id, "k", metrics.ErrOutOfRange)
 	case floor.Sign() < 0:
-		return nil, metricErr(id, "floor", ErrOutOfRange)
-	case opts.MinDeviation.currency != "" && opts.MinDeviation.currency != l.cur:
-		return nil, metricErr(id, "min_deviation", ErrCurrencyMismatch)
+		return nil, metrics.NewMetricError(id, "floor", metrics.ErrOutOfRange)
+	case opts.MinDeviation.Currency() != "" && opts.MinDeviation.Currency() != l.cur:
+		return nil, metrics.NewMetricError(id, "min_deviation", &metrics.MismatchError{A: l.cur, B: opts.MinDeviation.Currency()})
 	case opts.MinDeviation.Sign() < 0:
-		return nil, metricErr(id, "min_deviation", ErrNegative)
+		return nil, metrics.NewMetricError(id, "min_deviation", metrics.ErrNegative)
 	}
 	if n == 0 {
 		n = 6
@@ -91,13 +94,13 @@ func (l *Ledger) Anomalies(opts AnomalyOptions) ([]Anomaly, error) {
 		k = decimal.New(5, 0)
 	}
 	if floor.IsZero() {
-		floor = PercentInt(10)
+		floor = metrics.Percent(10)
 	}
 	fnum, fden := floor.Fraction()
 	series := [2][]decimal.Decimal{}
 	for _, s := range l.summary {
-		series[0] = append(series[0], s.Churn.dec())
-		series[1] = append(series[1], s.End.dec().Sub(s.Start.dec()))
+		series[0] = append(series[0], s.Churn.Amount())
+		series[1] = append(series[1], s.End.Amount().Sub(s.Start.Amount()))
 	}
 	var out []Anomaly
 	for i := n; i < len(l.summary); i++ {
@@ -116,15 +119,16 @@ func (l *Ledger) Anomalies(opts AnomalyOptions) ([]Anomaly, error) {
 			if f := med.Abs().Mul(fnum); f.Cmp(scaleNum) > 0 {
 				scaleNum = f
 			}
-			if dev.Mul(fden).Cmp(k.Mul(scaleNum)) <= 0 || dev.Cmp(opts.MinDeviation.dec()) <= 0 {
+			if dev.Mul(fden).Cmp(k.Mul(scaleNum)) <= 0 || dev.Cmp(opts.MinDeviation.Amount()) <= 0 {
 				continue
 			}
+			scale, _ := metrics.Context{}.Quo(scaleNum, fden) // fden > 0
 			out = append(out, Anomaly{
 				Month: l.summary[i].From, Measure: measure,
-				Value:  moneyOf(v, l.cur),
-				Median: moneyOf(med, l.cur),
-				MAD:    moneyOf(mad, l.cur),
-				Scale:  moneyOf(Context{}.quo(scaleNum, fden), l.cur),
+				Value:  l.decimalMoney(v),
+				Median: l.decimalMoney(med),
+				MAD:    l.decimalMoney(mad),
+				Scale:  l.decimalMoney(scale),
 			})
 		}
 	}
@@ -141,4 +145,11 @@ func ledgerMedian(xs []decimal.Decimal) decimal.Decimal {
 		return s[h]
 	}
 	return s[h-1].Add(s[h]).Mul(decimal.New(5, -1))
+}
+
+// decimalMoney returns d in the reporting currency (d is an exact result of
+// the ledger's amounts, within the exponent bound).
+func (l *Ledger) decimalMoney(d decimal.Decimal) metrics.Money {
+	m, _ := metrics.NewMoney(d, l.cur)
+	return m
 }

@@ -1,4 +1,4 @@
-package metrics
+package mrr
 
 // Net and gross revenue retention over a span of months, as cohort figures:
 // the customers paying in the month before the span, followed to its end.
@@ -6,6 +6,7 @@ package metrics
 import (
 	"fmt"
 
+	"github.com/saasmetrics/saasmetrics/metrics"
 	"github.com/shopspring/decimal"
 )
 
@@ -14,12 +15,12 @@ import (
 // inside the span are not in it; cohort members who churn and return are
 // counted at what they pay in To.
 type Retention struct {
-	From, To          Month // the span
-	StartMRR          Money // the cohort's MRR in the month before From
-	EndMRR            Money // the cohort's MRR in To (expansion and returns included)
-	CappedEndMRR      Money // Σ min(MRR in To, MRR at the start) over the cohort
-	StartCustomers    int64 // customers in the cohort
-	RetainedCustomers int64 // cohort customers still paying in To
+	From, To          metrics.Month // the span
+	StartMRR          metrics.Money // the cohort's MRR in the month before From
+	EndMRR            metrics.Money // the cohort's MRR in To (expansion and returns included)
+	CappedEndMRR      metrics.Money // Σ min(MRR in To, MRR at the start) over the cohort
+	StartCustomers    int64         // customers in the cohort
+	RetainedCustomers int64         // cohort customers still paying in To
 }
 
 // Retention returns the start cohort of [from, to] followed to to, computed
@@ -29,16 +30,16 @@ type Retention struct {
 // amounts are the converted ones the ledger records for each month.
 // Source: ChartMogul's NRR (new business and reactivation of customers outside
 // the cohort excluded), GRR capping each customer at its starting MRR.
-func (l *Ledger) Retention(from, to Month) (Retention, error) {
+func (l *Ledger) Retention(from, to metrics.Month) (Retention, error) {
 	const id = "ledger_retention"
 	switch {
 	case !l.opts.KeepLog:
-		return Retention{}, metricErr(id, "ledger", fmt.Errorf("%w: build the ledger with LedgerOptions.KeepLog", ErrMissing))
+		return Retention{}, errNoLog("retention")
 	case to.Before(from):
-		return Retention{}, metricErr(id, "to", fmt.Errorf("%w: %s before %s", ErrInvalid, to, from))
+		return Retention{}, metrics.NewMetricError(id, "to", fmt.Errorf("%w: %s before %s", metrics.ErrInvalid, to, from))
 	}
 	if _, ok := l.index(from.Add(-1)); !ok || from.Add(-1) == from {
-		return Retention{}, metricErr(id, "from", fmt.Errorf("%w: the month before %s is outside the ledger", ErrUnknownMonth, from))
+		return Retention{}, metrics.NewMetricError(id, "from", fmt.Errorf("%w: the month before %s is outside the ledger", metrics.ErrUnknownMonth, from))
 	}
 	if _, ok := l.index(to); !ok {
 		return Retention{}, l.unknown(to)
@@ -50,10 +51,10 @@ func (l *Ledger) Retention(from, to Month) (Retention, error) {
 			continue
 		}
 		if mv.Month == from && mv.From.Sign() > 0 {
-			start[mv.Customer] = mv.From.dec()
+			start[mv.Customer] = mv.From.Amount()
 		}
 		if mv.Month == to && mv.To.Sign() > 0 {
-			end[mv.Customer] = mv.To.dec()
+			end[mv.Customer] = mv.To.Amount()
 		}
 	}
 	out := Retention{From: from, To: to, StartCustomers: int64(len(start))}
@@ -68,27 +69,42 @@ func (l *Ledger) Retention(from, to Month) (Retention, error) {
 		e = e.Add(b)
 		c = c.Add(decimal.Min(a, b))
 	}
-	out.StartMRR = moneyOf(s, l.cur)
-	out.EndMRR = moneyOf(e, l.cur)
-	out.CappedEndMRR = moneyOf(c, l.cur)
+	out.StartMRR, _ = metrics.NewMoney(s, l.cur)
+	out.EndMRR, _ = metrics.NewMoney(e, l.cur)
+	out.CappedEndMRR, _ = metrics.NewMoney(c, l.cur)
 	return out, nil
 }
 
 // NRR is the cohort's net revenue retention, EndMRR ÷ StartMRR, exact; an
-// empty cohort returns ErrZeroDenominator.
-func (r Retention) NRR() (Ratio, error) {
-	return ratio("nrr", "start", r.EndMRR.dec(), r.StartMRR.dec())
+// empty cohort returns metrics.ErrZeroDenominator.
+func (r Retention) NRR() (metrics.Ratio, error) {
+	return cohortRatio("nrr", "start", r.EndMRR, r.StartMRR)
 }
 
 // GRR is the cohort's gross revenue retention, CappedEndMRR ÷ StartMRR,
 // exact, in [0, 1] and never above NRR; an empty cohort returns
-// ErrZeroDenominator.
-func (r Retention) GRR() (Ratio, error) {
-	return ratio("grr", "start", r.CappedEndMRR.dec(), r.StartMRR.dec())
+// metrics.ErrZeroDenominator.
+func (r Retention) GRR() (metrics.Ratio, error) {
+	return cohortRatio("grr", "start", r.CappedEndMRR, r.StartMRR)
 }
 
 // LogoRetention is RetainedCustomers ÷ StartCustomers, exact; an empty cohort
-// returns ErrZeroDenominator.
-func (r Retention) LogoRetention() (Ratio, error) {
-	return ratio("ledger_logo_retention", "start_customers", decimal.New(r.RetainedCustomers, 0), decimal.New(r.StartCustomers, 0))
+// returns metrics.ErrZeroDenominator.
+func (r Retention) LogoRetention() (metrics.Ratio, error) {
+	if r.StartCustomers == 0 {
+		return metrics.Ratio{}, metrics.NewMetricError("ledger_logo_retention", "start_customers", metrics.ErrZeroDenominator)
+	}
+	return metrics.NewRatio(r.RetainedCustomers, r.StartCustomers)
+}
+
+// cohortRatio is num ÷ den, or a *metrics.MetricError for id naming den.
+func cohortRatio(id, denName string, num, den metrics.Money) (metrics.Ratio, error) {
+	if den.IsZero() {
+		return metrics.Ratio{}, metrics.NewMetricError(id, denName, metrics.ErrZeroDenominator)
+	}
+	r, err := num.Ratio(den)
+	if err != nil {
+		return metrics.Ratio{}, metrics.NewMetricError(id, denName, err)
+	}
+	return r, nil
 }

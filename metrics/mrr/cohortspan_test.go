@@ -1,10 +1,12 @@
-package metrics
+package mrr
 
 import (
 	"errors"
 	"slices"
 	"testing"
 
+	"github.com/saasmetrics/saasmetrics/metrics"
+	"github.com/saasmetrics/saasmetrics/metrics/internal/dec"
 	"github.com/shopspring/decimal"
 	"pgregory.net/rapid"
 )
@@ -16,9 +18,9 @@ import (
 //	start 250; end 150 + 60 + 70 = 280; capped 100 + 60 + 50 = 210
 //	NRR 280/250 = 112%, GRR 210/250 = 84%, logo retention 3/3
 func TestLedgerRetentionHandChecked(t *testing.T) {
-	var rows []MRRRow
+	var rows []Row
 	add := func(c, m, amt string) {
-		rows = append(rows, MRRRow{Customer: c, Month: mustMonth(t, m), MRR: usd(t, amt)})
+		rows = append(rows, Row{Customer: c, Month: mustMonth(t, m), MRR: usd(t, amt)})
 	}
 	add("a", "2024-01", "100")
 	add("a", "2024-02", "150")
@@ -32,7 +34,7 @@ func TestLedgerRetentionHandChecked(t *testing.T) {
 	add("c", "2024-04", "70")
 	add("d", "2024-03", "500")
 	add("d", "2024-04", "500")
-	l, err := BuildLedger(slices.Values(rows), LedgerOptions{Currency: "USD", KeepLog: true})
+	l, err := Build(seq2(rows), Options{Currency: "USD", KeepLog: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,28 +48,28 @@ func TestLedgerRetentionHandChecked(t *testing.T) {
 	nrr, _ := r.NRR()
 	grr, _ := r.GRR()
 	logo, _ := r.LogoRetention()
-	if !nrr.Equal(pctR(t, "112")) || !grr.Equal(pctR(t, "84")) || !logo.Equal(RatioFromInt(1)) {
+	if !nrr.Equal(pctR(t, "112")) || !grr.Equal(pctR(t, "84")) || !logo.Equal(metrics.RatioFromInt(1)) {
 		t.Errorf("NRR %v GRR %v logo %v", nrr, grr, logo)
 	}
 	// Errors: no log, span reversed, no month before from.
-	nolog, _ := BuildLedger(slices.Values(rows), LedgerOptions{Currency: "USD"})
-	if _, err := nolog.Retention(mustMonth(t, "2024-02"), mustMonth(t, "2024-04")); !errors.Is(err, ErrMissing) {
+	nolog, _ := Build(seq2(rows), Options{Currency: "USD"})
+	if _, err := nolog.Retention(mustMonth(t, "2024-02"), mustMonth(t, "2024-04")); !errors.Is(err, metrics.ErrMissing) {
 		t.Errorf("without KeepLog: %v", err)
 	}
-	if _, err := l.Retention(mustMonth(t, "2024-04"), mustMonth(t, "2024-02")); !errors.Is(err, ErrInvalid) {
+	if _, err := l.Retention(mustMonth(t, "2024-04"), mustMonth(t, "2024-02")); !errors.Is(err, metrics.ErrInvalid) {
 		t.Errorf("reversed: %v", err)
 	}
-	if _, err := l.Retention(mustMonth(t, "2024-01"), mustMonth(t, "2024-02")); !errors.Is(err, ErrUnknownMonth) {
+	if _, err := l.Retention(mustMonth(t, "2024-01"), mustMonth(t, "2024-02")); !errors.Is(err, metrics.ErrUnknownMonth) {
 		t.Errorf("no month before: %v", err)
 	}
-	if _, err := l.Retention(mustMonth(t, "2024-02"), mustMonth(t, "2024-09")); !errors.Is(err, ErrUnknownMonth) {
+	if _, err := l.Retention(mustMonth(t, "2024-02"), mustMonth(t, "2024-09")); !errors.Is(err, metrics.ErrUnknownMonth) {
 		t.Errorf("to outside: %v", err)
 	}
-	for name, f := range map[string]func() (Ratio, error){
+	for name, f := range map[string]func() (metrics.Ratio, error){
 		"NRR": Retention{}.NRR, "GRR": Retention{}.GRR, "LogoRetention": Retention{}.LogoRetention,
 	} {
-		var me *MetricError
-		if _, err := f(); !errors.Is(err, ErrZeroDenominator) || !errors.As(err, &me) {
+		var me *metrics.MetricError
+		if _, err := f(); !errors.Is(err, metrics.ErrZeroDenominator) || !errors.As(err, &me) {
 			t.Errorf("empty cohort %s: %v", name, err)
 		}
 	}
@@ -76,11 +78,11 @@ func TestLedgerRetentionHandChecked(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for name, f := range map[string]func() (Ratio, error){
+	for name, f := range map[string]func() (metrics.Ratio, error){
 		"NRR": s.NRR, "GRR": s.GRR, "GrossMRRChurnRate": s.GrossMRRChurnRate, "NetMRRChurnRate": s.NetMRRChurnRate,
 	} {
-		var me *MetricError
-		if _, err := f(); !errors.Is(err, ErrInvalid) || !errors.As(err, &me) {
+		var me *metrics.MetricError
+		if _, err := f(); !errors.Is(err, metrics.ErrInvalid) || !errors.As(err, &me) {
 			t.Errorf("Summary.%s over a span: %v", name, err)
 		}
 	}
@@ -93,9 +95,9 @@ func TestLedgerRetentionHandChecked(t *testing.T) {
 //	Jan: a, b pay. a churns in Feb, returns in Mar, churns in Apr; b stays.
 //	exclude: (2 − 1) ÷ 2 = 50%; include: 2 ÷ 2 = 100%
 func TestLedgerLogoChurnRateChurnReturnChurn(t *testing.T) {
-	var rows []MRRRow
+	var rows []Row
 	add := func(c, m, amt string) {
-		rows = append(rows, MRRRow{Customer: c, Month: mustMonth(t, m), MRR: usd(t, amt)})
+		rows = append(rows, Row{Customer: c, Month: mustMonth(t, m), MRR: usd(t, amt)})
 	}
 	add("a", "2024-01", "10")
 	add("a", "2024-03", "10.00")
@@ -108,7 +110,7 @@ func TestLedgerLogoChurnRateChurnReturnChurn(t *testing.T) {
 	}{{ExcludeJoinedAndChurned, "50"}, {IncludeJoinedAndChurned, "100"}} {
 		conv := Recommended()
 		conv.JoinedAndChurned = tc.jc
-		l, err := BuildLedger(slices.Values(rows), LedgerOptions{Currency: "USD", Conventions: conv, KeepLog: true})
+		l, err := Build(seq2(rows), Options{Currency: "USD", Conventions: conv, KeepLog: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -119,7 +121,7 @@ func TestLedgerLogoChurnRateChurnReturnChurn(t *testing.T) {
 		if s.ChurnedCustomers != 2 || s.JoinedAndChurnedCustomers != 1 || s.StartCustomers != 2 {
 			t.Fatalf("%v: %+v", tc.jc, s)
 		}
-		got, err := s.LogoChurnRate(conv)
+		got, err := s.LogoChurnRate()
 		if err != nil || !got.Equal(pctR(t, tc.want)) {
 			t.Errorf("%v: LogoChurnRate = %v, %v; want %s%%", tc.jc, got, err, tc.want)
 		}
@@ -137,7 +139,7 @@ func TestLedgerRetentionProperties(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		nc := rapid.IntRange(1, 8).Draw(t, "customers")
 		nm := rapid.IntRange(2, 8).Draw(t, "months")
-		var rows []MRRRow
+		var rows []Row
 		mrr := map[string][]decimal.Decimal{}
 		for c := 0; c < nc; c++ {
 			name := string(rune('a' + c))
@@ -145,7 +147,7 @@ func TestLedgerRetentionProperties(t *testing.T) {
 			for m := 0; m < nm; m++ {
 				if v := rapid.IntRange(0, 4).Draw(t, "v"); v > 0 {
 					mrr[name][m] = decimal.New(int64(v*25), 0)
-					rows = append(rows, MRRRow{Customer: name, Month: first.Add(m), MRR: NewMoney(mrr[name][m], "USD")})
+					rows = append(rows, Row{Customer: name, Month: first.Add(m), MRR: money(t, mrr[name][m], "USD")})
 				}
 			}
 		}
@@ -154,8 +156,8 @@ func TestLedgerRetentionProperties(t *testing.T) {
 		}
 		from := rapid.IntRange(1, nm-1).Draw(t, "from")
 		to := rapid.IntRange(from, nm-1).Draw(t, "to")
-		opts := LedgerOptions{Currency: "USD", KeepLog: true, Through: first.Add(nm - 1)}
-		l, err := BuildLedger(slices.Values(rows), opts)
+		opts := Options{Currency: "USD", KeepLog: true, Through: first.Add(nm - 1)}
+		l, err := Build(seq2(rows), opts)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -181,14 +183,14 @@ func TestLedgerRetentionProperties(t *testing.T) {
 			}
 		}
 		if !r.StartMRR.Amount().Equal(s) || !r.EndMRR.Amount().Equal(e) || !r.CappedEndMRR.Amount().Equal(c) || r.StartCustomers != n || r.RetainedCustomers != kept {
-			t.Fatalf("Retention %+v; brute force start %s end %s capped %s n %d kept %d", r, formatDecimal(s, 0), formatDecimal(e, 0), formatDecimal(c, 0), n, kept)
+			t.Fatalf("Retention %+v; brute force start %s end %s capped %s n %d kept %d", r, dec.Format(s, 0), dec.Format(e, 0), dec.Format(c, 0), n, kept)
 		}
 		if n == 0 {
 			return
 		}
 		nrr, _ := r.NRR()
 		grr, _ := r.GRR()
-		if grr.Cmp(nrr) > 0 || grr.Sign() < 0 || grr.CmpDecimal(decimal.New(1, 0)) > 0 {
+		if grr.Cmp(nrr) > 0 || grr.Sign() < 0 || grr.Cmp(metrics.RatioFromInt(1)) > 0 {
 			t.Fatalf("GRR %v NRR %v", grr, nrr)
 		}
 		if from == to {
@@ -200,7 +202,7 @@ func TestLedgerRetentionProperties(t *testing.T) {
 			}
 		}
 		sorted := slices.Clone(rows)
-		slices.SortFunc(sorted, func(a, b MRRRow) int {
+		slices.SortFunc(sorted, func(a, b Row) int {
 			if a.Customer != b.Customer {
 				if a.Customer < b.Customer {
 					return -1
@@ -209,7 +211,7 @@ func TestLedgerRetentionProperties(t *testing.T) {
 			}
 			return a.Month.Compare(b.Month)
 		})
-		l2, err := BuildLedgerSorted(slices.Values(sorted), opts)
+		l2, err := BuildSorted(seq2(sorted), opts)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -218,7 +220,7 @@ func TestLedgerRetentionProperties(t *testing.T) {
 			t.Fatalf("sorted build differs: %+v vs %+v (%v)", r2, r, err)
 		}
 		// Shards by customer (even and odd initials), merged.
-		var even, odd []MRRRow
+		var even, odd []Row
 		for _, row := range rows {
 			if row.Customer[0]%2 == 0 {
 				even = append(even, row)
@@ -226,8 +228,8 @@ func TestLedgerRetentionProperties(t *testing.T) {
 				odd = append(odd, row)
 			}
 		}
-		le, err1 := BuildLedger(slices.Values(even), opts)
-		lo, err2 := BuildLedger(slices.Values(odd), opts)
+		le, err1 := Build(seq2(even), opts)
+		lo, err2 := Build(seq2(odd), opts)
 		if err1 != nil || err2 != nil {
 			t.Fatal(err1, err2)
 		}

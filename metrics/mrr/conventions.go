@@ -1,9 +1,9 @@
-package metrics
+package mrr
 
 import (
 	"fmt"
 
-	"github.com/shopspring/decimal"
+	"github.com/saasmetrics/saasmetrics/metrics"
 )
 
 // ChurnTiming says when a cancelled subscription stops counting in MRR.
@@ -75,6 +75,40 @@ const (
 	PausedKeepsMRR
 )
 
+// WeeklyMultiplier is how many weeks a month counts, to turn a weekly amount
+// into a monthly one. The zero value is 52/12.
+type WeeklyMultiplier uint8
+
+// The weekly multipliers.
+const (
+	Weekly52Over12 WeeklyMultiplier = iota // 52 ÷ 12 = 4.333…, exact (the default)
+	Weekly433                              // 4.33
+	Weekly4                                // 4
+)
+
+var weeklyNames = [...]string{"52/12", "4.33", "4"}
+
+// String returns "52/12", "4.33" or "4".
+func (w WeeklyMultiplier) String() string {
+	if int(w) < len(weeklyNames) {
+		return weeklyNames[w]
+	}
+	return fmt.Sprintf("WeeklyMultiplier(%d)", uint8(w))
+}
+
+// Ratio returns the multiplier as an exact Ratio.
+func (w WeeklyMultiplier) Ratio() metrics.Ratio {
+	switch w {
+	case Weekly433:
+		r, _ := metrics.NewRatio(433, 100)
+		return r
+	case Weekly4:
+		return metrics.RatioFromInt(4)
+	}
+	r, _ := metrics.NewRatio(52, 12)
+	return r
+}
+
 // LTVChurn says which churn rate the ledger's LTV divides by.
 type LTVChurn uint8
 
@@ -94,7 +128,9 @@ const (
 // Conventions are the settings on which the anchors (ChartMogul, Stripe
 // Billing, Baremetrics, ProfitWell, dbt's mrr-playbook) disagree. Each field's
 // zero value is the library's recommended default, so Conventions{} is
-// Recommended(); the named presets reproduce each vendor.
+// Recommended() but for its Name; the named presets reproduce each vendor.
+// Conventions compare with ==: two values are the same conventions exactly
+// when they are equal.
 type Conventions struct {
 	// Name labels the preset in output ("recommended", "chartmogul", ...).
 	Name string
@@ -113,8 +149,8 @@ type Conventions struct {
 	// JoinedAndChurned: how a customer new and churned in one period counts.
 	JoinedAndChurned JoinedAndChurned
 	// WeeklyMultiplier converts a weekly amount to monthly: 52/12 (the
-	// default, when zero), 4.33 or 4.
-	WeeklyMultiplier Ratio
+	// zero value), 4.33 or 4.
+	WeeklyMultiplier WeeklyMultiplier
 	// Discounts: which discounts reduce MRR.
 	Discounts DiscountPolicy
 	// PastDueGraceDays keeps a past-due subscription in MRR for this many
@@ -140,21 +176,7 @@ type Conventions struct {
 	QuickRatioWithoutReactivation bool
 	// Precision of normalisation (annual ÷ 12, weekly × 52/12); the zero
 	// Context is 12 places, half to even.
-	Precision Context
-}
-
-// weekly52over12 is 52/12, the default weekly multiplier.
-func weekly52over12() Ratio {
-	r, _ := RatioOf(decimal.New(52, 0), decimal.New(12, 0))
-	return r
-}
-
-// Weekly returns the weekly-to-monthly multiplier (52/12 when unset).
-func (c Conventions) Weekly() Ratio {
-	if c.WeeklyMultiplier.IsZero() {
-		return weekly52over12()
-	}
-	return c.WeeklyMultiplier
+	Precision metrics.Context
 }
 
 // TrailingMonths returns the LTV trailing window (6 when unset).
@@ -165,11 +187,12 @@ func (c Conventions) TrailingMonths() int {
 	return c.LTVTrailingMonths
 }
 
-// Validate reports a setting out of its range (negative windows, a
-// non-positive weekly multiplier, an unknown enum value) as ErrOutOfRange.
+// Validate reports a setting out of its range (a negative window, an
+// unknown enum value) as a *metrics.MetricError for "conventions" naming the
+// field, wrapping metrics.ErrOutOfRange.
 func (c Conventions) Validate() error {
 	bad := func(field string, v any) error {
-		return fmt.Errorf("metrics: conventions %q: %s %v: %w", c.Name, field, v, ErrOutOfRange)
+		return metrics.NewMetricError("conventions", field, fmt.Errorf("%w: %v (conventions %q)", metrics.ErrOutOfRange, v, c.Name))
 	}
 	switch {
 	case c.ReactivationWindowMonths < 0:
@@ -180,7 +203,7 @@ func (c Conventions) Validate() error {
 		return bad("PastDueGraceDays", c.PastDueGraceDays)
 	case c.LTVTrailingMonths < 0:
 		return bad("LTVTrailingMonths", c.LTVTrailingMonths)
-	case c.WeeklyMultiplier.Sign() < 0:
+	case c.WeeklyMultiplier > Weekly4:
 		return bad("WeeklyMultiplier", c.WeeklyMultiplier)
 	case c.ChurnTiming > ChurnAtCancellation:
 		return bad("ChurnTiming", c.ChurnTiming)
@@ -306,5 +329,5 @@ func PresetByName(name string) (Conventions, error) {
 			return p, nil
 		}
 	}
-	return Conventions{}, fmt.Errorf("metrics: conventions preset %q: %w", name, ErrInvalid)
+	return Conventions{}, metrics.NewMetricError("conventions", "name", fmt.Errorf("%w: no preset %q", metrics.ErrInvalid, name))
 }

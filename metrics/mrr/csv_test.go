@@ -1,14 +1,15 @@
-package metrics
+package mrr
 
 import (
 	"errors"
 	"fmt"
 	"os"
-	"slices"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/saasmetrics/saasmetrics/metrics"
+	"github.com/saasmetrics/saasmetrics/metrics/internal/dec"
 )
 
 // The acceptance set as a file a person would open parses to the records of
@@ -20,9 +21,9 @@ func TestSubscriptionCSVAcceptanceFile(t *testing.T) {
 	}
 	defer f.Close()
 	r := NewSubscriptionCSVReader(f)
-	got := slices.Collect(r.Rows())
-	if r.Err() != nil {
-		t.Fatal(r.Err())
+	got, errs := drain(r.Subscriptions())
+	if len(errs) != 0 {
+		t.Fatal(errs)
 	}
 	want := subs15(t)
 	for i := range got {
@@ -35,14 +36,14 @@ func TestSubscriptionCSVAcceptanceFile(t *testing.T) {
 
 func TestMRRCSV(t *testing.T) {
 	in := "month,customer,mrr,currency,subscription\n2024-01,c1,99.00,usd,s1\n2024-02,c1,120,USD,s1\n"
-	r := NewMRRCSVReader(strings.NewReader(in))
-	got := slices.Collect(r.Rows())
-	want := []MRRRow{
+	r := NewCSVReader(strings.NewReader(in))
+	got, errs := drain(r.Rows())
+	want := []Row{
 		{Customer: "c1", Subscription: "s1", Month: mustMonth(t, "2024-01"), MRR: usd(t, "99")},
 		{Customer: "c1", Subscription: "s1", Month: mustMonth(t, "2024-02"), MRR: usd(t, "120.00")},
 	}
-	if diff := cmp.Diff(want, got); r.Err() != nil || diff != "" {
-		t.Errorf("rows (-want +got):\n%s %v", diff, r.Err())
+	if diff := cmp.Diff(want, got); len(errs) != 0 || diff != "" {
+		t.Errorf("rows (-want +got):\n%s %v", diff, errs)
 	}
 	bad := []struct {
 		in    string
@@ -50,22 +51,32 @@ func TestMRRCSV(t *testing.T) {
 		field string
 		want  error
 	}{
-		{"customer,month,mrr\n", 1, "header", ErrMissing},
-		{"customer,month,mrr,currency,color\n", 1, "header", ErrInvalid},
-		{"customer,month,mrr,currency,month\n", 1, "header", ErrDuplicate},
-		{"customer,month,mrr,currency\nc,2024-13,1,USD\n", 2, "month", ErrOutOfRange},
-		{"customer,month,mrr,currency\nc,2024-01,1,USD\nc,2024-02,x,USD\n", 3, "mrr", ErrInvalid},
-		{"customer,month,mrr,currency\nc,2024-01,1,US\n", 2, "currency", ErrInvalid},
-		{"customer,month,mrr,currency\nc,2024-01,1\n", 2, "", ErrInvalid},
-		{"", 1, "header", ErrInvalid},
+		{"customer,month,mrr\n", 1, "header", metrics.ErrMissing},
+		{"customer,month,mrr,currency,color\n", 1, "header", metrics.ErrInvalid},
+		{"customer,month,mrr,currency,month\n", 1, "header", metrics.ErrDuplicate},
+		{"customer,month,mrr,currency\nc,2024-13,1,USD\n", 2, "month", metrics.ErrOutOfRange},
+		{"customer,month,mrr,currency\nc,2024-01,1,USD\nc,2024-02,x,USD\n", 3, "mrr", metrics.ErrInvalid},
+		{"customer,month,mrr,currency\nc,2024-01,1,US\n", 2, "currency", metrics.ErrInvalid},
+		{"customer,month,mrr,currency\nc,2024-01,1\n", 2, "", metrics.ErrInvalid},
+		{"", 1, "header", metrics.ErrInvalid},
 	}
 	for _, tc := range bad {
-		r := NewMRRCSVReader(strings.NewReader(tc.in))
-		for range r.Rows() {
+		r := NewCSVReader(strings.NewReader(tc.in))
+		_, errs := drain(r.Rows())
+		if len(errs) != 1 {
+			t.Errorf("%q: errors %v; want one", tc.in, errs)
+			continue
 		}
-		var re *RowError
-		if !errors.Is(r.Err(), tc.want) || !errors.As(r.Err(), &re) || re.Row != tc.line || re.Field != tc.field {
-			t.Errorf("%q: %v; want %v on line %d field %q", tc.in, r.Err(), tc.want, tc.line, tc.field)
+		// The record after the header line is record 1; a header error
+		// belongs to no record (Record 0) and, since the stream cannot go on,
+		// is not a bare *RowError (which a lenient build would skip).
+		err := errs[0]
+		var re *metrics.RowError
+		if !errors.Is(err, tc.want) || !errors.As(err, &re) || re.Line != tc.line || re.Record != tc.line-1 || re.Field != tc.field {
+			t.Errorf("%q: %v; want %v on line %d (record %d) field %q", tc.in, err, tc.want, tc.line, tc.line-1, tc.field)
+		}
+		if _, bare := err.(*metrics.RowError); bare == (tc.line == 1) {
+			t.Errorf("%q: %T %v: a bare *RowError must be a record's error, not the header's", tc.in, err, err)
 		}
 	}
 }
@@ -91,11 +102,10 @@ func TestSubscriptionCSVErrors(t *testing.T) {
 			cols["discount_percent"] = "10"
 		}
 		r := NewSubscriptionCSVReader(strings.NewReader(head + row(cols)))
-		for range r.Rows() {
-		}
-		var re *RowError
-		if !errors.Is(r.Err(), ErrInvalid) || !errors.As(r.Err(), &re) || re.Field != field || re.Row != 2 {
-			t.Errorf("%s=%q: %v", field, val, r.Err())
+		subs, errs := drain(r.Subscriptions())
+		var re *metrics.RowError
+		if len(subs) != 0 || len(errs) != 1 || !errors.Is(errs[0], metrics.ErrInvalid) || !errors.As(errs[0], &re) || re.Field != field || re.Line != 2 || re.Record != 1 {
+			t.Errorf("%s=%q: %v", field, val, errs)
 		}
 	}
 }
@@ -109,19 +119,21 @@ func formatSubscriptionCSV(s Subscription) string {
 		}
 		return f()
 	}
-	status := map[SubscriptionStatus]string{Active: "active", Trialing: "trialing", PastDue: "past_due", Cancelled: "cancelled"}[s.Status]
-	charge := map[ChargeKind]string{Recurring: "recurring", OneOff: "one_off", Metered: "metered", Free: "free"}[s.Charge]
+	status := map[SubscriptionStatus]string{StatusActive: "active", StatusTrialing: "trialing", StatusPastDue: "past_due", StatusCancelled: "cancelled"}[s.Status]
+	charge := map[ChargeKind]string{ChargeRecurring: "recurring", ChargeOneOff: "one_off", ChargeMetered: "metered", ChargeFree: "free"}[s.Charge]
 	pct, months := "", ""
 	if len(s.Discounts) == 1 {
-		pct = formatDecimal(s.Discounts[0].Percent.Percent(Context{}), 0)
+		// Exact: a percent the reader parsed has at most 1,000 places (the
+		// 12 of the zero Context would round 0.0000000000001 to 0).
+		pct = dec.Format(s.Discounts[0].Percent.Percent(metrics.NewContext(metrics.MaxScale, metrics.RoundHalfEven)), 0)
 		switch s.Discounts[0].Duration {
-		case Once:
+		case DiscountOnce:
 			months = "once"
-		case Repeating:
+		case DiscountRepeating:
 			months = fmt.Sprint(s.Discounts[0].Months)
 		}
 	}
-	vals := []string{s.Customer, s.ID, formatDecimal(s.Amount.Amount(), 0), s.Amount.Currency(),
+	vals := []string{s.Customer, s.ID, dec.Format(s.Amount.Amount(), 0), s.Amount.Currency(),
 		fmt.Sprintf("%d %s", s.Interval.Count, s.Interval.Unit), date(s.Start.Format("2006-01-02")), s.Plan, fmt.Sprint(s.Quantity),
 		d(s.End, func() string { return s.End.Format("2006-01-02") }), d(s.CancelledAt, func() string { return s.CancelledAt.Format("2006-01-02") }),
 		d(s.TrialEnd, func() string { return s.TrialEnd.Format("2006-01-02") }), status, charge, pct, months}
@@ -133,16 +145,20 @@ func FuzzSubscriptionCSV(f *testing.F) {
 	f.Add(string(b))
 	f.Add(strings.Join(subscriptionColumns, ",") + "\nc,s,1e3,eur,2 weeks,2024-02-29,p,3,,,,past_due,metered,12.5,once\n")
 	f.Add("customer,subscription\n\"")
+	f.Add("customer,subscription,amount,currency,interval,start,discount_percent\nc,s,10,USD,1 month,2024-01-01,0.0000000000001\n")
 	f.Fuzz(func(t *testing.T, in string) {
 		r := NewSubscriptionCSVReader(strings.NewReader(in))
-		for s := range r.Rows() {
+		for s, err := range r.Subscriptions() {
+			if err != nil {
+				continue // a bad record or header: nothing to round-trip
+			}
 			if strings.ContainsAny(s.Customer+s.ID+s.Plan, ",\"\n\r") || strings.TrimSpace(s.Plan) != s.Plan {
 				continue // the test writer does not quote
 			}
 			again := NewSubscriptionCSVReader(strings.NewReader(strings.Join(subscriptionColumns, ",") + "\n" + formatSubscriptionCSV(s)))
-			back := slices.Collect(again.Rows())
-			if again.Err() != nil || len(back) != 1 {
-				t.Fatalf("re-reading %+v: %v", s, again.Err())
+			back, errs := drain(again.Subscriptions())
+			if len(errs) != 0 || len(back) != 1 {
+				t.Fatalf("re-reading %+v: %v", s, errs)
 			}
 			if s.Quantity == 0 {
 				back[0].Quantity = 0
@@ -158,21 +174,53 @@ func FuzzSubscriptionCSV(f *testing.F) {
 func FuzzMRRCSV(f *testing.F) {
 	f.Add("customer,month,mrr,currency\nc1,2024-01,99.00,USD\n")
 	f.Add("customer,month,mrr,currency,subscription\nc1,2024-01,1e-3,eur,\"s,1\"\n")
+	f.Add("customer,month,mrr,currency\nacme,2024-01,100,USD\nbeta,2024-01,oops,USD\ngamma,2024-01,40,USD\n")
+	f.Add("customer,month,mrr\nacme,2024-01,100\n")
 	f.Fuzz(func(t *testing.T, in string) {
-		r := NewMRRCSVReader(strings.NewReader(in))
-		rows := slices.Collect(r.Rows())
+		r := NewCSVReader(strings.NewReader(in))
+		rows, errs := drain(r.Rows())
 		for _, row := range rows {
 			if strings.ContainsAny(row.Customer+row.Subscription, ",\"\n\r") || strings.TrimSpace(row.Customer) != row.Customer {
 				continue
 			}
-			line := fmt.Sprintf("customer,month,mrr,currency,subscription\n%s,%s,%s,%s,%s\n", row.Customer, row.Month, formatDecimal(row.MRR.Amount(), 0), row.MRR.Currency(), row.Subscription)
-			again := NewMRRCSVReader(strings.NewReader(line))
-			back := slices.Collect(again.Rows())
-			if again.Err() != nil || len(back) != 1 || !cmp.Equal(back[0], row) {
-				t.Fatalf("round trip of %+v: %+v %v", row, back, again.Err())
+			line := fmt.Sprintf("customer,month,mrr,currency,subscription\n%s,%s,%s,%s,%s\n", row.Customer, row.Month, dec.Format(row.MRR.Amount(), 0), row.MRR.Currency(), row.Subscription)
+			again := NewCSVReader(strings.NewReader(line))
+			back, errs := drain(again.Rows())
+			if len(errs) != 0 || len(back) != 1 || !cmp.Equal(back[0], row) {
+				t.Fatalf("round trip of %+v: %+v %v", row, back, errs)
 			}
 		}
 		// Whatever parsed feeds the ledger without a panic.
-		_, _ = BuildLedger(slices.Values(rows), LedgerOptions{Currency: "USD", Lenient: true})
+		_, _ = Build(seq2(rows), Options{Currency: "USD", Lenient: true})
+		// Errors travel with the rows: when the reader failed (an error that
+		// is not a bare *RowError) a lenient build fails too; otherwise it
+		// succeeds and lists every record the reader refused.
+		failed := false
+		var refused []int64
+		for _, err := range errs {
+			if re, ok := err.(*metrics.RowError); ok {
+				refused = append(refused, re.Record)
+			} else {
+				failed = true
+			}
+		}
+		l, err := Build(NewCSVReader(strings.NewReader(in)).Rows(), Options{Currency: "USD", Lenient: true})
+		switch {
+		case failed && (err == nil || l != nil):
+			t.Fatalf("reader failed (%v) but the lenient build returned %v, %v", errs, l != nil, err)
+		case failed:
+			return
+		case err != nil:
+			t.Fatalf("lenient build of a readable CSV: %v", err)
+		}
+		listed := map[int64]bool{}
+		for _, re := range l.Rejected() {
+			listed[re.Record] = true
+		}
+		for _, k := range refused {
+			if !listed[k] {
+				t.Fatalf("record %d refused by the reader is not in Rejected %+v", k, l.Rejected())
+			}
+		}
 	})
 }

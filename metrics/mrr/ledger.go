@@ -1,4 +1,4 @@
-package metrics
+package mrr
 
 // The revenue ledger: customer-month MRR rows → per-month movements, logo
 // counts and roll-ups.
@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/saasmetrics/saasmetrics/metrics"
+	"github.com/saasmetrics/saasmetrics/metrics/internal/fixed"
 	"github.com/shopspring/decimal"
 )
 
@@ -22,37 +24,43 @@ const (
 	sourceStripeGlossary      = "Stripe, Billing metric definitions (MRR growth, FX): docs.stripe.com/billing/subscriptions/analytics/glossary"
 )
 
-// MRRRow is one customer's monthly-normalised MRR (≥ 0) in one calendar month,
+// Row is one customer's monthly-normalised MRR (≥ 0) in one calendar month,
 // from one subscription (Subscription set) or in total (Subscription empty).
 //
 // The ledger's rules: a customer-month with no row is 0 MRR; rows of one
 // (customer, month) with different Subscription IDs add up; a repeated
-// (customer, subscription, month) — "" counts as an ID — is ErrDuplicate
-// (strict: the build stops; lenient: the first in input order is kept and the
-// repeat is rejected and listed); a zero-MRR row is a valid row meaning "0 this
-// month". Bad rows are *RowError values naming the row's 0-based position,
-// customer, subscription, month and field: an empty Customer is ErrMissing
-// ("customer"), a zero Month ErrInvalid ("month"), a Month after
-// LedgerOptions.Through ErrOutOfRange ("month"), a negative MRR ErrNegative
-// ("mrr"), an amount with an exponent beyond ±MaxScale ErrOutOfRange ("mrr"),
-// an empty currency ErrMissing and a malformed one ErrInvalid ("currency"),
-// and a currency other than the reporting currency without
-// LedgerOptions.Rates ErrCurrencyMismatch ("currency").
-type MRRRow struct {
-	Customer     string // required
-	Subscription string // optional; "" means "the customer's total" and is itself a key
-	Month        Month  // required
-	MRR          Money  // ≥ 0, with a currency
+// (customer, subscription, month) — "" counts as an ID — is
+// metrics.ErrDuplicate (strict: the build stops; lenient: the first in input
+// order is kept and the repeat is rejected and listed); a zero-MRR row is a
+// valid row meaning "0 this month". Bad rows are *metrics.RowError values
+// naming the row's 1-based position in the stream, customer, subscription,
+// month and field: an empty Customer is metrics.ErrMissing ("customer"), a
+// zero Month metrics.ErrInvalid ("month"), a Month after Options.Through
+// metrics.ErrOutOfRange ("month"), a negative MRR metrics.ErrNegative
+// ("mrr"), an amount with more than 1,000 decimals metrics.ErrOutOfRange
+// ("mrr"), an empty currency metrics.ErrMissing ("currency"), and a currency
+// other than the reporting currency without Options.Rates a
+// *metrics.MismatchError ("currency").
+type Row struct {
+	Customer     string        // required
+	Subscription string        // optional; "" means "the customer's total" and is itself a key
+	Month        metrics.Month // required
+	MRR          metrics.Money // ≥ 0, with a currency
 }
 
-// LedgerOptions configure BuildLedger and BuildLedgerSorted.
-type LedgerOptions struct {
-	// Conventions: reactivation window and minimum history (classification),
-	// churn-rate denominator, joined-and-churned and LTV churn (rates). They
-	// must pass Conventions.Validate.
+// Options configure a ledger build, from subscriptions (FromSubscriptions,
+// Expand) or from customer-month rows (Build, BuildSorted): one value, so the
+// conventions that decide each month's MRR are the ones the ledger classifies
+// and rates with. The zero value is invalid only for lacking a Currency.
+type Options struct {
+	// Conventions: MRR normalisation of subscriptions (weekly multiplier,
+	// discounts, churn timing, past-due and paused), classification
+	// (reactivation window, minimum history) and rates (churn-rate
+	// denominator, joined-and-churned, LTV churn). They must pass
+	// Conventions.Validate.
 	Conventions Conventions
 	// Currency is the reporting currency (three letters); required
-	// (ErrMissing when empty, ErrInvalid when malformed).
+	// (metrics.ErrMissing when empty, a *metrics.ValueError wrapping metrics.ErrInvalid when malformed).
 	Currency string
 	// Rates, when set, returns units of the reporting currency per unit of
 	// currency for month m. The ledger asks it once per (currency, month) and
@@ -63,14 +71,16 @@ type LedgerOptions struct {
 	// rejects that row (field "currency"); a failure for a currency the
 	// customer held the month before (needed to separate FX) stops the build.
 	// The reporting currency itself always converts at 1.
-	Rates func(currency string, m Month) (decimal.Decimal, error)
-	// Lenient skips bad rows and lists them in Ledger.Rejected instead of
-	// stopping at the first.
+	Rates func(currency string, m metrics.Month) (decimal.Decimal, error)
+	// Lenient skips bad records (every *metrics.RowError, whether the source
+	// yields it or the build finds it) and lists them in Ledger.Rejected
+	// instead of stopping at the first. Any other error from a source stops
+	// the build in either mode.
 	Lenient bool
 	// Through is the last month of the span; the zero Month means the last
-	// month in the data. Customers paying in the last month of the span are
-	// not churned (dbt mrr-playbook issue #3).
-	Through Month
+	// month in the data (for subscriptions, see Expand). Customers paying in
+	// the last month of the span are not churned (dbt mrr-playbook issue #3).
+	Through metrics.Month
 	// KeepLog keeps the per-customer movement log (Ledger.Movements); it costs
 	// memory proportional to the paying customer-months.
 	KeepLog bool
@@ -79,7 +89,7 @@ type LedgerOptions struct {
 // Ledger is the monthly MRR waterfall built from MRRRow values: per month, the
 // MRR movements (new, expansion, contraction, churn, reactivation, FX) and
 // logo counts, with roll-ups to quarters, years and any span. Build it with
-// BuildLedger or BuildLedgerSorted; combine customer shards with Merge. A
+// Build, BuildSorted or FromSubscriptions; combine customer shards with Merge. A
 // Ledger is immutable once built and safe for concurrent reads.
 //
 // Each customer-month from the customer's first paid month on is classified
@@ -110,15 +120,15 @@ type LedgerOptions struct {
 // rate, churn at the rate of the last paid month, so the waterfall identity
 // holds exactly.
 type Ledger struct {
-	opts     LedgerOptions
+	opts     Options
 	cur      string
-	first    Month      // first month of the span (zero when empty)
-	last     Month      // last month of the span
-	months   []monthAgg // months[k] is first.Add(k); covers first..last
+	first    metrics.Month // first month of the span (zero when empty)
+	last     metrics.Month // last month of the span
+	months   []monthAgg    // months[k] is first.Add(k); covers first..last
 	stints   map[[2]int32]int64
 	returns  map[[3]int32]int64 // {stint start, churn month, reactivation month} → customers
 	log      []Movement
-	rejected []RowError
+	rejected []metrics.RowError
 	summary  []Summary // per month, computed once
 }
 
@@ -127,20 +137,20 @@ type Ledger struct {
 // only when L+1 is within the span, so a shard that ends earlier than the
 // merged span still yields the single-pass answer after Merge.
 type monthAgg struct {
-	mrr, newAmt, exp, contr, react, fx, churnLast ledgerAcc
+	mrr, newAmt, exp, contr, react, fx, churnLast fixed.Sum
 
 	active, newN, reactN, expN, contrN, retN, firstN, churnLastN int64
 }
 
 // merge adds o's aggregates.
 func (a *monthAgg) merge(o *monthAgg) {
-	a.mrr.merge(o.mrr)
-	a.newAmt.merge(o.newAmt)
-	a.exp.merge(o.exp)
-	a.contr.merge(o.contr)
-	a.react.merge(o.react)
-	a.fx.merge(o.fx)
-	a.churnLast.merge(o.churnLast)
+	a.mrr.Merge(o.mrr)
+	a.newAmt.Merge(o.newAmt)
+	a.exp.Merge(o.exp)
+	a.contr.Merge(o.contr)
+	a.react.Merge(o.react)
+	a.fx.Merge(o.fx)
+	a.churnLast.Merge(o.churnLast)
 	a.active += o.active
 	a.newN += o.newN
 	a.reactN += o.reactN
@@ -151,33 +161,37 @@ func (a *monthAgg) merge(o *monthAgg) {
 	a.churnLastN += o.churnLastN
 }
 
-// BuildLedger builds the ledger from rows in any order. It checks every row's
+// Build builds the ledger from rows in any order. It checks every row's
 // fields in input order, keeps the good rows in memory (O(rows)), sorts them
 // by customer, month and input position, and runs the streaming build: the
-// result is exactly BuildLedgerSorted's on the same rows sorted. Strict mode
-// returns the first field error in input order, then the first duplicate;
-// lenient mode lists every rejected row, in input order.
-func BuildLedger(rows iter.Seq[MRRRow], opts LedgerOptions) (*Ledger, error) {
-	b, err := newLedgerBuilder(opts)
+// result is exactly BuildSorted's on the same rows sorted. Errors travel in
+// the stream: a *metrics.RowError from the source or from a row check stops a
+// strict build and is listed by a lenient one (Options.Lenient); any other
+// error from the source stops the build. Strict mode returns the first field
+// error in input order, then the first duplicate; lenient mode lists every
+// rejected row, in input order.
+func Build(rows iter.Seq2[Row, error], opts Options) (*Ledger, error) {
+	b, err := newBuilder(opts)
 	if err != nil {
 		return nil, err
 	}
 	type indexed struct {
-		row MRRRow
+		row Row
 		i   int64
 	}
 	var all []indexed
-	var i int64
-	for r := range rows {
-		if _, err := b.check(&r, i); err != nil {
-			if !opts.Lenient {
+	for r, err := range rows {
+		b.row++
+		if err == nil {
+			_, err = b.check(&r, b.row)
+		}
+		if err != nil {
+			if err := b.sourceErr(err); err != nil {
 				return nil, err
 			}
-			b.reject(err)
-		} else {
-			all = append(all, indexed{r, i})
+			continue
 		}
-		i++
+		all = append(all, indexed{r, b.row})
 	}
 	slices.SortFunc(all, func(a, c indexed) int {
 		if x := strings.Compare(a.row.Customer, c.row.Customer); x != 0 {
@@ -190,50 +204,59 @@ func BuildLedger(rows iter.Seq[MRRRow], opts LedgerOptions) (*Ledger, error) {
 	})
 	for k := range all {
 		r := &all[k].row
-		b.row = all[k].i
+		b.row = all[k].i - 1 // the hot paths count the row they take
 		if b.hotOK(r) {
-			b.hotAdvance(r.Month, r.Subscription, r.MRR.pico)
+			b.hotAdvance(r)
 			continue
 		}
 		if b.hotSwitchOK(r) {
 			b.hotSwitch(r)
 			continue
 		}
-		if err := b.push(r, all[k].i, ledgerMoneyFixed(&r.MRR)); err != nil {
+		b.row++
+		if err := b.push(r, all[k].i, amountOf(&r.MRR)); err != nil {
 			return nil, err
 		}
 		b.setStreak()
 	}
-	l, err := b.finish()
-	if err != nil {
-		return nil, err
-	}
-	slices.SortStableFunc(l.rejected, func(a, c RowError) int { return cmp.Compare(a.Row, c.Row) })
-	return l, nil
+	return b.finish()
 }
 
-// BuildLedgerSorted builds the ledger from rows sorted by customer (byte-wise
+// BuildSorted builds the ledger from rows sorted by customer (byte-wise
 // ascending, as strings.Compare) then month (ascending); rows of one
 // (customer, month) may come in any order. It streams: memory is one
 // customer's state plus O(months) aggregates, a count per (first, last)
 // month pair of paying stints (at most months², for joined-and-churned
-// counts), and the log with KeepLog. On
-// the fast path (amounts that fit 10^-12 units in an int64, no Rates) it does
-// not allocate per row. Input out of that order returns a *RowError wrapping
-// ErrInvalid (field "order"), in lenient mode too: never a silent wrong
-// answer.
-func BuildLedgerSorted(rows iter.Seq[MRRRow], opts LedgerOptions) (*Ledger, error) {
-	b, err := newLedgerBuilder(opts)
+// counts), and the log with KeepLog. On the fast path (amounts that fit
+// 10^-12 units in an int64, no Rates) it does not allocate per row. Input
+// out of that order returns a *metrics.RowError wrapping metrics.ErrInvalid
+// (field "order"), in lenient mode too: never a silent wrong answer. Errors
+// from the source travel as Build says.
+func BuildSorted(rows iter.Seq2[Row, error], opts Options) (*Ledger, error) {
+	b, err := newBuilder(opts)
 	if err != nil {
 		return nil, err
 	}
-	for r := range rows {
+	return b.run(rows)
+}
+
+// run is the streaming build of sorted rows.
+func (b *builder) run(rows iter.Seq2[Row, error]) (*Ledger, error) {
+	var err error
+	for r, rerr := range rows {
+		if rerr != nil {
+			b.row++
+			if err = b.sourceErr(rerr); err != nil {
+				break
+			}
+			continue
+		}
 		// The hot paths: the next month of a customer paying every month,
 		// or the first row of the next customer, in the reporting currency
 		// with an inline amount (see hotOK and hotSwitchOK). Every other
 		// row takes the general path, take.
 		if b.hotOK(&r) {
-			b.hotAdvance(r.Month, r.Subscription, r.MRR.pico)
+			b.hotAdvance(&r)
 			continue
 		}
 		if b.hotSwitchOK(&r) {
@@ -250,18 +273,20 @@ func BuildLedgerSorted(rows iter.Seq[MRRRow], opts LedgerOptions) (*Ledger, erro
 	return b.finish()
 }
 
-// ledgerCheckOptions validates the options.
-func ledgerCheckOptions(opts LedgerOptions) (string, error) {
-	switch {
-	case opts.Currency == "":
-		return "", metricErr("ledger", "currency", ErrMissing)
-	case !validCurrency(opts.Currency):
-		return "", metricErr("ledger", "currency", fmt.Errorf("%w: %q", ErrInvalid, opts.Currency))
+// checkOptions validates the options and returns the reporting currency,
+// upper-cased.
+func checkOptions(opts Options) (string, error) {
+	if opts.Currency == "" {
+		return "", metrics.NewMetricError("ledger", "currency", metrics.ErrMissing)
+	}
+	z, err := metrics.MoneyFromInt(0, opts.Currency)
+	if err != nil {
+		return "", metrics.NewMetricError("ledger", "currency", err)
 	}
 	if err := opts.Conventions.Validate(); err != nil {
-		return "", metricErr("ledger", "conventions", err)
+		return "", metrics.NewMetricError("ledger", "conventions", err)
 	}
-	return strings.ToUpper(opts.Currency), nil
+	return z.Currency(), nil
 }
 
 // Currency returns the reporting currency.
@@ -272,20 +297,20 @@ func (l *Ledger) Conventions() Conventions { return l.opts.Conventions }
 
 // First returns the first month of the span: the earliest month of any
 // accepted row (the zero Month for an empty ledger).
-func (l *Ledger) First() Month { return l.first }
+func (l *Ledger) First() metrics.Month { return l.first }
 
-// Last returns the last month of the span: LedgerOptions.Through when set,
+// Last returns the last month of the span: Options.Through when set,
 // else the latest month of any accepted row (the zero Month for an empty
 // ledger).
-func (l *Ledger) Last() Month { return l.last }
+func (l *Ledger) Last() metrics.Month { return l.last }
 
-// Rejected returns a copy of the rows skipped in lenient mode, in input order
-// (after Merge: the receiver's, then the other's, each numbered within its own
-// input).
-func (l *Ledger) Rejected() []RowError { return slices.Clone(l.rejected) }
+// Rejected returns a copy of the records skipped in lenient mode, in record
+// order (after Merge: the receiver's, then the other's, each numbered within
+// its own input).
+func (l *Ledger) Rejected() []metrics.RowError { return slices.Clone(l.rejected) }
 
 // index returns m's position in l.months, and whether it is within the span.
-func (l *Ledger) index(m Month) (int, bool) {
+func (l *Ledger) index(m metrics.Month) (int, bool) {
 	if l.first.IsZero() || m.Before(l.first) || m.After(l.last) {
 		return 0, false
 	}
@@ -301,22 +326,22 @@ func (l *Ledger) index(m Month) (int, bool) {
 // Precondition: no customer appears in both. This cannot be checked cheaply in
 // general; when both ledgers kept their log, a customer with movements in both
 // is reported as ErrDuplicate. Different reporting currencies return
-// ErrCurrencyMismatch; different Through, Conventions or KeepLog ErrInvalid
+// a *metrics.MismatchError; different Through, Conventions or KeepLog metrics.ErrInvalid
 // (Rates functions cannot be compared: pass the same one). Rejected rows are
 // concatenated.
 func (l *Ledger) Merge(other *Ledger) (*Ledger, error) {
 	if l == nil || other == nil {
-		return nil, metricErr("ledger", "merge", fmt.Errorf("%w: nil ledger", ErrMissing))
+		return nil, metrics.NewMetricError("ledger", "merge", fmt.Errorf("%w: nil ledger", metrics.ErrMissing))
 	}
 	switch {
 	case l.cur != other.cur:
-		return nil, metricErr("ledger", "merge", fmt.Errorf("%w: %s and %s", ErrCurrencyMismatch, l.cur, other.cur))
+		return nil, metrics.NewMetricError("ledger", "merge", &metrics.MismatchError{A: l.cur, B: other.cur})
 	case l.opts.Through != other.opts.Through:
-		return nil, metricErr("ledger", "merge", fmt.Errorf("%w: Through %s and %s", ErrInvalid, l.opts.Through, other.opts.Through))
+		return nil, metrics.NewMetricError("ledger", "merge", fmt.Errorf("%w: Through %s and %s", metrics.ErrInvalid, l.opts.Through, other.opts.Through))
 	case l.opts.KeepLog != other.opts.KeepLog:
-		return nil, metricErr("ledger", "merge", fmt.Errorf("%w: KeepLog differs", ErrInvalid))
-	case !ledgerSameConventions(l.opts.Conventions, other.opts.Conventions):
-		return nil, metricErr("ledger", "merge", fmt.Errorf("%w: conventions %q and %q differ", ErrInvalid, l.opts.Conventions.Name, other.opts.Conventions.Name))
+		return nil, metrics.NewMetricError("ledger", "merge", fmt.Errorf("%w: KeepLog differs", metrics.ErrInvalid))
+	case l.opts.Conventions != other.opts.Conventions:
+		return nil, metrics.NewMetricError("ledger", "merge", fmt.Errorf("%w: conventions %q and %q differ", metrics.ErrInvalid, l.opts.Conventions.Name, other.opts.Conventions.Name))
 	}
 	if l.opts.KeepLog && len(l.log) > 0 && len(other.log) > 0 {
 		seen := make(map[string]struct{})
@@ -325,7 +350,7 @@ func (l *Ledger) Merge(other *Ledger) (*Ledger, error) {
 		}
 		for _, mv := range other.log {
 			if _, ok := seen[mv.Customer]; ok {
-				return nil, metricErr("ledger", "merge", fmt.Errorf("%w: customer %q in both shards", ErrDuplicate, mv.Customer))
+				return nil, metrics.NewMetricError("ledger", "merge", fmt.Errorf("%w: customer %q in both shards", metrics.ErrDuplicate, mv.Customer))
 			}
 		}
 	}
@@ -366,15 +391,4 @@ func (l *Ledger) Merge(other *Ledger) (*Ledger, error) {
 	}
 	out.summarize()
 	return out, nil
-}
-
-// ledgerSameConventions compares every field of two Conventions.
-func ledgerSameConventions(a, b Conventions) bool {
-	return a.Name == b.Name && a.ChurnTiming == b.ChurnTiming &&
-		a.ReactivationWindowMonths == b.ReactivationWindowMonths && a.MinHistoryMonths == b.MinHistoryMonths &&
-		a.ChurnDenominator == b.ChurnDenominator && a.JoinedAndChurned == b.JoinedAndChurned &&
-		a.Weekly().Equal(b.Weekly()) && a.Discounts == b.Discounts && a.PastDueGraceDays == b.PastDueGraceDays &&
-		a.Paused == b.Paused && a.LTVChurn == b.LTVChurn && a.TrailingMonths() == b.TrailingMonths() &&
-		a.Precision == b.Precision && a.ExcludeChurnedAndReactivated == b.ExcludeChurnedAndReactivated &&
-		a.QuickRatioWithoutReactivation == b.QuickRatioWithoutReactivation
 }

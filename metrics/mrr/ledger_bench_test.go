@@ -1,4 +1,4 @@
-package metrics
+package mrr
 
 import (
 	"bytes"
@@ -7,7 +7,6 @@ import (
 	"io"
 	"iter"
 	"math/rand/v2"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -15,6 +14,7 @@ import (
 	"time"
 
 	gocmp "github.com/google/go-cmp/cmp"
+	"github.com/saasmetrics/saasmetrics/metrics"
 	"github.com/shopspring/decimal"
 )
 
@@ -33,19 +33,24 @@ type ledgerBenchData struct {
 	cents    []int64           // amount table in cents
 	decimals []decimal.Decimal // the same amounts as decimals with 2 places
 	amounts  []decimal.Decimal // per row: its own decimal, allocated in row order as a streaming parser would
-	first    Month
+	first    metrics.Month
 	months   int
-	monthOf  []Month // monthOf[k] = first + k: rows carry a ready Month, as a parser's would
+	monthOf  []metrics.Month // monthOf[k] = first + k: rows carry a ready Month, as a parser's would
 }
 
-// seq streams the data set as sorted MRRRows whose amounts are built with
+// seq streams the data set as sorted Rows whose amounts are built with
 // MoneyFromMinor from integer cents, as ParseMoney builds a plain amount read
 // from CSV: held inline, no allocation per row (names come from a shared
-// table).
-func (d *ledgerBenchData) seq() func(func(MRRRow) bool) {
-	return func(yield func(MRRRow) bool) {
+// table). A constructor error would end the stream, as a source's error does.
+func (d *ledgerBenchData) seq() iter.Seq2[Row, error] {
+	return func(yield func(Row, error) bool) {
 		for _, r := range d.rows {
-			if !yield(MRRRow{Customer: d.names[r.cust], Subscription: "s", Month: d.monthOf[r.month], MRR: MoneyFromMinor(d.cents[r.amt], 2, "USD")}) {
+			mrr, err := metrics.MoneyFromMinor(d.cents[r.amt], 2, "USD")
+			if err != nil {
+				yield(Row{}, err)
+				return
+			}
+			if !yield(Row{Customer: d.names[r.cust], Subscription: "s", Month: d.monthOf[r.month], MRR: mrr}, nil) {
 				return
 			}
 		}
@@ -56,10 +61,15 @@ func (d *ledgerBenchData) seq() func(func(MRRRow) bool) {
 // decimal.Decimal of its own (allocated in row order, as a caller holding
 // decimals would have them) passed through NewMoney, which reads it through
 // shopspring's *big.Int to hold it inline.
-func (d *ledgerBenchData) seqDecimal() func(func(MRRRow) bool) {
-	return func(yield func(MRRRow) bool) {
+func (d *ledgerBenchData) seqDecimal() iter.Seq2[Row, error] {
+	return func(yield func(Row, error) bool) {
 		for k, r := range d.rows {
-			if !yield(MRRRow{Customer: d.names[r.cust], Subscription: "s", Month: d.monthOf[r.month], MRR: NewMoney(d.amounts[k], "USD")}) {
+			mrr, err := metrics.NewMoney(d.amounts[k], "USD")
+			if err != nil {
+				yield(Row{}, err)
+				return
+			}
+			if !yield(Row{Customer: d.names[r.cust], Subscription: "s", Month: d.monthOf[r.month], MRR: mrr}, nil) {
 				return
 			}
 		}
@@ -72,7 +82,7 @@ func (d *ledgerBenchData) seqDecimal() func(func(MRRRow) bool) {
 // customers returning with 10% probability a month. Amounts have 2 decimals.
 func ledgerGenBenchData(customers, months int) *ledgerBenchData {
 	rng := rand.New(rand.NewPCG(2024, 11))
-	first, _ := NewMonth(2022, 1)
+	first, _ := metrics.NewMonth(2022, 1)
 	d := &ledgerBenchData{first: first, months: months}
 	for k := range months {
 		d.monthOf = append(d.monthOf, first.Add(k))
@@ -194,17 +204,17 @@ func ledgerBaselineInt64(d *ledgerBenchData) []ledgerBaselineMonth {
 	return out
 }
 
-// ledgerCentsRow is the row of a plain int64-cents pipeline: MRRRow's
+// ledgerCentsRow is the row of a plain int64-cents pipeline: Row's
 // fields with the amount as int64 cents instead of a Money.
 type ledgerCentsRow struct {
 	Customer, Subscription string
-	Month                  Month
+	Month                  metrics.Month
 	Cents                  int64
 	Currency               string
 }
 
 // centsSeq streams the data set as ledgerCentsRows, produced as seq produces
-// MRRRows.
+// Rows.
 func (d *ledgerBenchData) centsSeq() iter.Seq[ledgerCentsRow] {
 	return func(yield func(ledgerCentsRow) bool) {
 		for _, r := range d.rows {
@@ -217,12 +227,12 @@ func (d *ledgerBenchData) centsSeq() iter.Seq[ledgerCentsRow] {
 
 // ledgerBaselineInt64Rows is ledgerBaselineInt64 reading the same rows as the
 // ledger — string customer IDs, Month values, through an iter.Seq passed in
-// (noinline keeps the call shape of BuildLedgerSorted, which is too large
+// (noinline keeps the call shape of BuildSorted, which is too large
 // to inline) — with plain int64 cents and no validation: the int64 program a
 // team would write over its row stream instead of using the library.
 //
 //go:noinline
-func ledgerBaselineInt64Rows(rows iter.Seq[ledgerCentsRow], first Month, months int) []ledgerBaselineMonth {
+func ledgerBaselineInt64Rows(rows iter.Seq[ledgerCentsRow], first metrics.Month, months int) []ledgerBaselineMonth {
 	out := make([]ledgerBaselineMonth, months)
 	cust := ""
 	var lastPaid int
@@ -284,11 +294,11 @@ func ledgerReportPerRow(b *testing.B, rows int) {
 
 func BenchmarkLedgerSorted(b *testing.B) {
 	d := ledgerBigBenchData()
-	opts := LedgerOptions{Currency: "USD"}
+	opts := Options{Currency: "USD"}
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if _, err := BuildLedgerSorted(d.seq(), opts); err != nil {
+		if _, err := BuildSorted(d.seq(), opts); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -298,11 +308,11 @@ func BenchmarkLedgerSorted(b *testing.B) {
 
 func BenchmarkLedgerSortedDecimal(b *testing.B) {
 	d := ledgerBigBenchData()
-	opts := LedgerOptions{Currency: "USD"}
+	opts := Options{Currency: "USD"}
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if _, err := BuildLedgerSorted(d.seqDecimal(), opts); err != nil {
+		if _, err := BuildSorted(d.seqDecimal(), opts); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -334,12 +344,12 @@ func BenchmarkBaselineInt64Rows(b *testing.B) {
 // one's ns/row and the ledger's time as a percentage of each baseline's.
 func BenchmarkLedgerRatio(b *testing.B) {
 	d := ledgerBigBenchData()
-	opts := LedgerOptions{Currency: "USD"}
+	opts := Options{Currency: "USD"}
 	var ledger, rows, array time.Duration
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		t0 := time.Now()
-		if _, err := BuildLedgerSorted(d.seq(), opts); err != nil {
+		if _, err := BuildSorted(d.seq(), opts); err != nil {
 			b.Fatal(err)
 		}
 		t1 := time.Now()
@@ -361,22 +371,22 @@ func BenchmarkLedgerRatio(b *testing.B) {
 // smaller data set of the same generator.
 func TestLedgerBenchBaselineAgrees(t *testing.T) {
 	d := ledgerGenBenchData(2000, 36)
-	l, err := BuildLedgerSorted(d.seq(), LedgerOptions{Currency: "USD"})
+	l, err := BuildSorted(d.seq(), Options{Currency: "USD"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	ld, err := BuildLedgerSorted(d.seqDecimal(), LedgerOptions{Currency: "USD"})
+	ld, err := BuildSorted(d.seqDecimal(), Options{Currency: "USD"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := gocmp.Diff(l.Months(), ld.Months()); diff != "" {
+	if diff := gocmp.Diff(l.Months(), ld.Months(), conventionsCmp); diff != "" {
 		t.Fatalf("inline and decimal amounts build different ledgers:\n%s", diff)
 	}
 	base := ledgerBaselineInt64(d)
 	if diff := gocmp.Diff(base, ledgerBaselineInt64Rows(d.centsSeq(), d.first, d.months), gocmp.AllowUnexported(ledgerBaselineMonth{})); diff != "" {
 		t.Fatalf("baselines differ:\n%s", diff)
 	}
-	cents := func(c int64) Money { return moneyOf(decimal.New(c, -2), "USD") }
+	cents := func(c int64) metrics.Money { return mustMinor(t, c, 2, "USD") }
 	for k, s := range l.Months() {
 		o := base[k]
 		churn, churnN := int64(0), int64(0)
@@ -396,7 +406,7 @@ func TestLedgerBenchBaselineAgrees(t *testing.T) {
 }
 
 // The CSV data set: the first 20,000 customers of the generator, as the text
-// NewMRRCSVReader reads (customer,month,mrr,currency), built once.
+// NewCSVReader reads (customer,month,mrr,currency), built once.
 var (
 	ledgerCSVOnce sync.Once
 	ledgerCSVText []byte
@@ -417,16 +427,16 @@ func ledgerBenchCSV() ([]byte, int) {
 	return ledgerCSVText, ledgerCSVRows
 }
 
-// BenchmarkLedgerFromCSV reads the CSV text with NewMRRCSVReader and builds
+// BenchmarkLedgerFromCSV reads the CSV text with NewCSVReader and builds
 // the ledger as it streams: the end-to-end path of a data team's job.
 func BenchmarkLedgerFromCSV(b *testing.B) {
 	text, rows := ledgerBenchCSV()
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		rd := NewMRRCSVReader(bytes.NewReader(text))
-		if _, err := BuildLedgerSorted(rd.Rows(), LedgerOptions{Currency: "USD"}); err != nil || rd.Err() != nil {
-			b.Fatal(err, rd.Err())
+		rd := NewCSVReader(bytes.NewReader(text))
+		if _, err := BuildSorted(rd.Rows(), Options{Currency: "USD"}); err != nil {
+			b.Fatal(err)
 		}
 	}
 	ledgerReportPerRow(b, rows)
@@ -437,7 +447,7 @@ func BenchmarkLedgerFromCSV(b *testing.B) {
 // ledgerBaselineInt64Rows: the same job with plain int64 cents.
 func BenchmarkBaselineCSVInt64(b *testing.B) {
 	text, rows := ledgerBenchCSV()
-	first, _ := NewMonth(2022, 1)
+	first, _ := metrics.NewMonth(2022, 1)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
@@ -456,7 +466,7 @@ func BenchmarkBaselineCSVInt64(b *testing.B) {
 					}
 					return
 				}
-				m, err := ParseMonth(rec[1])
+				m, err := metrics.ParseMonth(rec[1])
 				whole, frac, _ := strings.Cut(rec[2], ".")
 				w, err1 := strconv.ParseInt(whole, 10, 64)
 				f, err2 := strconv.ParseInt(frac, 10, 64)
@@ -492,17 +502,21 @@ func ledgerBenchSubscriptions(n int) []Subscription {
 			k = 2
 		}
 		for j := 0; j < k; j++ {
-			s := Subscription{Customer: cust, ID: fmt.Sprint("sub_", j), Amount: MoneyFromMinor(int64(rng.IntN(20_000)+900), 2, "USD"),
-				Interval: Interval{1, MonthUnit}, Start: jan.AddDate(0, rng.IntN(30), rng.IntN(28))}
+			amount, err := metrics.MoneyFromMinor(int64(rng.IntN(20_000)+900), 2, "USD")
+			if err != nil {
+				panic(err)
+			}
+			s := Subscription{Customer: cust, ID: fmt.Sprint("sub_", j), Amount: amount,
+				Interval: Interval{1, IntervalMonth}, Start: jan.AddDate(0, rng.IntN(30), rng.IntN(28))}
 			if rng.IntN(3) == 0 {
-				s.Amount, s.Interval = s.Amount.MulInt(10), Interval{1, Year}
+				s.Amount, s.Interval = s.Amount.MulInt(10), Interval{1, IntervalYear}
 			}
 			if rng.IntN(4) == 0 {
 				s.End = s.Start.AddDate(0, rng.IntN(24)+1, 0)
-				s.Status = Cancelled
+				s.Status = StatusCancelled
 			}
 			if rng.IntN(10) == 0 {
-				s.Discounts = []Discount{{Percent: PercentInt(20), Duration: Repeating, Months: 3}}
+				s.Discounts = []Discount{{Percent: metrics.Percent(20), Duration: DiscountRepeating, Months: 3}}
 			}
 			subs = append(subs, s)
 		}
@@ -512,29 +526,48 @@ func ledgerBenchSubscriptions(n int) []Subscription {
 
 // BenchmarkLedgerFromSubscriptions expands 100,000 customers' subscriptions
 // (sorted by customer) to MRR rows and builds the ledger as they stream
-// (BuildLedgerSorted: the Expander yields customer-then-month order).
+// (BuildSorted: Expand yields customer-then-month order).
 func BenchmarkLedgerFromSubscriptions(b *testing.B) {
 	subs := ledgerBenchSubscriptions(100_000)
-	through, _ := NewMonth(2024, 12)
+	through, _ := metrics.NewMonth(2024, 12)
 	rows := 0
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		e := &Expander{Through: through}
+		opts := Options{Currency: "USD", Through: through}
 		rows = 0
-		counted := func(yield func(MRRRow) bool) {
-			for r := range e.Rows(slices.Values(subs)) {
-				rows++
-				if !yield(r) {
+		counted := func(yield func(Row, error) bool) {
+			for r, err := range Expand(seq2(subs), opts) {
+				if err == nil {
+					rows++
+				}
+				if !yield(r, err) {
 					return
 				}
 			}
 		}
-		if _, err := BuildLedgerSorted(counted, LedgerOptions{Currency: "USD", Through: through}); err != nil || e.Err() != nil {
-			b.Fatal(err, e.Err())
+		if _, err := BuildSorted(counted, opts); err != nil {
+			b.Fatal(err)
 		}
 	}
 	ledgerReportPerRow(b, rows)
 	b.ReportMetric(float64(len(subs)), "subscriptions")
 	b.ReportMetric(float64(rows), "rows")
+}
+
+// BenchmarkLedgerFromSubscriptionsOneCall is the same job through
+// FromSubscriptions, which reads every record first and sorts them by
+// customer (the records here are sorted already).
+func BenchmarkLedgerFromSubscriptionsOneCall(b *testing.B) {
+	subs := ledgerBenchSubscriptions(100_000)
+	through, _ := metrics.NewMonth(2024, 12)
+	opts := Options{Currency: "USD", Through: through}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := FromSubscriptions(seq2(subs), opts); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(len(subs)), "subscriptions")
 }

@@ -1,4 +1,4 @@
-package metrics
+package mrr
 
 import (
 	"cmp"
@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	gocmp "github.com/google/go-cmp/cmp"
+	"github.com/saasmetrics/saasmetrics/metrics"
 	"github.com/shopspring/decimal"
 	"pgregory.net/rapid"
 )
@@ -14,19 +15,19 @@ import (
 // genLedgerRows draws up to 40 rows over up to 6 customers and 10 months,
 // with repeated subscriptions of one month (duplicates), zero rows, amounts
 // at several scales and some too large for the fast path.
-func genLedgerRows(t *rapid.T) []MRRRow {
-	base, _ := NewMonth(2023, 11)
+func genLedgerRows(t *rapid.T) []Row {
+	base, _ := metrics.NewMonth(2023, 11)
 	n := rapid.IntRange(0, 40).Draw(t, "rows")
-	rows := make([]MRRRow, n)
+	rows := make([]Row, n)
 	for i := range rows {
-		rows[i] = MRRRow{
+		rows[i] = Row{
 			Customer:     string(rune('a' + rapid.IntRange(0, 5).Draw(t, "cust"))),
 			Subscription: []string{"", "s1", "s2"}[rapid.IntRange(0, 2).Draw(t, "sub")],
 			Month:        base.Add(rapid.IntRange(0, 9).Draw(t, "month")),
-			MRR:          NewMoney(genAmount(t, "mrr"), "USD"),
+			MRR:          money(t, genAmount(t, "mrr"), "USD"),
 		}
 		if rapid.IntRange(0, 4).Draw(t, "zero") == 0 {
-			rows[i].MRR = NewMoney(decimal.Decimal{}, "USD")
+			rows[i].MRR = money(t, decimal.Decimal{}, "USD")
 		}
 	}
 	return rows
@@ -34,9 +35,9 @@ func genLedgerRows(t *rapid.T) []MRRRow {
 
 // ledgerSortRows sorts stably by customer then month, so duplicates keep their
 // relative order (and lenient mode keeps the same first copy).
-func ledgerSortRows(rows []MRRRow) []MRRRow {
+func ledgerSortRows(rows []Row) []Row {
 	s := slices.Clone(rows)
-	slices.SortStableFunc(s, func(a, b MRRRow) int {
+	slices.SortStableFunc(s, func(a, b Row) int {
 		if c := strings.Compare(a.Customer, b.Customer); c != 0 {
 			return c
 		}
@@ -55,14 +56,14 @@ func ledgerGenConventions(t *rapid.T) Conventions {
 
 // ledgerReference is a slow, dense reference: every customer's total per month
 // over the whole span, classified month by month with decimals.
-func ledgerReference(t *rapid.T, rows []MRRRow, c Conventions, through Month) []Summary {
+func ledgerReference(t *rapid.T, rows []Row, c Conventions, through metrics.Month) []Summary {
 	type key struct {
 		cust, sub string
-		m         Month
+		m         metrics.Month
 	}
 	seen := map[key]bool{}
-	tot := map[string]map[Month]decimal.Decimal{}
-	var first, last Month
+	tot := map[string]map[metrics.Month]decimal.Decimal{}
+	var first, last metrics.Month
 	for _, r := range rows {
 		k := key{r.Customer, r.Subscription, r.Month}
 		if seen[k] {
@@ -70,7 +71,7 @@ func ledgerReference(t *rapid.T, rows []MRRRow, c Conventions, through Month) []
 		}
 		seen[k] = true
 		if tot[r.Customer] == nil {
-			tot[r.Customer] = map[Month]decimal.Decimal{}
+			tot[r.Customer] = map[metrics.Month]decimal.Decimal{}
 		}
 		tot[r.Customer][r.Month] = tot[r.Customer][r.Month].Add(r.MRR.Amount())
 		if first.IsZero() || r.Month.Before(first) {
@@ -86,15 +87,15 @@ func ledgerReference(t *rapid.T, rows []MRRRow, c Conventions, through Month) []
 	if first.IsZero() {
 		return nil
 	}
-	usd0 := NewMoney(decimal.Decimal{}, "USD")
+	usd0 := money(t, decimal.Decimal{}, "USD")
 	out := make([]Summary, last.Sub(first)+1)
 	for k := range out {
 		m := first.Add(k)
-		out[k] = Summary{From: m, To: m, Start: usd0, New: usd0, Expansion: usd0, Contraction: usd0, Churn: usd0, Reactivation: usd0, FX: usd0, End: usd0}
+		out[k] = Summary{From: m, To: m, Movements: metrics.Movements{Start: usd0, New: usd0, Expansion: usd0, Contraction: usd0, Churn: usd0, Reactivation: usd0}, FX: usd0, End: usd0, Conventions: c}
 	}
-	add := func(p *Money, v decimal.Decimal) { *p = moneyOf(p.dec().Add(v), p.currency) }
+	add := func(p *metrics.Money, v decimal.Decimal) { *p = money(t, p.Amount().Add(v), p.Currency()) }
 	for _, months := range tot {
-		everPaid, paidMonths, lastPaid := false, 0, Month{}
+		everPaid, paidMonths, lastPaid := false, 0, metrics.Month{}
 		prev := decimal.Decimal{}
 		for k := range out {
 			m := first.Add(k)
@@ -147,9 +148,9 @@ func ledgerReference(t *rapid.T, rows []MRRRow, c Conventions, through Month) []
 // ledgerCheckIdentities checks the waterfall identities of every month.
 func ledgerCheckIdentities(t interface{ Fatalf(string, ...any) }, months []Summary) {
 	for k, s := range months {
-		lhs := s.Start.dec().Add(s.New.dec()).Add(s.Expansion.dec()).Add(s.Reactivation.dec()).Add(s.FX.dec()).Sub(s.Contraction.dec()).Sub(s.Churn.dec())
-		if !lhs.Equal(s.End.dec()) {
-			t.Fatalf("%s: money identity: %s ≠ end %s", s.From, ledgerFD(lhs), ledgerFD(s.End.dec()))
+		lhs := s.Start.Amount().Add(s.New.Amount()).Add(s.Expansion.Amount()).Add(s.Reactivation.Amount()).Add(s.FX.Amount()).Sub(s.Contraction.Amount()).Sub(s.Churn.Amount())
+		if !lhs.Equal(s.End.Amount()) {
+			t.Fatalf("%s: money identity: %s ≠ end %s", s.From, ledgerFD(lhs), ledgerFD(s.End.Amount()))
 		}
 		if s.StartCustomers+s.NewCustomers+s.ReactivatedCustomers-s.ChurnedCustomers != s.EndCustomers {
 			t.Fatalf("%s: logo identity: %+v", s.From, s)
@@ -160,31 +161,31 @@ func ledgerCheckIdentities(t interface{ Fatalf(string, ...any) }, months []Summa
 		if k > 0 && (!s.Start.Equal(months[k-1].End) || s.StartCustomers != months[k-1].EndCustomers) {
 			t.Fatalf("%s: start ≠ previous end", s.From)
 		}
-		if !s.ARR().Equal(NewMoney(s.End.dec().Mul(decimal.New(12, 0)), "USD")) {
+		if !s.ARR().Equal(money(t, s.End.Amount().Mul(decimal.New(12, 0)), "USD")) {
 			t.Fatalf("%s: ARR %v ≠ 12 × %v", s.From, s.ARR(), s.End)
 		}
 	}
 }
 
-// The ledger equals the dense reference; identities hold; BuildLedger on any
-// order equals BuildLedgerSorted; the movement log holds exactly one class
+// The ledger equals the dense reference; identities hold; Build on any
+// order equals BuildSorted; the movement log holds exactly one class
 // per paying or just-churned customer-month, agreeing with the counts.
 func TestLedgerProperties(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		rows := genLedgerRows(t)
 		conv := ledgerGenConventions(t)
-		var through Month
+		var through metrics.Month
 		if rapid.Bool().Draw(t, "through") {
-			through, _ = NewMonth(2024, 9)
+			through, _ = metrics.NewMonth(2024, 9)
 		}
-		opts := LedgerOptions{Currency: "USD", Lenient: true, KeepLog: true, Conventions: conv, Through: through}
-		sorted, err := BuildLedgerSorted(ledgerSeq(ledgerSortRows(rows)), opts)
+		opts := Options{Currency: "USD", Lenient: true, KeepLog: true, Conventions: conv, Through: through}
+		sorted, err := BuildSorted(ledgerSeq(ledgerSortRows(rows)), opts)
 		if err != nil {
 			t.Fatal(err)
 		}
 		shuffled := rapid.Permutation(rows).Draw(t, "shuffled")
 		// Keep duplicates' relative order so the same copy is kept.
-		unsorted, err := BuildLedger(ledgerSeq(rows), opts)
+		unsorted, err := Build(ledgerSeq(rows), opts)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -197,7 +198,7 @@ func TestLedgerProperties(t *testing.T) {
 		// Without the log the build takes its integer fast path: same answer.
 		noLog := opts
 		noLog.KeepLog = false
-		fast, err := BuildLedgerSorted(ledgerSeq(ledgerSortRows(rows)), noLog)
+		fast, err := BuildSorted(ledgerSeq(ledgerSortRows(rows)), noLog)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -205,11 +206,11 @@ func TestLedgerProperties(t *testing.T) {
 			t.Fatalf("fast path ≠ reference (-want +got):\n%s", diff)
 		}
 		if diff := gocmp.Diff(months, unsorted.Months(), ledgerMonthCmp); diff != "" {
-			t.Fatalf("BuildLedger ≠ BuildLedgerSorted (-sorted +unsorted):\n%s", diff)
+			t.Fatalf("Build ≠ BuildSorted (-sorted +unsorted):\n%s", diff)
 		}
 		// Without duplicates, any order gives the same ledger.
 		if !ledgerHasDup(rows) {
-			sh, err := BuildLedger(ledgerSeq(shuffled), opts)
+			sh, err := Build(ledgerSeq(shuffled), opts)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -220,7 +221,7 @@ func TestLedgerProperties(t *testing.T) {
 		// Log: one class per customer-month, counts agree.
 		type cm struct {
 			c string
-			m Month
+			m metrics.Month
 		}
 		classes := map[cm]int{}
 		for _, s := range months {
@@ -250,10 +251,10 @@ func TestLedgerProperties(t *testing.T) {
 }
 
 // ledgerHasDup reports whether two rows share (customer, subscription, month).
-func ledgerHasDup(rows []MRRRow) bool {
+func ledgerHasDup(rows []Row) bool {
 	type key struct {
 		c, s string
-		m    Month
+		m    metrics.Month
 	}
 	seen := map[key]bool{}
 	for _, r := range rows {
@@ -273,8 +274,8 @@ func TestLedgerMergeProperty(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		rows := genLedgerRows(t)
 		conv := ledgerGenConventions(t)
-		opts := LedgerOptions{Currency: "USD", Lenient: true, Conventions: conv, KeepLog: rapid.Bool().Draw(t, "log")}
-		single, err := BuildLedger(ledgerSeq(rows), opts)
+		opts := Options{Currency: "USD", Lenient: true, Conventions: conv, KeepLog: rapid.Bool().Draw(t, "log")}
+		single, err := Build(ledgerSeq(rows), opts)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -283,13 +284,13 @@ func TestLedgerMergeProperty(t *testing.T) {
 		for c := 'a'; c <= 'f'; c++ {
 			shardOf[string(c)] = rapid.IntRange(0, nShards-1).Draw(t, "shard")
 		}
-		shards := make([][]MRRRow, nShards)
+		shards := make([][]Row, nShards)
 		for _, r := range rows {
 			shards[shardOf[r.Customer]] = append(shards[shardOf[r.Customer]], r)
 		}
 		var merged *Ledger
 		for _, s := range shards {
-			l, err := BuildLedgerSorted(ledgerSeq(ledgerSortRows(s)), opts)
+			l, err := BuildSorted(ledgerSeq(ledgerSortRows(s)), opts)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -317,7 +318,7 @@ func TestLedgerMergeProperty(t *testing.T) {
 		}
 		// A span's identity holds too.
 		ledgerCheckIdentities(t, []Summary{a})
-		if !a.NetNew().Equal(NewMoney(a.End.dec().Sub(a.Start.dec()), "USD")) {
+		if !a.NetNew().Equal(money(t, a.End.Amount().Sub(a.Start.Amount()), "USD")) {
 			t.Fatalf("net new")
 		}
 		_ = cmp.Compare(0, 0)

@@ -1,38 +1,40 @@
-package metrics
+package mrr
 
 import (
 	"errors"
+	"iter"
 	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/saasmetrics/saasmetrics/metrics"
 	"github.com/shopspring/decimal"
 )
 
 // ledgerMonthCmp lets cmp compare Month values (a comparable struct with an
-// unexported field).
-var ledgerMonthCmp = cmp.Comparer(func(a, b Month) bool { return a == b })
+// unexported field) and Conventions (compared with ==: their Precision has
+// unexported fields).
+var ledgerMonthCmp = cmp.Options{cmp.Comparer(func(a, b metrics.Month) bool { return a == b }), conventionsCmp}
 
 // mon parses "YYYY-MM" in tests.
-func ledgerMon(t testing.TB, s string) Month {
+func ledgerMon(t testing.TB, s string) metrics.Month {
 	t.Helper()
-	m, err := ParseMonth(s)
+	m, err := metrics.ParseMonth(s)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return m
 }
 
-// row builds an MRRRow in tests.
-func ledgerRow(t testing.TB, cust, sub, month string, mrr Money) MRRRow {
+// row builds a Row in tests.
+func ledgerRow(t testing.TB, cust, sub, month string, mrr metrics.Money) Row {
 	t.Helper()
-	return MRRRow{Customer: cust, Subscription: sub, Month: ledgerMon(t, month), MRR: mrr}
+	return Row{Customer: cust, Subscription: sub, Month: ledgerMon(t, month), MRR: mrr}
 }
 
-// ledgerSeq streams a slice as an iter.Seq.
-func ledgerSeq[T any](xs []T) func(func(T) bool) {
-	return slices.Values(xs)
-}
+// ledgerSeq streams a slice as a source that never fails (iter.Seq2 with nil
+// errors).
+func ledgerSeq[T any](xs []T) iter.Seq2[T, error] { return seq2(xs) }
 
 // ledgerHandRows is the hand-checked data set (all amounts USD, Jan–Jul 2024):
 //
@@ -45,11 +47,11 @@ func ledgerSeq[T any](xs []T) func(func(T) bool) {
 //
 // plus a duplicate (A, a1, Feb) and two bad rows, for lenient mode. Every
 // expected number below was computed by hand from this table.
-func ledgerHandRows(t testing.TB) []MRRRow {
-	return []MRRRow{
+func ledgerHandRows(t testing.TB) []Row {
+	return []Row{
 		ledgerRow(t, "A", "a1", "2024-01", usd(t, "100")),
 		ledgerRow(t, "A", "a1", "2024-02", usd(t, "100")),
-		ledgerRow(t, "A", "a1", "2024-02", usd(t, "999")), // row 2, duplicate: lenient keeps the first
+		ledgerRow(t, "A", "a1", "2024-02", usd(t, "999")), // record 3, duplicate: lenient keeps the first
 		ledgerRow(t, "A", "a1", "2024-03", usd(t, "150")),
 		ledgerRow(t, "A", "a1", "2024-04", usd(t, "120")),
 		ledgerRow(t, "A", "a1", "2024-05", usd(t, "120")),
@@ -64,7 +66,7 @@ func ledgerHandRows(t testing.TB) []MRRRow {
 		ledgerRow(t, "C", "", "2024-03", usd(t, "200")),
 		ledgerRow(t, "C", "", "2024-06", usd(t, "250")),
 		ledgerRow(t, "C", "", "2024-07", usd(t, "250")),
-		ledgerRow(t, "D", "d1", "2024-03", NewMoney(decimal.Decimal{}, "USD")),
+		ledgerRow(t, "D", "d1", "2024-03", money(t, decimal.Decimal{}, "USD")),
 		ledgerRow(t, "D", "d1", "2024-04", usd(t, "40")),
 		ledgerRow(t, "D", "d1", "2024-05", usd(t, "60")),
 		ledgerRow(t, "D", "d1", "2024-06", usd(t, "60")),
@@ -77,8 +79,8 @@ func ledgerHandRows(t testing.TB) []MRRRow {
 		ledgerRow(t, "E", "e1", "2024-06", usd(t, "70")),
 		ledgerRow(t, "E", "e1", "2024-07", usd(t, "70")),
 		ledgerRow(t, "F", "f1", "2024-07", usd(t, "10")),
-		ledgerRow(t, "G", "g1", "2024-03", usd(t, "-5")), // row 30: negative
-		ledgerRow(t, "", "x", "2024-03", usd(t, "5")),    // row 31: no customer
+		ledgerRow(t, "G", "g1", "2024-03", usd(t, "-5")), // record 31: negative
+		ledgerRow(t, "", "x", "2024-03", usd(t, "5")),    // record 32: no customer
 	}
 }
 
@@ -87,8 +89,11 @@ func ledgerSum(t testing.TB, m string, start, nw, exp, contr, churn, react, end 
 	mm := ledgerMon(t, m)
 	return Summary{
 		From: mm, To: mm,
-		Start: usd(t, start), New: usd(t, nw), Expansion: usd(t, exp), Contraction: usd(t, contr),
-		Churn: usd(t, churn), Reactivation: usd(t, react), FX: usd(t, "0"), End: usd(t, end),
+		Movements: metrics.Movements{
+			Start: usd(t, start), New: usd(t, nw), Expansion: usd(t, exp), Contraction: usd(t, contr),
+			Churn: usd(t, churn), Reactivation: usd(t, react),
+		},
+		FX: usd(t, "0"), End: usd(t, end),
 		StartCustomers: c[0], NewCustomers: c[1], ReactivatedCustomers: c[2], ChurnedCustomers: c[3], EndCustomers: c[4],
 		ExpandedCustomers: c[5], ContractedCustomers: c[6], RetainedCustomers: c[7], InactiveCustomers: c[8],
 		JoinedAndChurnedCustomers: c[9],
@@ -110,14 +115,14 @@ func ledgerHandWant(t testing.TB) []Summary {
 
 func TestLedgerHandChecked(t *testing.T) {
 	rows := ledgerHandRows(t)
-	opts := LedgerOptions{Currency: "USD", Lenient: true, KeepLog: true}
-	sorted, err := BuildLedgerSorted(ledgerSeq(rows), opts)
+	opts := Options{Currency: "USD", Lenient: true, KeepLog: true}
+	sorted, err := BuildSorted(ledgerSeq(rows), opts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Rotate: rows 22..31 first, so row i < 22 becomes i+10 and i ≥ 22 becomes i−22.
+	// Rotate: records 23..32 first, so record k ≤ 22 becomes k+10 and k ≥ 23 becomes k−22.
 	shuffled := slices.Concat(rows[22:], rows[:22])
-	unsorted, err := BuildLedger(ledgerSeq(shuffled), opts)
+	unsorted, err := Build(ledgerSeq(shuffled), opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,24 +135,27 @@ func TestLedgerHandChecked(t *testing.T) {
 		t.Errorf("unsorted ledger months (-want +got):\n%s", diff)
 	}
 	rej := sorted.Rejected()
-	if len(rej) != 3 || rej[0].Row != 2 || !errors.Is(rej[0].Err, ErrDuplicate) ||
-		rej[1].Row != 30 || !errors.Is(rej[1].Err, ErrNegative) || rej[2].Row != 31 || !errors.Is(rej[2].Err, ErrMissing) {
+	if len(rej) != 3 || rej[0].Record != 3 || !errors.Is(rej[0].Err, metrics.ErrDuplicate) ||
+		rej[1].Record != 31 || !errors.Is(rej[1].Err, metrics.ErrNegative) || rej[2].Record != 32 || !errors.Is(rej[2].Err, metrics.ErrMissing) {
 		t.Errorf("Rejected = %+v", rej)
 	}
-	if r := unsorted.Rejected(); len(r) != 3 || r[0].Row != 8 || r[1].Row != 9 || r[2].Row != 12 {
+	if r := unsorted.Rejected(); len(r) != 3 || r[0].Record != 9 || r[1].Record != 10 || r[2].Record != 13 {
 		t.Errorf("unsorted Rejected rows = %+v", r)
 	}
 
 	// Roll-ups. Q2 = Apr..Jun: start 470 (end of Mar), end 500.
-	q2, _ := NewQuarter(2024, 2)
+	q2, _ := metrics.NewQuarter(2024, 2)
 	gotQ2, err := sorted.Quarter(q2)
 	if err != nil {
 		t.Fatal(err)
 	}
 	wantQ2 := Summary{
 		From: ledgerMon(t, "2024-04"), To: ledgerMon(t, "2024-06"),
-		Start: usd(t, "470"), New: usd(t, "40"), Expansion: usd(t, "20"), Contraction: usd(t, "30"),
-		Churn: usd(t, "250"), Reactivation: usd(t, "250"), FX: usd(t, "0"), End: usd(t, "500"),
+		Movements: metrics.Movements{
+			Start: usd(t, "470"), New: usd(t, "40"), Expansion: usd(t, "20"), Contraction: usd(t, "30"),
+			Churn: usd(t, "250"), Reactivation: usd(t, "250"),
+		},
+		FX: usd(t, "0"), End: usd(t, "500"),
 		StartCustomers: 4, NewCustomers: 1, ReactivatedCustomers: 1, ChurnedCustomers: 2, EndCustomers: 4,
 		ExpandedCustomers: 1, ContractedCustomers: 1, RetainedCustomers: 6, InactiveCustomers: 3,
 		ChurnedAndReactivatedCustomers: 1, // C: paying since Feb, churned in Apr, back in Jun
@@ -164,18 +172,18 @@ func TestLedgerHandChecked(t *testing.T) {
 		t.Errorf("ARR = %v, want 6120", y.ARR())
 	}
 	// Q2 logo churn: 2 of 4 (ChartMogul) = 50%; Stripe: 2 ÷ (4 + 1 + 1) = 1/3.
-	if r, err := gotQ2.LogoChurnRate(Conventions{}); err != nil || !r.Equal(pctR(t, "50")) {
+	if r, err := gotQ2.LogoChurnRate(); err != nil || !r.Equal(pctR(t, "50")) {
 		t.Errorf("Q2 logo churn = %v, %v", r, err)
 	}
-	if r, err := gotQ2.LogoChurnRate(Conventions{ChurnDenominator: DenominatorStartPlusNew}); err != nil || !r.Equal(ledgerMust(CountRatio(1, 3))) {
+	if r, err := under(gotQ2, Conventions{ChurnDenominator: DenominatorStartPlusNew}).LogoChurnRate(); err != nil || !r.Equal(ledgerMust(metrics.NewRatio(1, 3))) {
 		t.Errorf("Q2 Stripe logo churn = %v, %v", r, err)
 	}
 	// Year: churned 2, both joined within the year: excluded → 0 of 0 start → undefined;
 	// included with Stripe's denominator: 2 ÷ (0 + 6 new + 1 reactivated).
-	if _, err := y.LogoChurnRate(Conventions{}); !errors.Is(err, ErrZeroDenominator) {
+	if _, err := y.LogoChurnRate(); !errors.Is(err, metrics.ErrZeroDenominator) {
 		t.Errorf("year logo churn err = %v", err)
 	}
-	if r, err := y.LogoChurnRate(Conventions{JoinedAndChurned: IncludeJoinedAndChurned, ChurnDenominator: DenominatorStartPlusNew}); err != nil || !r.Equal(ledgerMust(CountRatio(2, 7))) {
+	if r, err := under(y, Conventions{JoinedAndChurned: IncludeJoinedAndChurned, ChurnDenominator: DenominatorStartPlusNew}).LogoChurnRate(); err != nil || !r.Equal(ledgerMust(metrics.NewRatio(2, 7))) {
 		t.Errorf("year logo churn including = %v, %v", r, err)
 	}
 
@@ -192,13 +200,21 @@ func TestLedgerHandChecked(t *testing.T) {
 		t.Errorf("April churn (-want +got):\n%s", diff)
 	}
 	// No churn in August for the customers paying in July (outside the span anyway).
-	if _, err := sorted.Movements(ledgerMon(t, "2024-08"), MovementChurn); !errors.Is(err, ErrUnknownMonth) {
+	if _, err := sorted.Movements(ledgerMon(t, "2024-08"), MovementChurn); !errors.Is(err, metrics.ErrUnknownMonth) {
 		t.Errorf("August movements err = %v", err)
 	}
 }
 
 // ledgerMust returns the value of a pair whose error the test does not expect.
 func ledgerMust[T any](v T, _ error) T { return v }
+
+// under returns s with its rates under conventions c instead of the
+// ledger's: the counts and amounts are the same, only LogoChurnRate and
+// QuickRatio read Summary.Conventions.
+func under(s Summary, c Conventions) Summary {
+	s.Conventions = c
+	return s
+}
 
 // Conventions change the classification of C's return in June (after two
 // months at zero, with two paid months before).
@@ -216,7 +232,7 @@ func TestLedgerReactivationConventions(t *testing.T) {
 		{"min history 2", Conventions{MinHistoryMonths: 2}, false, 1},
 		{"min history 3 (fivetran dbt_stripe)", Conventions{MinHistoryMonths: 3}, true, 0},
 	} {
-		l, err := BuildLedgerSorted(ledgerSeq(rows), LedgerOptions{Currency: "usd", Lenient: true, Conventions: tc.c})
+		l, err := BuildSorted(ledgerSeq(rows), Options{Currency: "usd", Lenient: true, Conventions: tc.c})
 		if err != nil {
 			t.Fatal(err)
 		}

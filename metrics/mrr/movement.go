@@ -1,9 +1,12 @@
-package metrics
+package mrr
 
 import (
 	"fmt"
+	"iter"
 	"slices"
 	"strings"
+
+	"github.com/saasmetrics/saasmetrics/metrics"
 )
 
 // MovementKind classifies a customer-month against the month before. Every
@@ -44,25 +47,25 @@ func (k MovementKind) MarshalText() ([]byte, error) { return []byte(k.String()),
 // change net of FX for expansion and contraction (positive for both), 0 for
 // retained, and the signed exchange-rate effect for FX.
 type Movement struct {
-	Customer string       // the customer who moved
-	Month    Month        // the month of the movement
-	Kind     MovementKind // the movement's class
-	From, To Money        // MRR the month before and this month
-	Amount   Money        // the movement's amount (see above)
+	Customer string        // the customer who moved
+	Month    metrics.Month // the month of the movement
+	Kind     MovementKind  // the movement's class
+	From, To metrics.Money // MRR the month before and this month
+	Amount   metrics.Money // the movement's amount (see above)
 }
 
 // Movements returns the customers' movements of kind in month m, sorted by
 // customer ("which customers drove this month's contraction?"). Churn is
 // logged in the month after the last paid month and returned only when that
-// month is within the span. It needs
-// LedgerOptions.KeepLog (else ErrMissing); MovementInactive is not logged
-// (ErrInvalid); a month outside the span is ErrUnknownMonth.
-func (l *Ledger) Movements(m Month, kind MovementKind) ([]Movement, error) {
+// month is within the span. It needs Options.KeepLog (else
+// metrics.ErrMissing); MovementInactive is not logged (metrics.ErrInvalid); a
+// month outside the span is metrics.ErrUnknownMonth.
+func (l *Ledger) Movements(m metrics.Month, kind MovementKind) ([]Movement, error) {
 	switch {
 	case !l.opts.KeepLog:
-		return nil, metricErr("ledger", "movements", fmt.Errorf("%w: build the ledger with LedgerOptions.KeepLog to keep the movement log", ErrMissing))
+		return nil, errNoLog("movements")
 	case kind == MovementInactive || kind == 0 || kind > MovementFX:
-		return nil, metricErr("ledger", "kind", fmt.Errorf("%w: %s is not logged", ErrInvalid, kind))
+		return nil, metrics.NewMetricError("ledger", "kind", fmt.Errorf("%w: %s is not logged", metrics.ErrInvalid, kind))
 	}
 	if _, ok := l.index(m); !ok {
 		return nil, l.unknown(m)
@@ -75,4 +78,28 @@ func (l *Ledger) Movements(m Month, kind MovementKind) ([]Movement, error) {
 	}
 	slices.SortFunc(out, func(a, b Movement) int { return strings.Compare(a.Customer, b.Customer) })
 	return out, nil
+}
+
+// Log ranges over the movement log in the order the build wrote it: each
+// customer's movements month by month, customers in the order the build met
+// them (after Merge: the receiver's, then the other's). Every logged class
+// is there (new, expansion, contraction, retained, churn, reactivation, and
+// FX beside the class); inactive months are not. It needs Options.KeepLog
+// (else metrics.ErrMissing). The cohort package reads it.
+func (l *Ledger) Log() (iter.Seq[Movement], error) {
+	if !l.opts.KeepLog {
+		return nil, errNoLog("log")
+	}
+	return func(yield func(Movement) bool) {
+		for _, mv := range l.log {
+			if !yield(mv) {
+				return
+			}
+		}
+	}, nil
+}
+
+// errNoLog is the error of a method that needs the movement log.
+func errNoLog(input string) error {
+	return metrics.NewMetricError("ledger", input, fmt.Errorf("%w: build the ledger with Options.KeepLog to keep the movement log", metrics.ErrMissing))
 }

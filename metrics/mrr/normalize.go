@@ -1,23 +1,24 @@
-package metrics
+package mrr
 
-// MRR normalisation: a subscription's monthly-equivalent amount in a month,
-// and the expansion of subscriptions into customer-month MRR rows.
+// MRR normalisation: a subscription's monthly-equivalent amount in a month.
 
 import (
-	"fmt"
-	"iter"
 	"time"
 
+	"github.com/saasmetrics/saasmetrics/metrics"
 	"github.com/shopspring/decimal"
 )
 
-// monthEnd returns the first instant after month m (UTC).
-func monthEnd(m Month) time.Time { return m.Add(1).Start(time.UTC) }
+// monthEnd returns the first instant after month m (UTC): for 9999-12, the
+// first instant of year 10000.
+func monthEnd(m metrics.Month) time.Time {
+	return time.Date(m.Year(), m.Month()+1, 1, 0, 0, 0, 0, time.UTC)
+}
 
 // effectiveEnd is the instant the subscription stops counting (zero: never).
 func (s Subscription) effectiveEnd(conv Conventions) time.Time {
 	end := s.End
-	if s.Status == PastDue && conv.PastDueGraceDays > 0 && !s.End.IsZero() {
+	if s.Status == StatusPastDue && conv.PastDueGraceDays > 0 && !s.End.IsZero() {
 		end = s.End.AddDate(0, 0, conv.PastDueGraceDays)
 	}
 	if conv.ChurnTiming == ChurnAtCancellation && !s.CancelledAt.IsZero() && (end.IsZero() || s.CancelledAt.Before(end)) {
@@ -27,7 +28,7 @@ func (s Subscription) effectiveEnd(conv Conventions) time.Time {
 }
 
 // activeAt reports whether the subscription is active at the end of month m.
-func (s Subscription) activeAt(m Month, conv Conventions) bool {
+func (s Subscription) activeAt(m metrics.Month, conv Conventions) bool {
 	return s.activeBy(monthEnd(m), s.effectiveEnd(conv))
 }
 
@@ -38,18 +39,18 @@ func (s *Subscription) activeBy(next, end time.Time) bool {
 }
 
 // discountApplies reports whether d reduces MRR in month m under policy.
-func (s Subscription) discountApplies(d Discount, m Month, policy DiscountPolicy) bool {
+func (s Subscription) discountApplies(d Discount, m metrics.Month, policy DiscountPolicy) bool {
 	start := d.Start
 	if start.IsZero() {
 		start = s.Start
 	}
-	first := MonthOf(start.UTC())
+	first := metrics.MonthOf(start.UTC())
 	switch {
 	case policy == NoDiscounts:
 		return false
-	case d.Duration == Once:
+	case d.Duration == DiscountOnce:
 		return policy == AllDiscounts && m == first
-	case d.Duration == Repeating:
+	case d.Duration == DiscountRepeating:
 		return policy != ForeverDiscountsOnly && !m.Before(first) && m.Before(first.Add(d.Months))
 	}
 	return !m.Before(first) // Forever
@@ -61,12 +62,12 @@ func (s Subscription) discountApplies(d Discount, m Month, policy DiscountPolicy
 func monthlyFactor(iv Interval, conv Conventions) (num, den decimal.Decimal) {
 	n := decimal.New(int64(iv.Count), 0)
 	switch iv.Unit {
-	case Year:
+	case IntervalYear:
 		return decimal.New(1, 0), n.Mul(decimal.New(12, 0))
-	case Week:
-		wn, wd := conv.Weekly().Fraction()
+	case IntervalWeek:
+		wn, wd := conv.WeeklyMultiplier.Ratio().Fraction()
 		return wn, wd.Mul(n)
-	case Day:
+	case IntervalDay:
 		return decimal.New(365, 0), n.Mul(decimal.New(12, 0))
 	}
 	return decimal.New(1, 0), n // months
@@ -78,7 +79,7 @@ func monthlyFactor(iv Interval, conv Conventions) (num, den decimal.Decimal) {
 //	MRR = max(0, amount × quantity − discounts applying in m) × monthly factor
 //
 // with the monthly factor ÷ N for N-month intervals (an annual contract of
-// 12,000 is 1,000), ÷ 12N for years, × conv.Weekly() ÷ N for weeks (52/12,
+// 12,000 is 1,000), ÷ 12N for years, × conv.WeeklyMultiplier ÷ N for weeks (52/12,
 // 4.33 or 4) and × 365/12 ÷ N for days, rounded once with conv.Precision
 // (12 places, half to even by default). It is 0 in a month the subscription
 // is not active at the end of (see Subscription), in trial months (Trialing,
@@ -86,23 +87,29 @@ func monthlyFactor(iv Interval, conv Conventions) (num, den decimal.Decimal) {
 // and, under PausedIsZero, from PausedFrom on. Percent discounts apply to the
 // list amount; amount discounts to each interval. An invalid record returns
 // its Validate error; invalid conventions ErrOutOfRange.
-func (s Subscription) MRR(m Month, conv Conventions) (Money, error) {
+func (s Subscription) MRR(m metrics.Month, conv Conventions) (metrics.Money, error) {
 	if err := s.Validate(); err != nil {
-		return Money{}, err
+		return metrics.Money{}, err
 	}
 	if err := conv.Validate(); err != nil {
-		return Money{}, err
+		return metrics.Money{}, err
 	}
 	if m.IsZero() {
-		return Money{}, subErr(&s, "month", ErrInvalid)
+		return metrics.Money{}, subErr(&s, "month", metrics.ErrInvalid)
 	}
 	return s.mrr(m, conv), nil
 }
 
+// zeroMoney returns 0 in the subscription's currency.
+func (s *Subscription) zeroMoney() metrics.Money {
+	z, _ := metrics.MoneyFromInt(0, s.Amount.Currency())
+	return z
+}
+
 // mrr is MRR for a validated record and conventions.
-func (s *Subscription) mrr(m Month, conv Conventions) Money {
+func (s *Subscription) mrr(m metrics.Month, conv Conventions) metrics.Money {
 	if s.zeroIn(m, conv) {
-		return Money{currency: s.Amount.currency}
+		return s.zeroMoney()
 	}
 	return s.netMRR(m, conv)
 }
@@ -110,42 +117,44 @@ func (s *Subscription) mrr(m Month, conv Conventions) Money {
 // zeroIn reports the months whose MRR is 0 whatever the amount: not active
 // at the month's end, not a recurring charge, in trial, or paused under
 // PausedIsZero.
-func (s *Subscription) zeroIn(m Month, conv Conventions) bool {
+func (s *Subscription) zeroIn(m metrics.Month, conv Conventions) bool {
 	return s.zeroAt(monthEnd(m), s.effectiveEnd(conv), conv)
 }
 
 // zeroAt is zeroIn for the month that ends at next, given the effective end.
 func (s *Subscription) zeroAt(next, end time.Time, conv Conventions) bool {
-	return !s.activeBy(next, end) || s.Charge != Recurring || s.Status == Trialing ||
+	return !s.activeBy(next, end) || s.Charge != ChargeRecurring || s.Status == StatusTrialing ||
 		!s.TrialEnd.IsZero() && !s.TrialEnd.Before(next) || // still in trial at the month's end
-		s.Status == Paused && conv.Paused == PausedIsZero && s.PausedFrom.Before(next)
+		s.Status == StatusPaused && conv.Paused == PausedIsZero && s.PausedFrom.Before(next)
 }
 
 // netMRR is the amount part of mrr: list × quantity less the discounts that
 // apply in m, times the monthly factor, rounded once (0 when the discounts
 // take it all). It depends on m only through which discounts apply.
-func (s *Subscription) netMRR(m Month, conv Conventions) Money {
+func (s *Subscription) netMRR(m metrics.Month, conv Conventions) metrics.Money {
 	qty := max(s.Quantity, 1)
-	list := s.Amount.dec().Mul(decimal.New(qty, 0))
+	list := s.Amount.Amount().Mul(decimal.New(qty, 0))
 	// Percent discounts are exact fractions: collect them over one common
 	// denominator so the whole amount is rounded once, at the end.
-	pctOff := RatioFromInt(0)
+	var pctOff metrics.Ratio
 	amountOff := decimal.Decimal{}
 	for _, d := range s.Discounts {
 		if !s.discountApplies(d, m, conv.Discounts) {
 			continue
 		}
 		pctOff = pctOff.Add(d.Percent)
-		amountOff = amountOff.Add(d.Amount.dec())
+		amountOff = amountOff.Add(d.Amount.Amount())
 	}
 	pn, pd := pctOff.Fraction()
 	// net = list − list × pn/pd − amountOff = (list × (pd − pn) − amountOff × pd) / pd
 	netNum := list.Mul(pd.Sub(pn)).Sub(amountOff.Mul(pd))
 	if netNum.Sign() <= 0 {
-		return Money{currency: s.Amount.currency}
+		return s.zeroMoney()
 	}
 	fn, fd := monthlyFactor(s.Interval, conv)
-	return moneyOf(conv.Precision.quo(netNum.Mul(fn), pd.Mul(fd)), s.Amount.currency)
+	v, _ := conv.Precision.Quo(netNum.Mul(fn), pd.Mul(fd)) // fd > 0, values within the exponent bound
+	out, _ := metrics.NewMoney(v, s.Amount.Currency())
+	return out
 }
 
 // expanding is one subscription being expanded: its effective end, first
@@ -153,12 +162,13 @@ func (s *Subscription) netMRR(m Month, conv Conventions) Money {
 // bit per discount), so the months between discount changes cost no decimal
 // arithmetic.
 type expanding struct {
-	s     Subscription
-	end   time.Time // effectiveEnd; zero = open-ended
-	first Month
-	done  bool // ended before the current month began
+	s      Subscription
+	record int64     // the record's 1-based position in its source
+	end    time.Time // effectiveEnd; zero = open-ended
+	first  metrics.Month
+	done   bool // ended before the current month began
 
-	memo     Money
+	memo     metrics.Money
 	memoMask uint64
 	memoOK   bool
 }
@@ -166,10 +176,10 @@ type expanding struct {
 // mrr is Subscription.mrr in month m, which ends at next, reusing the last
 // amount while the same discounts apply (for up to 64 discounts; more are
 // recomputed every month).
-func (g *expanding) mrr(m Month, next time.Time, conv Conventions) Money {
+func (g *expanding) mrr(m metrics.Month, next time.Time, conv Conventions) metrics.Money {
 	s := &g.s
 	if s.zeroAt(next, g.end, conv) {
-		return Money{currency: s.Amount.currency}
+		return s.zeroMoney()
 	}
 	if len(s.Discounts) > 64 {
 		return s.netMRR(m, conv)
@@ -184,117 +194,4 @@ func (g *expanding) mrr(m Month, next time.Time, conv Conventions) Money {
 		g.memo, g.memoMask, g.memoOK = s.netMRR(m, conv), mask, true
 	}
 	return g.memo
-}
-
-// Expander turns subscription records into customer-month MRR rows for the
-// ledger: one row per subscription and month in which its MRR is positive,
-// from the month of its Start through Through — never later, so open-ended
-// subscriptions do not run past the data (the "spine past today" bug).
-// Invalid records are never dropped silently: in strict mode (the default)
-// the first one stops the stream and Err returns it; with Lenient they are
-// skipped and listed by Rejected. An Expander is used once.
-type Expander struct {
-	Conventions Conventions // normalisation settings
-	Through     Month       // the last month to emit; required
-	Lenient     bool        // skip and list invalid records instead of stopping
-
-	err      error
-	rejected []RowError
-}
-
-// Err returns the error that stopped the stream, if any.
-func (e *Expander) Err() error { return e.err }
-
-// Rejected returns the records skipped in lenient mode.
-func (e *Expander) Rejected() []RowError { return append([]RowError(nil), e.rejected...) }
-
-// Rows returns the MRR rows of subs. Row errors carry the record's 0-based
-// position in subs.
-//
-// Consecutive records of one customer are expanded together, month by month
-// (within a month, in input order), so when subs is sorted by customer the
-// rows come out sorted by customer then month and stream straight into
-// BuildLedgerSorted, holding one customer's subscriptions in memory. Records
-// of one customer that are not consecutive still give every row, but in
-// separate runs: use BuildLedger for them.
-func (e *Expander) Rows(subs iter.Seq[Subscription]) iter.Seq[MRRRow] {
-	return func(yield func(MRRRow) bool) {
-		if e.Through.IsZero() {
-			e.err = fmt.Errorf("metrics: expander: through: %w", ErrMissing)
-			return
-		}
-		if err := e.Conventions.Validate(); err != nil {
-			e.err = err
-			return
-		}
-		var group []expanding // the current customer's valid records
-		var i int64 = -1
-		for s := range subs {
-			i++
-			if err := s.Validate(); err != nil {
-				re := *err.(*RowError)
-				re.Row = i
-				if !e.Lenient {
-					if e.emit(group, yield) {
-						e.err = &re
-					}
-					return
-				}
-				e.rejected = append(e.rejected, re)
-				continue
-			}
-			if len(group) > 0 && group[0].s.Customer != s.Customer {
-				if !e.emit(group, yield) {
-					return
-				}
-				group = group[:0]
-			}
-			group = append(group, expanding{s: s, end: s.effectiveEnd(e.Conventions), first: MonthOf(s.Start.UTC())})
-		}
-		e.emit(group, yield)
-	}
-}
-
-// emit yields the rows of one customer's records, month by month from the
-// earliest start through Through, and reports whether the consumer wants
-// more.
-func (e *Expander) emit(group []expanding, yield func(MRRRow) bool) bool {
-	if len(group) == 0 {
-		return true
-	}
-	m := group[0].first
-	for _, g := range group[1:] {
-		if g.first.Before(m) {
-			m = g.first
-		}
-	}
-	next := m.Start(time.UTC)
-	for ; !m.After(e.Through); m = m.Add(1) {
-		start := next
-		next = monthEnd(m)
-		live := false
-		for k := range group {
-			g := &group[k]
-			switch {
-			case g.done:
-				continue
-			case !g.end.IsZero() && g.end.Before(start):
-				g.done = true // ended before this month began: no later month can count
-				continue
-			}
-			live = true
-			if m.Before(g.first) {
-				continue
-			}
-			if mrr := g.mrr(m, next, e.Conventions); mrr.Sign() != 0 {
-				if !yield(MRRRow{Customer: g.s.Customer, Subscription: g.s.ID, Month: m, MRR: mrr}) {
-					return false
-				}
-			}
-		}
-		if !live || m == e.Through {
-			break // every record has ended; or Add saturates at 9999-12: stop there, not forever
-		}
-	}
-	return true
 }

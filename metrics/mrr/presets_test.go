@@ -1,4 +1,4 @@
-package metrics
+package mrr
 
 import (
 	"errors"
@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/saasmetrics/saasmetrics/metrics"
 	"github.com/shopspring/decimal"
 )
 
@@ -24,7 +25,7 @@ func TestPresetsValid(t *testing.T) {
 			t.Errorf("PresetByName(%q) = %v, %v", p.Name, back.Name, err)
 		}
 	}
-	if _, err := PresetByName("excel"); !errors.Is(err, ErrInvalid) {
+	if _, err := PresetByName("excel"); !errors.Is(err, metrics.ErrInvalid) {
 		t.Errorf("unknown preset: %v", err)
 	}
 	if len(seen) != 6 {
@@ -35,10 +36,10 @@ func TestPresetsValid(t *testing.T) {
 // One quarter, four vendors: the customer churn rate of the same data under
 // each preset reproduces that vendor's documented formula.
 func TestPresetChurnRates(t *testing.T) {
-	var rows []MRRRow
+	var rows []Row
 	pay := func(c string, from, to string) {
 		for m := mustMonth(t, from); !m.After(mustMonth(t, to)); m = m.Add(1) {
-			rows = append(rows, MRRRow{Customer: c, Month: m, MRR: usd(t, "50")})
+			rows = append(rows, Row{Customer: c, Month: m, MRR: usd(t, "50")})
 		}
 	}
 	// 100 customers pay in Dec 2023; 10 stop after January; one customer
@@ -51,15 +52,7 @@ func TestPresetChurnRates(t *testing.T) {
 		pay(fmt.Sprintf("c%03d", i), "2023-12", to)
 	}
 	pay("joiner", "2024-01", "2024-01")
-	l, err := BuildLedger(ledgerSeq(rows), LedgerOptions{Currency: "USD"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	q1, _ := NewQuarter(2024, 1)
-	s, err := l.Quarter(q1)
-	if err != nil {
-		t.Fatal(err)
-	}
+	q1, _ := metrics.NewQuarter(2024, 1)
 	tests := []struct {
 		preset Conventions
 		num    int64
@@ -77,8 +70,20 @@ func TestPresetChurnRates(t *testing.T) {
 		{Recommended(), 10, 100, "recommended"},
 	}
 	for _, tc := range tests {
-		want, _ := CountRatio(tc.num, tc.den)
-		got, err := s.LogoChurnRate(tc.preset)
+		// The rate follows the conventions the ledger was built with.
+		l, err := Build(ledgerSeq(rows), Options{Currency: "USD", Conventions: tc.preset})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := l.Quarter(q1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s.Conventions != tc.preset {
+			t.Errorf("%s: summary conventions %+v, want the ledger's", tc.source, s.Conventions)
+		}
+		want, _ := metrics.NewRatio(tc.num, tc.den)
+		got, err := s.LogoChurnRate()
 		if err != nil || !got.Equal(want) {
 			t.Errorf("%s: churn %v, %v; want %d/%d", tc.source, got, err, tc.num, tc.den)
 		}
@@ -89,13 +94,13 @@ func TestPresetChurnRates(t *testing.T) {
 // 203359341): $100 MRR at the start of the month, $10 lost to churn, $10 to
 // contraction, one customer expanding by $10 → gross MRR churn 20%, net 10%.
 func TestPresetChartMogulMRRChurn(t *testing.T) {
-	rows := []MRRRow{
+	rows := []Row{
 		{Customer: "a", Month: mustMonth(t, "2024-01"), MRR: usd(t, "50")}, {Customer: "a", Month: mustMonth(t, "2024-02"), MRR: usd(t, "60")},
 		{Customer: "b", Month: mustMonth(t, "2024-01"), MRR: usd(t, "30")}, {Customer: "b", Month: mustMonth(t, "2024-02"), MRR: usd(t, "20")},
 		{Customer: "c", Month: mustMonth(t, "2024-01"), MRR: usd(t, "10")},
 		{Customer: "d", Month: mustMonth(t, "2024-01"), MRR: usd(t, "10")}, {Customer: "d", Month: mustMonth(t, "2024-02"), MRR: usd(t, "10")},
 	}
-	l, err := BuildLedger(ledgerSeq(rows), LedgerOptions{Currency: "USD", Conventions: ChartMogul()})
+	l, err := Build(ledgerSeq(rows), Options{Currency: "USD", Conventions: ChartMogul()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -110,10 +115,10 @@ func TestPresetChartMogulMRRChurn(t *testing.T) {
 // LTV under each preset's churn: twenty customers at $100; one leaves in each
 // of six months and one joins. In July one leaves and one joins.
 func TestPresetLTV(t *testing.T) {
-	var rows []MRRRow
-	pay := func(c string, from, to Month) {
+	var rows []Row
+	pay := func(c string, from, to metrics.Month) {
 		for m := from; !m.After(to); m = m.Add(1) {
-			rows = append(rows, MRRRow{Customer: c, Month: m, MRR: usd(t, "100")})
+			rows = append(rows, Row{Customer: c, Month: m, MRR: usd(t, "100")})
 		}
 	}
 	start, jul := mustMonth(t, "2024-01"), mustMonth(t, "2024-07")
@@ -139,7 +144,7 @@ func TestPresetLTV(t *testing.T) {
 		{StripeBilling(), "2100", "ARPU ÷ churn over start + new"},
 	}
 	for _, tc := range tests {
-		l, err := BuildLedger(ledgerSeq(rows), LedgerOptions{Currency: "USD", Conventions: tc.preset})
+		l, err := Build(ledgerSeq(rows), Options{Currency: "USD", Conventions: tc.preset})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -155,13 +160,13 @@ func TestPresetLTV(t *testing.T) {
 // reactivation (inactive → active), upgrade, downgrade.
 func TestPresetDBTClassification(t *testing.T) {
 	amounts := []string{"10", "20", "15", "0", "15", "15"} // Jan..Jun
-	var rows []MRRRow
+	var rows []Row
 	for i, a := range amounts {
 		if a != "0" {
-			rows = append(rows, MRRRow{Customer: "x", Month: mustMonth(t, "2024-01").Add(i), MRR: usd(t, a)})
+			rows = append(rows, Row{Customer: "x", Month: mustMonth(t, "2024-01").Add(i), MRR: usd(t, a)})
 		}
 	}
-	l, err := BuildLedger(ledgerSeq(rows), LedgerOptions{Currency: "USD", Conventions: DBTMRRPlaybook(), KeepLog: true})
+	l, err := Build(ledgerSeq(rows), Options{Currency: "USD", Conventions: DBTMRRPlaybook(), KeepLog: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -185,10 +190,10 @@ func TestPresetDBTClassification(t *testing.T) {
 }
 
 // presetPay appends a customer's rows paying amt in every month from..to.
-func presetPay(t *testing.T, rows *[]MRRRow, c, from, to, amt string) {
+func presetPay(t *testing.T, rows *[]Row, c, from, to, amt string) {
 	t.Helper()
 	for m := mustMonth(t, from); !m.After(mustMonth(t, to)); m = m.Add(1) {
-		*rows = append(*rows, MRRRow{Customer: c, Month: m, MRR: usd(t, amt)})
+		*rows = append(*rows, Row{Customer: c, Month: m, MRR: usd(t, amt)})
 	}
 }
 
@@ -198,19 +203,19 @@ func presetPay(t *testing.T, rows *[]MRRRow, c, from, to, amt string) {
 // expansion $8k, churn $5k, contraction $3k → 28 ÷ 8 = 3.5. No reactivation,
 // so the ledger's QuickRatio agrees.
 func TestPresetBaremetricsQuickRatio(t *testing.T) {
-	var rows []MRRRow
+	var rows []Row
 	presetPay(t, &rows, "grow", "2024-01", "2024-01", "10000")
 	presetPay(t, &rows, "grow", "2024-02", "2024-02", "18000.00") // expansion 8k, another scale
 	presetPay(t, &rows, "leave", "2024-01", "2024-01", "5000")    // churn 5k in Feb
 	presetPay(t, &rows, "shrink", "2024-01", "2024-01", "10000")
 	presetPay(t, &rows, "shrink", "2024-02", "2024-02", "7000") // contraction 3k
 	presetPay(t, &rows, "new", "2024-02", "2024-02", "20000")   // new 20k
-	l, err := BuildLedger(ledgerSeq(rows), LedgerOptions{Currency: "USD", Conventions: Baremetrics()})
+	l, err := Build(ledgerSeq(rows), Options{Currency: "USD", Conventions: Baremetrics()})
 	if err != nil {
 		t.Fatal(err)
 	}
 	feb, _ := l.Month(mustMonth(t, "2024-02"))
-	if got, err := feb.QuickRatio(l.Conventions()); err != nil || !got.Equal(ledgerMust(CountRatio(7, 2))) {
+	if got, err := feb.QuickRatio(); err != nil || !got.Equal(ledgerMust(metrics.NewRatio(7, 2))) {
 		t.Errorf("quick ratio = %v, %v; want 3.5", got, err)
 	}
 }
@@ -220,7 +225,7 @@ func TestPresetBaremetricsQuickRatio(t *testing.T) {
 // who left in January and returns in February with $7k: Baremetrics still
 // shows 28 ÷ 8 = 3.5; the ledger adds reactivation (35 ÷ 8).
 func TestPresetBaremetricsQuickRatioReactivation(t *testing.T) {
-	var rows []MRRRow
+	var rows []Row
 	presetPay(t, &rows, "grow", "2024-01", "2024-01", "10000")
 	presetPay(t, &rows, "grow", "2024-02", "2024-02", "18000")
 	presetPay(t, &rows, "leave", "2024-01", "2024-01", "5000")
@@ -229,12 +234,12 @@ func TestPresetBaremetricsQuickRatioReactivation(t *testing.T) {
 	presetPay(t, &rows, "new", "2024-02", "2024-02", "20000")
 	presetPay(t, &rows, "back", "2023-12", "2023-12", "7000")
 	presetPay(t, &rows, "back", "2024-02", "2024-02", "7000")
-	l, err := BuildLedger(ledgerSeq(rows), LedgerOptions{Currency: "USD", Conventions: Baremetrics()})
+	l, err := Build(ledgerSeq(rows), Options{Currency: "USD", Conventions: Baremetrics()})
 	if err != nil {
 		t.Fatal(err)
 	}
 	feb, _ := l.Month(mustMonth(t, "2024-02"))
-	if got, err := feb.QuickRatio(l.Conventions()); err != nil || !got.Equal(ledgerMust(CountRatio(7, 2))) {
+	if got, err := feb.QuickRatio(); err != nil || !got.Equal(ledgerMust(metrics.NewRatio(7, 2))) {
 		t.Errorf("quick ratio = %v, %v; want 3.5", got, err)
 	}
 }
@@ -245,7 +250,7 @@ func TestPresetBaremetricsQuickRatioReactivation(t *testing.T) {
 // January (churn in February), one of whom returns in March: ChartMogul
 // shows 9 ÷ 100 = 9%.
 func TestPresetChartMogulChurnedAndReactivated(t *testing.T) {
-	var rows []MRRRow
+	var rows []Row
 	for i := 0; i < 100; i++ {
 		to := "2024-03"
 		if i < 10 {
@@ -254,16 +259,16 @@ func TestPresetChartMogulChurnedAndReactivated(t *testing.T) {
 		presetPay(t, &rows, fmt.Sprintf("c%03d", i), "2023-12", to, "50")
 	}
 	presetPay(t, &rows, "c000", "2024-03", "2024-03", "50")
-	l, err := BuildLedger(ledgerSeq(rows), LedgerOptions{Currency: "USD", Conventions: ChartMogul()})
+	l, err := Build(ledgerSeq(rows), Options{Currency: "USD", Conventions: ChartMogul()})
 	if err != nil {
 		t.Fatal(err)
 	}
-	q1, _ := NewQuarter(2024, 1)
+	q1, _ := metrics.NewQuarter(2024, 1)
 	s, err := l.Quarter(q1)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, err := s.LogoChurnRate(ChartMogul()); err != nil || !got.Equal(pctR(t, "9")) {
+	if got, err := s.LogoChurnRate(); err != nil || !got.Equal(pctR(t, "9")) {
 		t.Errorf("churn = %v, %v; want 9%%", got, err)
 	}
 }
@@ -275,10 +280,10 @@ func TestPresetChartMogulChurnedAndReactivated(t *testing.T) {
 // user's zero row (decimal.Decimal{}) must not make them new or churned
 // either. The other customer keeps churn at 0 of 1.
 func TestPresetProfitWellSameMonthChurn(t *testing.T) {
-	var rows []MRRRow
+	var rows []Row
 	presetPay(t, &rows, "stay", "2023-11", "2024-01", "100")
-	rows = append(rows, MRRRow{Customer: "sarah", Month: mustMonth(t, "2023-12"), MRR: moneyOf(decimal.Decimal{}, "USD")})
-	l, err := BuildLedger(ledgerSeq(rows), LedgerOptions{Currency: "USD", Conventions: ProfitWell()})
+	rows = append(rows, Row{Customer: "sarah", Month: mustMonth(t, "2023-12"), MRR: money(t, decimal.Decimal{}, "USD")})
+	l, err := Build(ledgerSeq(rows), Options{Currency: "USD", Conventions: ProfitWell()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -287,7 +292,7 @@ func TestPresetProfitWellSameMonthChurn(t *testing.T) {
 		if s.NewCustomers != 0 || s.ChurnedCustomers != 0 || !s.Churn.IsZero() || !s.New.IsZero() {
 			t.Errorf("%s: new %d (%v), churned %d (%v); want none", m, s.NewCustomers, s.New, s.ChurnedCustomers, s.Churn)
 		}
-		if got, err := s.LogoChurnRate(ProfitWell()); err != nil || !got.IsZero() {
+		if got, err := s.LogoChurnRate(); err != nil || !got.IsZero() {
 			t.Errorf("%s: churn rate %v, %v; want 0", m, got, err)
 		}
 	}
@@ -343,23 +348,23 @@ func TestPresetDocumentedSettings(t *testing.T) {
 // support.stripe.com/questions/calculating-subscriber-churn-rate-in-billing:
 // a customer with two paid subscriptions who cancels one has not churned.
 func TestPresetStripeMRRAndChurn(t *testing.T) {
-	var rows []MRRRow
+	var rows []Row
 	for i := 0; i < 100; i++ {
 		presetPay(t, &rows, fmt.Sprintf("a%03d", i), "2024-01", "2024-02", "100")
 	}
-	planB, err := Context{}.Quo(d(t, "600"), d(t, "12"))
+	planB, err := metrics.Context{}.Quo(d(t, "600"), d(t, "12"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	for i := 0; i < 50; i++ {
 		for _, m := range []string{"2024-01", "2024-02"} {
-			rows = append(rows, MRRRow{Customer: fmt.Sprintf("b%03d", i), Subscription: "annual", Month: mustMonth(t, m), MRR: moneyOf(planB, "USD")})
+			rows = append(rows, Row{Customer: fmt.Sprintf("b%03d", i), Subscription: "annual", Month: mustMonth(t, m), MRR: money(t, planB, "USD")})
 		}
 	}
 	// b000 also has a monthly add-on in January only: cancelling it is a
 	// contraction, not a churn.
-	rows = append(rows, MRRRow{Customer: "b000", Subscription: "addon", Month: mustMonth(t, "2024-01"), MRR: usd(t, "10")})
-	l, err := BuildLedger(ledgerSeq(rows), LedgerOptions{Currency: "USD", Conventions: StripeBilling()})
+	rows = append(rows, Row{Customer: "b000", Subscription: "addon", Month: mustMonth(t, "2024-01"), MRR: usd(t, "10")})
+	l, err := Build(ledgerSeq(rows), Options{Currency: "USD", Conventions: StripeBilling()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -367,7 +372,7 @@ func TestPresetStripeMRRAndChurn(t *testing.T) {
 	if !feb.End.Equal(usd(t, "12500")) || feb.ChurnedCustomers != 0 || !feb.Contraction.Equal(usd(t, "10")) {
 		t.Errorf("Feb: MRR %v, churned %d, contraction %v; want 12500, 0, 10", feb.End, feb.ChurnedCustomers, feb.Contraction)
 	}
-	if r, err := feb.LogoChurnRate(StripeBilling()); err != nil || !r.IsZero() {
+	if r, err := feb.LogoChurnRate(); err != nil || !r.IsZero() {
 		t.Errorf("Feb churn rate %v, %v; want 0", r, err)
 	}
 }

@@ -1,12 +1,13 @@
-package metrics
+package mrr
 
 // Subscription records: the first entry point of the revenue ledger.
 
 import (
 	"fmt"
+	"strconv"
 	"time"
 
-	"github.com/shopspring/decimal"
+	"github.com/saasmetrics/saasmetrics/metrics"
 )
 
 // IntervalUnit is the unit of a billing interval.
@@ -15,10 +16,10 @@ type IntervalUnit uint8
 // The interval units. The zero value is invalid, so a record that forgot its
 // interval is reported, never read as monthly.
 const (
-	Day IntervalUnit = iota + 1
-	Week
-	MonthUnit
-	Year
+	IntervalDay IntervalUnit = iota + 1
+	IntervalWeek
+	IntervalMonth
+	IntervalYear
 )
 
 var intervalUnitNames = [...]string{"", "day", "week", "month", "year"}
@@ -42,11 +43,11 @@ type SubscriptionStatus uint8
 
 // The statuses. Dates, not the status, decide most months: see Subscription.
 const (
-	Active    SubscriptionStatus = iota // paying (the zero value)
-	Trialing                            // in a trial that has not converted: 0 MRR in every month
-	PastDue                             // payment failed; see Conventions.PastDueGraceDays
-	Paused                              // paused from PausedFrom; see Conventions.Paused
-	Cancelled                           // cancelled: End (or CancelledAt) says when it stops counting
+	StatusActive    SubscriptionStatus = iota // paying (the zero value)
+	StatusTrialing                            // in a trial that has not converted: 0 MRR in every month
+	StatusPastDue                             // payment failed; see Conventions.PastDueGraceDays
+	StatusPaused                              // paused from PausedFrom; see Conventions.Paused
+	StatusCancelled                           // cancelled: End (or CancelledAt) says when it stops counting
 )
 
 // ChargeKind says whether a charge is recurring revenue at all.
@@ -54,10 +55,10 @@ type ChargeKind uint8
 
 // The charge kinds; only Recurring counts in MRR (ChartMogul, Stripe Billing).
 const (
-	Recurring ChargeKind = iota // a licence fee billed every interval (the zero value)
-	OneOff                      // a setup or one-time fee: never MRR
-	Metered                     // usage billed in arrears: never MRR
-	Free                        // a free plan: never MRR
+	ChargeRecurring ChargeKind = iota // a licence fee billed every interval (the zero value)
+	ChargeOneOff                      // a setup or one-time fee: never MRR
+	ChargeMetered                     // usage billed in arrears: never MRR
+	ChargeFree                        // a free plan: never MRR
 )
 
 // DiscountDuration says how long a discount applies.
@@ -65,16 +66,16 @@ type DiscountDuration uint8
 
 // The discount durations (Stripe's coupon durations).
 const (
-	Forever   DiscountDuration = iota // every month from the discount's start
-	Repeating                         // Months months from the discount's start
-	Once                              // the first month only
+	DiscountForever   DiscountDuration = iota // every month from the discount's start
+	DiscountRepeating                         // Months months from the discount's start
+	DiscountOnce                              // the first month only
 )
 
 // Discount reduces a subscription's amount: by Percent of the list amount or
 // by a fixed Amount per billing interval (set one of the two).
 type Discount struct {
-	Percent  Ratio            // share of the list amount, in [0, 1]
-	Amount   Money            // fixed amount off each billing interval, in the subscription's currency
+	Percent  metrics.Ratio    // share of the list amount, in [0, 1]
+	Amount   metrics.Money    // fixed amount off each billing interval, in the subscription's currency
 	Duration DiscountDuration // forever, repeating or once
 	Months   int              // months a Repeating discount lasts; at least 1
 	Start    time.Time        // when it starts; zero means the subscription's Start
@@ -95,7 +96,7 @@ type Subscription struct {
 	Customer    string             // customer ID; required
 	ID          string             // subscription ID; required, unique per customer
 	Plan        string             // plan name (informational)
-	Amount      Money              // list price per billing interval per unit, ≥ 0, with a currency
+	Amount      metrics.Money      // list price per billing interval per unit, ≥ 0, with a currency
 	Quantity    int64              // units (seats); 0 means 1
 	Interval    Interval           // the billing interval
 	Start       time.Time          // when the subscription began (a trial included); required
@@ -108,67 +109,72 @@ type Subscription struct {
 	Discounts   []Discount         // discounts, each with its own duration
 }
 
-// subErr builds a *RowError for a subscription field.
-func subErr(s *Subscription, field string, err error) *RowError {
-	return &RowError{Row: -1, Customer: s.Customer, Subscription: s.ID, Field: field, Err: err}
+// subErr builds a *metrics.RowError for a subscription field (its record
+// number is the caller's to set).
+func subErr(s *Subscription, field string, err error) *metrics.RowError {
+	re := &metrics.RowError{Entity: "customer", ID: s.Customer, Field: field, Err: err}
+	if s.ID != "" {
+		re.Detail = "subscription " + strconv.Quote(s.ID)
+	}
+	return re
 }
 
-// Validate checks a record and returns a *RowError naming the first bad
-// field: an empty customer or ID or currency, or a zero Start, is
-// ErrMissing; a malformed currency, an interval with Count < 1 or an unknown
+// Validate checks a record and returns a *metrics.RowError naming the first
+// bad field (its Record is 0: the caller knows where the record came from):
+// an empty customer or ID or currency, or a zero Start, is
+// metrics.ErrMissing; an interval with Count outside 1–10,000 or an unknown
 // unit, an End or CancelledAt before Start, an unknown status or charge is
-// ErrInvalid; a negative amount or quantity ErrNegative; a percent discount
-// outside [0, 1] or a Repeating discount without months ErrOutOfRange; a
-// discount amount in another currency ErrCurrencyMismatch; Paused without
-// PausedFrom ErrMissing.
+// metrics.ErrInvalid; a negative amount or quantity metrics.ErrNegative; a
+// percent discount outside [0, 1], a DiscountRepeating discount without
+// months or an amount with more than 1,000 decimals metrics.ErrOutOfRange; a
+// discount amount in another currency a *metrics.MismatchError;
+// StatusPaused without PausedFrom metrics.ErrMissing.
 func (s Subscription) Validate() error {
 	switch {
 	case s.Customer == "":
-		return subErr(&s, "customer", ErrMissing)
+		return subErr(&s, "customer", metrics.ErrMissing)
 	case s.ID == "":
-		return subErr(&s, "id", ErrMissing)
+		return subErr(&s, "id", metrics.ErrMissing)
 	case s.Amount.Currency() == "":
-		return subErr(&s, "currency", ErrMissing)
-	case !validCurrency(s.Amount.Currency()):
-		return subErr(&s, "currency", fmt.Errorf("%w: %q", ErrInvalid, s.Amount.Currency()))
+		return subErr(&s, "currency", metrics.ErrMissing)
 	case s.Amount.Sign() < 0:
-		return subErr(&s, "amount", ErrNegative)
-	case !exponentInRange(s.Amount.Amount()) || s.Amount.Amount().Exponent() < -MaxScale:
-		return subErr(&s, "amount", ErrOutOfRange)
+		return subErr(&s, "amount", metrics.ErrNegative)
+	case s.Amount.Amount().Exponent() < -metrics.MaxScale:
+		return subErr(&s, "amount", fmt.Errorf("%w: more than %d decimals", metrics.ErrOutOfRange, metrics.MaxScale))
 	case s.Quantity < 0:
-		return subErr(&s, "quantity", ErrNegative)
+		return subErr(&s, "quantity", metrics.ErrNegative)
 	case s.Interval.Count < 1 || s.Interval.Count > 10_000:
-		return subErr(&s, "interval", fmt.Errorf("%w: count %d", ErrInvalid, s.Interval.Count))
-	case s.Interval.Unit < Day || s.Interval.Unit > Year:
-		return subErr(&s, "interval", fmt.Errorf("%w: unit %s", ErrInvalid, s.Interval.Unit))
+		return subErr(&s, "interval", fmt.Errorf("%w: count %d", metrics.ErrInvalid, s.Interval.Count))
+	case s.Interval.Unit < IntervalDay || s.Interval.Unit > IntervalYear:
+		return subErr(&s, "interval", fmt.Errorf("%w: unit %s", metrics.ErrInvalid, s.Interval.Unit))
 	case s.Start.IsZero():
-		return subErr(&s, "start", ErrMissing)
-	case MonthOf(s.Start.UTC()).IsZero():
-		return subErr(&s, "start", fmt.Errorf("%w: year %d outside 1–9999", ErrOutOfRange, s.Start.UTC().Year()))
+		return subErr(&s, "start", metrics.ErrMissing)
+	case metrics.MonthOf(s.Start.UTC()).IsZero():
+		return subErr(&s, "start", fmt.Errorf("%w: year %d outside 1–9999", metrics.ErrOutOfRange, s.Start.UTC().Year()))
 	case !s.End.IsZero() && s.End.Before(s.Start):
-		return subErr(&s, "end", fmt.Errorf("%w: end before start", ErrInvalid))
+		return subErr(&s, "end", fmt.Errorf("%w: end before start", metrics.ErrInvalid))
 	case !s.CancelledAt.IsZero() && s.CancelledAt.Before(s.Start):
-		return subErr(&s, "cancelled_at", fmt.Errorf("%w: cancelled before start", ErrInvalid))
-	case s.Status > Cancelled:
-		return subErr(&s, "status", ErrInvalid)
-	case s.Charge > Free:
-		return subErr(&s, "charge", ErrInvalid)
-	case s.Status == Paused && s.PausedFrom.IsZero():
-		return subErr(&s, "paused_from", ErrMissing)
+		return subErr(&s, "cancelled_at", fmt.Errorf("%w: cancelled before start", metrics.ErrInvalid))
+	case s.Status > StatusCancelled:
+		return subErr(&s, "status", metrics.ErrInvalid)
+	case s.Charge > ChargeFree:
+		return subErr(&s, "charge", metrics.ErrInvalid)
+	case s.Status == StatusPaused && s.PausedFrom.IsZero():
+		return subErr(&s, "paused_from", metrics.ErrMissing)
 	}
 	for i, d := range s.Discounts {
 		field := fmt.Sprintf("discounts[%d]", i)
 		switch {
-		case d.Percent.Sign() < 0 || d.Percent.CmpDecimal(decimal.New(1, 0)) > 0:
-			return subErr(&s, field+".percent", ErrOutOfRange)
+		case d.Percent.Sign() < 0 || d.Percent.Cmp(metrics.RatioFromInt(1)) > 0:
+			return subErr(&s, field+".percent", metrics.ErrOutOfRange)
 		case d.Amount.Sign() < 0:
-			return subErr(&s, field+".amount", ErrNegative)
+			return subErr(&s, field+".amount", metrics.ErrNegative)
 		case d.Amount.Currency() != "" && d.Amount.Currency() != s.Amount.Currency():
-			return subErr(&s, field+".amount", ErrCurrencyMismatch)
-		case d.Duration > Once:
-			return subErr(&s, field+".duration", ErrInvalid)
-		case d.Duration == Repeating && d.Months < 1:
-			return subErr(&s, field+".months", ErrOutOfRange)
+			return subErr(&s, field+".amount", &metrics.MismatchError{A: s.Amount.Currency(), B: d.Amount.Currency()})
+		case d.Duration > DiscountOnce:
+			return subErr(&s, field+".duration", metrics.ErrInvalid)
+		case d.Duration == DiscountRepeating && d.Months < 1:
+			return subErr(&s, field+".months", metrics.ErrOutOfRange)
 		}
 	}
 	return nil

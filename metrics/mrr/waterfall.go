@@ -1,11 +1,12 @@
-package metrics
+package mrr
 
 import (
 	"fmt"
 	"slices"
 	"time"
 
-	"github.com/shopspring/decimal"
+	"github.com/saasmetrics/saasmetrics/metrics"
+	"github.com/saasmetrics/saasmetrics/metrics/internal/fixed"
 )
 
 // Summary is the MRR and logo waterfall of one month or of a span of months,
@@ -20,19 +21,20 @@ import (
 // customer-month is in exactly one class, so StartCustomers = Expanded +
 // Contracted + Retained + Churned; over a span the class counts add up month
 // by month (a customer who expands twice counts twice; Retained and Inactive
-// count customer-months). Rates derived from a Summary are its methods.
+// count customer-months). Rates derived from a Summary are its methods, under
+// the Conventions the ledger was built with.
 // Source: ChartMogul MRR movements (help.chartmogul.com/hc/en-us/articles/203299912).
 type Summary struct {
-	From, To Month // the months covered; From == To for one month
+	From, To metrics.Month // the months covered; From == To for one month
 
-	Start        Money // MRR at the end of the month before From
-	New          Money // MRR of customers in their first paid month (or new again, see Conventions)
-	Expansion    Money // increases of retained customers, FX excluded
-	Contraction  Money // decreases of retained customers (positive), FX excluded
-	Churn        Money // previous MRR of customers who went to 0 (positive)
-	Reactivation Money // MRR of returning customers
-	FX           Money // effect of exchange-rate changes on retained customers (signed)
-	End          Money // MRR in To
+	// Movements: Start (MRR at the end of the month before From), New (MRR
+	// of customers in their first paid month, or new again, see
+	// Conventions), Expansion and Contraction (changes of retained customers,
+	// FX excluded; Contraction positive), Churn (previous MRR of customers
+	// who went to 0, positive) and Reactivation (MRR of returning customers).
+	metrics.Movements
+	FX  metrics.Money // effect of exchange-rate changes on retained customers (signed)
+	End metrics.Money // MRR in To
 
 	StartCustomers       int64 // paying customers at the start
 	NewCustomers         int64 // customers in their first paid month
@@ -50,6 +52,9 @@ type Summary struct {
 	// who had paid since before the span and were reactivated within it
 	// (ChartMogul leaves them out of the churn rate).
 	ChurnedAndReactivatedCustomers int64
+
+	// Conventions are the ledger's: LogoChurnRate and QuickRatio follow them.
+	Conventions Conventions
 }
 
 // summarize computes the per-month summaries from the aggregates: Start and
@@ -69,11 +74,14 @@ func (l *Ledger) summarize() {
 		known += a.firstN
 		s := Summary{
 			From: m, To: m,
-			New: l.money(a.newAmt), Expansion: l.money(a.exp), Contraction: l.money(a.contr),
-			Reactivation: l.money(a.react), FX: l.money(a.fx), End: l.money(a.mrr),
-			Start: l.money(ledgerAcc{}), Churn: l.money(ledgerAcc{}),
+			Movements: metrics.Movements{
+				New: l.money(a.newAmt), Expansion: l.money(a.exp), Contraction: l.money(a.contr),
+				Reactivation: l.money(a.react), Start: l.money(fixed.Sum{}), Churn: l.money(fixed.Sum{}),
+			},
+			FX: l.money(a.fx), End: l.money(a.mrr),
 			NewCustomers: a.newN, ReactivatedCustomers: a.reactN, EndCustomers: a.active,
 			ExpandedCustomers: a.expN, ContractedCustomers: a.contrN, RetainedCustomers: a.retN,
+			Conventions: l.opts.Conventions,
 		}
 		if prev != nil {
 			s.Start, s.Churn = l.money(prev.mrr), l.money(prev.churnLast)
@@ -86,14 +94,30 @@ func (l *Ledger) summarize() {
 }
 
 // money returns an accumulated amount in the reporting currency.
-func (l *Ledger) money(a ledgerAcc) Money { return moneyOf(a.value(), l.cur) }
+func (l *Ledger) money(a fixed.Sum) metrics.Money { return l.amount(a.Amount()) }
+
+// amount returns an exact amount in the reporting currency.
+func (l *Ledger) amount(f fixed.Amount) metrics.Money {
+	if !f.Big {
+		m, _ := metrics.MoneyFromMinor(f.I, fixed.Scale, l.cur) // the currency was checked
+		return m
+	}
+	m, _ := metrics.NewMoney(f.D, l.cur) // sums of bounded amounts stay within the exponent bound
+	return m
+}
+
+// add returns a + b, both in the reporting currency.
+func add(a, b metrics.Money) metrics.Money {
+	s, _ := a.Add(b)
+	return s
+}
 
 // Months returns the summary of every month of the span, in order (nil for an
 // empty ledger).
 func (l *Ledger) Months() []Summary { return slices.Clone(l.summary) }
 
 // Month returns the summary of month m; ErrUnknownMonth outside the span.
-func (l *Ledger) Month(m Month) (Summary, error) {
+func (l *Ledger) Month(m metrics.Month) (Summary, error) {
 	k, ok := l.index(m)
 	if !ok {
 		return Summary{}, l.unknown(m)
@@ -102,8 +126,8 @@ func (l *Ledger) Month(m Month) (Summary, error) {
 }
 
 // unknown is the error of a month outside the span.
-func (l *Ledger) unknown(m Month) error {
-	return metricErr("ledger", "month", fmt.Errorf("%w: %s not in %s..%s", ErrUnknownMonth, m, l.first, l.last))
+func (l *Ledger) unknown(m metrics.Month) error {
+	return metrics.NewMetricError("ledger", "month", fmt.Errorf("%w: %s not in %s..%s", metrics.ErrUnknownMonth, m, l.first, l.last))
 }
 
 // Span returns the summary of the months from..to, inclusive: Start of from,
@@ -113,7 +137,7 @@ func (l *Ledger) unknown(m Month) error {
 // the span of stints that began within it, so churn-rate conventions can
 // exclude or include them. ErrUnknownMonth when from or to lies outside the
 // span or from is after to.
-func (l *Ledger) Span(from, to Month) (Summary, error) {
+func (l *Ledger) Span(from, to metrics.Month) (Summary, error) {
 	i, ok := l.index(from)
 	if !ok {
 		return Summary{}, l.unknown(from)
@@ -125,12 +149,12 @@ func (l *Ledger) Span(from, to Month) (Summary, error) {
 	s := l.summary[i]
 	s.To = to
 	for _, o := range l.summary[i+1 : j+1] {
-		s.New = moneyOf(s.New.dec().Add(o.New.dec()), s.New.currency)
-		s.Expansion = moneyOf(s.Expansion.dec().Add(o.Expansion.dec()), s.Expansion.currency)
-		s.Contraction = moneyOf(s.Contraction.dec().Add(o.Contraction.dec()), s.Contraction.currency)
-		s.Churn = moneyOf(s.Churn.dec().Add(o.Churn.dec()), s.Churn.currency)
-		s.Reactivation = moneyOf(s.Reactivation.dec().Add(o.Reactivation.dec()), s.Reactivation.currency)
-		s.FX = moneyOf(s.FX.dec().Add(o.FX.dec()), s.FX.currency)
+		s.New = add(s.New, o.New)
+		s.Expansion = add(s.Expansion, o.Expansion)
+		s.Contraction = add(s.Contraction, o.Contraction)
+		s.Churn = add(s.Churn, o.Churn)
+		s.Reactivation = add(s.Reactivation, o.Reactivation)
+		s.FX = add(s.FX, o.FX)
 		s.NewCustomers += o.NewCustomers
 		s.ReactivatedCustomers += o.ReactivatedCustomers
 		s.ChurnedCustomers += o.ChurnedCustomers
@@ -140,13 +164,14 @@ func (l *Ledger) Span(from, to Month) (Summary, error) {
 		s.InactiveCustomers += o.InactiveCustomers
 	}
 	s.End, s.EndCustomers = l.summary[j].End, l.summary[j].EndCustomers
+	fromN, toN := from.Index(), to.Index()
 	for k, n := range l.stints {
-		if k[0] >= from.n && k[1]+1 <= to.n {
+		if k[0] >= fromN && k[1]+1 <= toN {
 			s.JoinedAndChurnedCustomers += n
 		}
 	}
 	for k, n := range l.returns { // {stint start, churn month, reactivation month}
-		if k[0] < from.n && k[1] >= from.n && k[2] <= to.n {
+		if k[0] < fromN && k[1] >= fromN && k[2] <= toN {
 			s.ChurnedAndReactivatedCustomers += n
 		}
 	}
@@ -155,7 +180,7 @@ func (l *Ledger) Span(from, to Month) (Summary, error) {
 
 // clip returns the part of from..to within the span, or ErrUnknownMonth when
 // they do not overlap.
-func (l *Ledger) clip(from, to Month) (Summary, error) {
+func (l *Ledger) clip(from, to metrics.Month) (Summary, error) {
 	if l.first.IsZero() || to.Before(l.first) || from.After(l.last) {
 		return Summary{}, l.unknown(from)
 	}
@@ -171,14 +196,14 @@ func (l *Ledger) clip(from, to Month) (Summary, error) {
 // Quarter returns the summary of quarter q, clipped to the span (so the
 // current quarter reads as quarter-to-date; From and To say which months were
 // covered). ErrUnknownMonth when q does not overlap the span.
-func (l *Ledger) Quarter(q Quarter) (Summary, error) { return l.clip(q.First(), q.Last()) }
+func (l *Ledger) Quarter(q metrics.Quarter) (Summary, error) { return l.clip(q.First(), q.Last()) }
 
 // Year returns the summary of calendar year y, clipped to the span like
 // Quarter.
 func (l *Ledger) Year(y int) (Summary, error) {
-	first, err := NewMonth(y, time.January)
+	first, err := metrics.NewMonth(y, time.January)
 	if err != nil {
-		return Summary{}, metricErr("ledger", "year", err)
+		return Summary{}, metrics.NewMetricError("ledger", "year", err)
 	}
 	return l.clip(first, first.Add(11))
 }
@@ -192,60 +217,62 @@ func (l *Ledger) Year(y int) (Summary, error) {
 // logo churn rates (Summary.LogoChurnRate with the ledger's conventions) of
 // the Conventions.TrailingMonths() months before m, excluding m, as ChartMogul
 // does (months before the span or with no customers at their start are
-// skipped; none left is ErrEmpty); LTVChurnCurrent uses m's own rate;
-// LTVChurnOneMinusRetention uses 1 − m's logo retention, (StartCustomers −
-// churned) ÷ StartCustomers (ProfitWell's approximation). A churn of 0 or no
-// paying customers returns ErrZeroDenominator (ChartMogul does not compute
-// LTV then); a month outside the span ErrUnknownMonth.
+// skipped; none left is metrics.ErrEmpty); LTVChurnCurrent uses m's own
+// rate; LTVChurnOneMinusRetention uses 1 − m's logo retention,
+// (StartCustomers − churned) ÷ StartCustomers (ProfitWell's approximation).
+// A churn of 0 or no paying customers returns metrics.ErrZeroDenominator
+// (ChartMogul does not compute LTV then); a month outside the span
+// metrics.ErrUnknownMonth.
 // Sources: help.chartmogul.com/hc/en-us/articles/203359061-Chart-Customer-Lifetime-Value-LTV;
 // ProfitWell "roughly ARPU/(1-Retention)",
 // paddle.com/help/profitwell-metrics/measure/compare/profit-well-vs-braintree.
-func (l *Ledger) LTV(m Month) (Money, error) {
+func (l *Ledger) LTV(m metrics.Month) (metrics.Money, error) {
 	const id = "ledger_ltv"
 	s, err := l.Month(m)
 	if err != nil {
-		return Money{}, err
+		return metrics.Money{}, err
 	}
 	c := l.opts.Conventions
-	var churn Ratio
+	var churn metrics.Ratio
 	switch c.LTVChurn {
 	case LTVChurnCurrent:
-		if churn, err = s.LogoChurnRate(c); err != nil {
-			return Money{}, metricErr(id, "churn", err)
+		if churn, err = s.LogoChurnRate(); err != nil {
+			return metrics.Money{}, metrics.NewMetricError(id, "churn", err)
 		}
 	case LTVChurnOneMinusRetention:
-		if churn, err = ratio(id, "start_customers", decimal.New(s.ChurnedCustomers, 0), decimal.New(s.StartCustomers, 0)); err != nil {
-			return Money{}, err
+		if s.StartCustomers == 0 {
+			return metrics.Money{}, metrics.NewMetricError(id, "start_customers", metrics.ErrZeroDenominator)
 		}
+		churn, _ = metrics.NewRatio(s.ChurnedCustomers, s.StartCustomers)
 	default:
-		var sum Ratio
+		var sum metrics.Ratio
 		var n int64
 		for k := 1; k <= c.TrailingMonths(); k++ {
 			t, err := l.Month(m.Add(-k))
 			if err != nil || t.StartCustomers == 0 {
 				continue
 			}
-			r, err := t.LogoChurnRate(c)
+			r, err := t.LogoChurnRate()
 			if err != nil {
-				return Money{}, metricErr(id, "churn", err)
+				return metrics.Money{}, metrics.NewMetricError(id, "churn", err)
 			}
 			sum, n = sum.Add(r), n+1
 		}
 		if n == 0 {
-			return Money{}, metricErr(id, "churn", fmt.Errorf("%w: no trailing month with customers before %s", ErrEmpty, m))
+			return metrics.Money{}, metrics.NewMetricError(id, "churn", fmt.Errorf("%w: no trailing month with customers before %s", metrics.ErrEmpty, m))
 		}
-		churn, _ = sum.Quo(RatioFromInt(n))
+		churn, _ = sum.Quo(metrics.RatioFromInt(n))
 	}
 	den := churn.MulInt(s.EndCustomers)
 	if den.IsZero() {
-		return Money{}, metricErr(id, "churn", ErrZeroDenominator)
+		return metrics.Money{}, metrics.NewMetricError(id, "churn", metrics.ErrZeroDenominator)
 	}
-	return s.End.QuoRatio(den, Context{})
+	return s.End.QuoRatio(den, metrics.Context{})
 }
 
 // ARR returns annual recurring revenue at the end, 12 × End, exactly.
 // Source: industry convention (ARR = 12 × MRR).
-func (s Summary) ARR() Money { return s.End.MulInt(12) }
+func (s Summary) ARR() metrics.Money { return s.End.MulInt(12) }
 
 // Annualized returns the ARR waterfall: every amount × 12, exactly, so
 //
@@ -253,7 +280,7 @@ func (s Summary) ARR() Money { return s.End.MulInt(12) }
 //
 // Counts are unchanged. Source: industry convention (ARR = 12 × MRR).
 func (s Summary) Annualized() Summary {
-	for _, p := range []*Money{&s.Start, &s.New, &s.Expansion, &s.Contraction, &s.Churn, &s.Reactivation, &s.FX, &s.End} {
+	for _, p := range []*metrics.Money{&s.Start, &s.New, &s.Expansion, &s.Contraction, &s.Churn, &s.Reactivation, &s.FX, &s.End} {
 		*p = p.MulInt(12)
 	}
 	return s
@@ -263,8 +290,9 @@ func (s Summary) Annualized() Summary {
 // Reactivation + FX − Contraction − Churn (FX included: subtract s.FX for the
 // constant-currency figure). Source: Stripe's MRR growth,
 // docs.stripe.com/billing/subscriptions/analytics/glossary.
-func (s Summary) NetNew() Money {
-	return moneyOf(s.End.dec().Sub(s.Start.dec()), s.End.currency)
+func (s Summary) NetNew() metrics.Money {
+	d, _ := s.End.Sub(s.Start) // one currency
+	return d
 }
 
 // Growth returns the MRR growth rate over the summary, exactly:
@@ -273,9 +301,12 @@ func (s Summary) NetNew() Money {
 //
 // A zero Start returns ErrZeroDenominator. Source: industry convention
 // (month-over-month MRR growth).
-func (s Summary) Growth() (Ratio, error) { return GrowthRate(s.Start, s.End) }
+func (s Summary) Growth() (metrics.Ratio, error) {
+	return metrics.GrowthRate(metrics.Periods{Previous: s.Start, Current: s.End})
+}
 
-// LogoChurnRate returns the customer (logo) churn rate under c, exactly:
+// LogoChurnRate returns the customer (logo) churn rate under s.Conventions
+// (the ledger's), exactly:
 //
 //	rate = churned ÷ denominator
 //
@@ -298,10 +329,11 @@ func (s Summary) Growth() (Ratio, error) { return GrowthRate(s.Start, s.End) }
 // So with ExcludeJoinedAndChurned each start customer counts at most once and
 // the rate is in [0, 1]; with IncludeJoinedAndChurned every churn event counts
 // and over DenominatorStart the rate can exceed 1.
-func (s Summary) LogoChurnRate(c Conventions) (Ratio, error) {
+func (s Summary) LogoChurnRate() (metrics.Ratio, error) {
 	const id = "ledger_logo_churn_rate"
+	c := s.Conventions
 	if err := c.Validate(); err != nil {
-		return Ratio{}, metricErr(id, "conventions", err)
+		return metrics.Ratio{}, metrics.NewMetricError(id, "conventions", err)
 	}
 	churned := s.ChurnedCustomers
 	if c.JoinedAndChurned == ExcludeJoinedAndChurned {
@@ -314,7 +346,11 @@ func (s Summary) LogoChurnRate(c Conventions) (Ratio, error) {
 	if c.ChurnDenominator == DenominatorStartPlusNew {
 		den += s.NewCustomers + s.ReactivatedCustomers
 	}
-	return ratio(id, "start_customers", decimal.New(churned, 0), decimal.New(den, 0))
+	if den == 0 {
+		return metrics.Ratio{}, metrics.NewMetricError(id, "start_customers", metrics.ErrZeroDenominator)
+	}
+	r, _ := metrics.NewRatio(churned, den)
+	return r, nil
 }
 
 // GrossMRRChurnRate returns the gross MRR churn rate, exactly:
@@ -325,11 +361,11 @@ func (s Summary) LogoChurnRate(c Conventions) (Ratio, error) {
 // help.chartmogul.com/hc/en-us/articles/203359341-Metric-MRR-Churn-Rate.
 //
 // It is a one-month rate: a longer span returns ErrInvalid.
-func (s Summary) GrossMRRChurnRate() (Ratio, error) {
+func (s Summary) GrossMRRChurnRate() (metrics.Ratio, error) {
 	if err := s.oneMonth("gross_mrr_churn_rate"); err != nil {
-		return Ratio{}, err
+		return metrics.Ratio{}, err
 	}
-	return GrossMRRChurnRate(s.Start, s.Contraction, s.Churn)
+	return metrics.GrossMRRChurnRate(s.Movements)
 }
 
 // NetMRRChurnRate returns the net MRR churn rate, exactly (negative when
@@ -340,11 +376,11 @@ func (s Summary) GrossMRRChurnRate() (Ratio, error) {
 // A zero Start returns ErrZeroDenominator. Source: as GrossMRRChurnRate.
 //
 // It is a one-month rate: a longer span returns ErrInvalid.
-func (s Summary) NetMRRChurnRate() (Ratio, error) {
+func (s Summary) NetMRRChurnRate() (metrics.Ratio, error) {
 	if err := s.oneMonth("net_mrr_churn_rate"); err != nil {
-		return Ratio{}, err
+		return metrics.Ratio{}, err
 	}
-	return NetMRRChurnRate(s.Start, s.Expansion, s.Reactivation, s.Contraction, s.Churn)
+	return metrics.NetMRRChurnRate(s.Movements)
 }
 
 // oneMonth returns ErrInvalid for a summary of more than one month: its
@@ -354,43 +390,44 @@ func (s Summary) oneMonth(id string) error {
 	if s.From == s.To {
 		return nil
 	}
-	return metricErr(id, "span", fmt.Errorf("%w: %s to %s is longer than a month; use Ledger.Retention for the cohort figure", ErrInvalid, s.From, s.To))
+	return metrics.NewMetricError(id, "span", fmt.Errorf("%w: %s to %s is longer than a month; use Ledger.Retention for the cohort figure", metrics.ErrInvalid, s.From, s.To))
 }
 
-// NRR returns metrics.NRR(Start, Expansion, Contraction, Churn) for a
-// one-month summary: FX, new and reactivation excluded. Over one month the
-// movements of the customers paying at the start are the cohort's, so this
-// is exact; a longer span returns ErrInvalid (use Ledger.Retention).
-func (s Summary) NRR() (Ratio, error) {
+// NRR returns metrics.NRR(s.Movements) for a one-month summary: FX, new and
+// reactivation excluded. Over one month the movements of the customers
+// paying at the start are the cohort's, so this is exact; a longer span
+// returns metrics.ErrInvalid (use Ledger.Retention).
+func (s Summary) NRR() (metrics.Ratio, error) {
 	if err := s.oneMonth("nrr"); err != nil {
-		return Ratio{}, err
+		return metrics.Ratio{}, err
 	}
-	return NRR(s.Start, s.Expansion, s.Contraction, s.Churn)
+	return metrics.NRR(s.Movements)
 }
 
-// GRR returns metrics.GRR(Start, Contraction, Churn) for a one-month
-// summary; a longer span returns ErrInvalid (use Ledger.Retention).
-func (s Summary) GRR() (Ratio, error) {
+// GRR returns metrics.GRR(s.Movements) for a one-month summary; a longer span
+// returns metrics.ErrInvalid (use Ledger.Retention).
+func (s Summary) GRR() (metrics.Ratio, error) {
 	if err := s.oneMonth("grr"); err != nil {
-		return Ratio{}, err
+		return metrics.Ratio{}, err
 	}
-	return GRR(s.Start, s.Contraction, s.Churn)
+	return metrics.GRR(s.Movements)
 }
 
-// QuickRatio returns the SaaS quick ratio under c, exactly (metrics.QuickRatio):
+// QuickRatio returns the SaaS quick ratio under s.Conventions (the
+// ledger's), exactly (metrics.QuickRatio):
 //
 //	quick = (New + Expansion + Reactivation) ÷ (Contraction + Churn)
 //
-// with Reactivation left out when c.QuickRatioWithoutReactivation
+// with Reactivation left out when QuickRatioWithoutReactivation
 // (Baremetrics). No losses return ErrZeroDenominator. Source: Mamoon Hamid's
 // SaaS quick ratio (reactivation counted as gained MRR); Baremetrics'
 // changelog "New Quick Ratio Metric" omits reactivation.
-func (s Summary) QuickRatio(c Conventions) (Ratio, error) {
-	react := s.Reactivation
-	if c.QuickRatioWithoutReactivation {
-		react = Money{currency: s.Reactivation.currency}
+func (s Summary) QuickRatio() (metrics.Ratio, error) {
+	m := s.Movements
+	if s.Conventions.QuickRatioWithoutReactivation {
+		m.Reactivation = metrics.Money{}
 	}
-	return QuickRatio(s.New, s.Expansion, react, s.Churn, s.Contraction)
+	return metrics.QuickRatio(m)
 }
 
 // ARPA returns the average revenue per account at the end, rounded once with
@@ -399,45 +436,46 @@ func (s Summary) QuickRatio(c Conventions) (Ratio, error) {
 //	ARPA = End ÷ EndCustomers
 //
 // A customer with several subscriptions counts once (ChartMogul). No paying
-// customers return ErrZeroDenominator. Source:
+// customers return metrics.ErrZeroDenominator. Source:
 // help.chartmogul.com/hc/en-us/articles/203359301.
-func (s Summary) ARPA() (Money, error) { return ARPA(s.End, s.EndCustomers) }
+func (s Summary) ARPA() (metrics.Money, error) { return metrics.ARPA(s.End, s.EndCustomers) }
 
-// ledgerDefinitions returns the dictionary entries of the ledger family: only
+// Definitions returns the dictionary entries of package mrr (new copies on
+// each call; package catalog assembles the complete dictionary): only
 // the figures whose formula differs from a stand-alone metric (the churn rate
 // under the conventions, net new MRR with FX, the ledger's LTV). The other
 // Summary methods call the stand-alone functions and share their definitions
 // (nrr, grr, gross_mrr_churn_rate, net_mrr_churn_rate, quick_ratio,
 // growth_rate, arr, arpa): one definition per metric.
-func ledgerDefinitions() []Definition {
-	return []Definition{
+func Definitions() []metrics.Definition {
+	return []metrics.Definition{
 		{
-			ID: "ledger_logo_churn_rate", Name: "Customer (logo) churn rate, from the ledger", Category: CategoryRetention,
+			ID: "ledger_logo_churn_rate", Name: "Customer (logo) churn rate, from the ledger", Category: metrics.CategoryRetention,
 			Formula: "(churned customers − joined-and-churned when excluded − churned-and-reactivated when excluded) ÷ customers at start (or start + new + reactivated)",
-			Unit:    UnitRatio, Display: "percent", Direction: LowerIsBetter,
-			Audiences: []Audience{Board, Leadership}, Signal: Lagging,
-			Source: sourceChartMogulChurn + "; " + sourceStripeChurn, Version: 2, Func: "metrics.Summary.LogoChurnRate",
+			Unit:    metrics.UnitRatio, Display: "percent", Direction: metrics.LowerIsBetter,
+			Audiences: []metrics.Audience{metrics.AudienceBoard, metrics.AudienceLeadership}, Signal: metrics.SignalLagging,
+			Source: sourceChartMogulChurn + "; " + sourceStripeChurn, Version: 2, Func: "mrr.Summary.LogoChurnRate",
 		},
 		{
-			ID: "ledger_logo_retention", Name: "Customer (logo) retention of the start cohort, from the ledger", Category: CategoryRetention,
+			ID: "ledger_logo_retention", Name: "Customer (logo) retention of the start cohort, from the ledger", Category: metrics.CategoryRetention,
 			Formula: "customers paying in the month before the span still paying in its last month ÷ customers paying in the month before the span",
-			Unit:    UnitRatio, Display: "percent", Direction: HigherIsBetter,
-			Audiences: []Audience{Board, Leadership}, Signal: Lagging,
-			Source: sourceChartMogulChurn + "; cohort follows ChartMogul NRR (new business and reactivation outside the cohort excluded)", Version: 1, Func: "metrics.Retention.LogoRetention",
+			Unit:    metrics.UnitRatio, Display: "percent", Direction: metrics.HigherIsBetter,
+			Audiences: []metrics.Audience{metrics.AudienceBoard, metrics.AudienceLeadership}, Signal: metrics.SignalLagging,
+			Source: sourceChartMogulChurn + "; cohort follows ChartMogul NRR (new business and reactivation outside the cohort excluded)", Version: 1, Func: "mrr.Retention.LogoRetention",
 		},
 		{
-			ID: "ledger_net_new_mrr", Name: "Net new MRR, from the ledger", Category: CategoryRevenue,
+			ID: "ledger_net_new_mrr", Name: "Net new MRR, from the ledger", Category: metrics.CategoryRevenue,
 			Formula: "end MRR − start MRR = new + expansion + reactivation + FX − contraction − churn",
-			Unit:    UnitMoney, Direction: HigherIsBetter,
-			Audiences: []Audience{Board, Leadership}, Signal: Lagging,
-			Source: sourceStripeGlossary, Version: 1, Func: "metrics.Summary.NetNew",
+			Unit:    metrics.UnitMoney, Direction: metrics.HigherIsBetter,
+			Audiences: []metrics.Audience{metrics.AudienceBoard, metrics.AudienceLeadership}, Signal: metrics.SignalLagging,
+			Source: sourceStripeGlossary, Version: 1, Func: "mrr.Summary.NetNew",
 		},
 		{
-			ID: "ledger_ltv", Name: "Customer lifetime value, from the ledger", Category: CategoryUnitEconomics,
+			ID: "ledger_ltv", Name: "Customer lifetime value, from the ledger", Category: metrics.CategoryUnitEconomics,
 			Formula: "ARPA ÷ customer churn (trailing N-month average excluding the month, the month's own, or 1 − retention)",
-			Unit:    UnitMoney, Direction: HigherIsBetter,
-			Audiences: []Audience{Board, Leadership}, Signal: Lagging,
-			Source: sourceChartMogulLTVChart, Version: 1, Func: "metrics.Ledger.LTV",
+			Unit:    metrics.UnitMoney, Direction: metrics.HigherIsBetter,
+			Audiences: []metrics.Audience{metrics.AudienceBoard, metrics.AudienceLeadership}, Signal: metrics.SignalLagging,
+			Source: sourceChartMogulLTVChart, Version: 1, Func: "mrr.Ledger.LTV",
 		},
 	}
 }
