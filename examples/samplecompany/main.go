@@ -9,11 +9,11 @@
 //
 // The files:
 //
-//	customers.csv             customer, segment (smb, mid-market, enterprise), region, currency, CSM, acquisition channel, signup and first-value dates
+//	customers.csv             customer, segment (smb, mid_market, enterprise), region, currency, CSM, acquisition channel, signup and first-value dates
 //	subscriptions.csv         the MRR ledger's subscription format (plans monthly, quarterly, annual; seats; expiring discounts; trials; upgrades, downgrades, churn, reactivations)
 //	fx_rates.csv              USD per EUR, per month
 //	csms.csv                  customer-success managers and their segment
-//	health_signals.csv        per account and month of the last year: seat usage, logins, feature adoption, tickets, CSAT, executive sponsor, QBR held
+//	health_signals.csv        per account and month of the last year: the ten signals of the health package's default model
 //	reps.csv                  sales reps, their managers, segment, start month and quarterly quota
 //	opportunities.csv         new business, expansion and renewal opportunities: owner, stage, probability, dates, status, loss reason
 //	opportunity_history.csv   every change of stage, amount, probability or close date
@@ -67,7 +67,7 @@ func monthStart(k int) time.Time { return firstDay.AddDate(0, k, 0) }
 
 type segment struct {
 	name          string
-	share         int   // per mille of new customers
+	share         int // per mille of new customers
 	plan          string
 	seatCents     int64 // list price per seat per month, in cents
 	seatsMin      int   // seats at signup
@@ -81,7 +81,7 @@ type segment struct {
 
 var segments = []segment{
 	{"smb", 650, "starter", 2900, 3, 12, 22, 20, 10, []string{"csm-01", "csm-02", "csm-03", "csm-04"}, []string{"rep-01", "rep-02", "rep-03"}},
-	{"mid-market", 260, "growth", 4900, 10, 60, 11, 55, 20, []string{"csm-05", "csm-06", "csm-07", "csm-08"}, []string{"rep-04", "rep-05", "rep-06"}},
+	{"mid_market", 260, "growth", 4900, 10, 60, 11, 55, 20, []string{"csm-05", "csm-06", "csm-07", "csm-08"}, []string{"rep-04", "rep-05", "rep-06"}},
 	{"enterprise", 90, "enterprise", 7900, 60, 400, 5, 90, 5, []string{"csm-09", "csm-10", "csm-11"}, []string{"rep-07", "rep-08"}},
 }
 
@@ -216,7 +216,7 @@ func generate(seed uint64) *company {
 			cu := &customer{id: fmt.Sprintf("cus-%04d", custN), segment: seg.name, region: region, currency: cur,
 				csm: seg.csms[pick(len(seg.csms))], channel: pickChannel(rng), signup: signup, seg: seg, health: 500 + pick(400),
 				history: slices.Repeat([]int{-1}, k)}
-			ttv := map[string]int{"smb": 3 + pick(12), "mid-market": 14 + pick(40), "enterprise": 45 + pick(90)}[seg.name]
+			ttv := map[string]int{"smb": 3 + pick(12), "mid_market": 14 + pick(40), "enterprise": 45 + pick(90)}[seg.name]
 			cu.firstValue = signup.AddDate(0, 0, ttv)
 			c.customers = append(c.customers, cu)
 
@@ -373,12 +373,12 @@ func (c *company) resize(rng *rand.Rand, cu *customer, i int, at time.Time, seat
 // around it, with the marketing touches of each journey.
 func (c *company) newBusiness(rng *rand.Rand, cu *customer, s subscription) {
 	acv := s.amountCents * int64(s.quantity) * 12 / int64(map[string]int{"1 month": 1, "3 month": 3, "1 year": 12}[s.interval])
-	cycle := map[string]int{"smb": 14, "mid-market": 45, "enterprise": 110}[cu.segment]
+	cycle := map[string]int{"smb": 14, "mid_market": 45, "enterprise": 110}[cu.segment]
 	created := cu.signup.AddDate(0, 0, -cycle-rng.IntN(cycle))
 	if cu.segment != "smb" || rng.IntN(100) < 35 { // most SMB customers sign up on their own
 		c.addOpp(rng, cu, "new-business", acv, created, cu.signup, true)
 	}
-	lost := map[string]int{"smb": 1, "mid-market": 2, "enterprise": 3}[cu.segment]
+	lost := map[string]int{"smb": 1, "mid_market": 2, "enterprise": 3}[cu.segment]
 	for range rng.IntN(lost + 1) {
 		c.addOpp(rng, &customer{id: fmt.Sprintf("prospect-%05d", len(c.opps)+1), segment: cu.segment, currency: cu.currency, seg: cu.seg, channel: pickChannel(rng)},
 			"new-business", acv*int64(80+rng.IntN(60))/100, created.AddDate(0, 0, rng.IntN(30)), cu.signup.AddDate(0, 0, rng.IntN(40)), false)
@@ -507,9 +507,9 @@ func (c *company) signalsAndPeople(rng *rand.Rand) {
 			c.csms = append(c.csms, []string{id, "CSM " + id[4:], manager, seg.name})
 		}
 		for i, id := range seg.reps {
-			quota := map[string]int64{"smb": 90_000, "mid-market": 180_000, "enterprise": 320_000}[seg.name]
+			quota := map[string]int64{"smb": 90_000, "mid_market": 180_000, "enterprise": 320_000}[seg.name]
 			manager := "sales-manager-1"
-			if seg.name == "enterprise" || (seg.name == "mid-market" && i == 2) {
+			if seg.name == "enterprise" || (seg.name == "mid_market" && i == 2) {
 				manager = "sales-manager-2"
 			}
 			start := "2023-01"
@@ -532,24 +532,38 @@ func (c *company) signalsAndPeople(rng *rand.Rand) {
 			if h < 0 {
 				continue
 			}
+			// Every signal of the health package's default model, each a
+			// noisy function of the latent health h (0–1000).
 			noise := func(n int) int { return rng.IntN(2*n+1) - n }
-			seatShare := min(max(25+h*70/1000+noise(8), 0), 100)
-			logins := min(max(1+h*9/1000+noise(1), 0), 12)
-			adoption := min(max(20+h*70/1000+noise(10), 0), 100)
-			tickets := max(0, 6-h*6/1000+noise(2))
-			csat := min(max(2+h*3/1000+noise(1), 1), 5)
-			row := []string{cu.id, monthStart(k).Format("2006-01"), fmt.Sprintf("0.%02d", seatShare%100), strconv.Itoa(logins),
-				fmt.Sprintf("0.%02d", adoption%100), strconv.Itoa(tickets), strconv.Itoa(csat),
-				strconv.FormatBool(h > 600 || cu.segment == "enterprise"), strconv.FormatBool(h > 500 && rng.IntN(3) == 0)}
-			if seatShare >= 100 {
-				row[2] = "1.00"
+			share := func(base, span, n int) string { // a share 0.00–1.00
+				return pct(min(max(base+h*span/1000+noise(n), 0), 100))
 			}
-			if adoption >= 100 {
-				row[4] = "1.00"
+			row := []string{cu.id, monthStart(k).Format("2006-01"),
+				share(25, 70, 8),  // weekly_active_seats
+				share(8, 40, 5),   // dau_mau
+				share(20, 70, 10), // core_feature_adoption
+				share(30, 70, 15), // meeting_attendance
+				share(20, 75, 12), // outreach_response_rate
+				strconv.Itoa(min(max(80-h*75/1000+noise(6), 1), 96)), // response_hours
+				pct(min(max(14-h*13/1000+noise(2), 0), 100)),         // escalation_rate
+				tenths(min(max(30+h*20/1000+noise(3), 10), 50)),      // csat, 1.0–5.0
+				share(10, 90, 10), // success_metrics_met
+				share(30, 80, 10), // roi_realised
 			}
 			c.signals = append(c.signals, row)
 		}
 	}
+}
+
+// tenths writes n tenths with one decimal: 43 is "4.3".
+func tenths(n int) string { return fmt.Sprintf("%d.%d", n/10, n%10) }
+
+// pct writes a whole percent 0–100 as a share with two decimals: 7 is "0.07".
+func pct(p int) string {
+	if p >= 100 {
+		return "1.00"
+	}
+	return fmt.Sprintf("0.%02d", p)
 }
 
 // money writes the company's spend and cash, sized to its MRR (about 44,000
@@ -635,7 +649,7 @@ func (c *company) write(dir string) error {
 		{"subscriptions.csv", []string{"customer", "subscription", "plan", "amount", "currency", "quantity", "interval", "start", "end", "cancelled_at", "trial_end", "status", "charge", "discount_percent", "discount_months"}, subs},
 		{"fx_rates.csv", []string{"month", "currency", "usd_per_unit"}, c.rates},
 		{"csms.csv", []string{"csm", "name", "manager", "segment"}, c.csms},
-		{"health_signals.csv", []string{"account", "month", "active_seat_share", "logins_per_user_week", "feature_adoption", "tickets", "csat", "exec_sponsor", "qbr_held"}, c.signals},
+		{"health_signals.csv", []string{"account", "month", "weekly_active_seats", "dau_mau", "core_feature_adoption", "meeting_attendance", "outreach_response_rate", "response_hours", "escalation_rate", "csat", "success_metrics_met", "roi_realised"}, c.signals},
 		{"reps.csv", []string{"rep", "name", "manager", "segment", "start_month", "quarterly_quota"}, c.reps},
 		{"opportunities.csv", []string{"opportunity", "account", "owner", "segment", "type", "amount", "currency", "stage", "probability", "created", "close_date", "status", "loss_reason", "forecast_category"}, opps},
 		{"opportunity_history.csv", []string{"opportunity", "date", "stage", "amount", "probability", "close_date"}, hist},
