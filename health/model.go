@@ -164,8 +164,8 @@ type Model struct {
 	bands bands
 
 	fast bool  // the hot path applies: every normaliser fits and 100 × L < 2^62
-	d     int64 // the weights' common denominator D (a_s = w_s × D)
-	lcm   int64 // the lcm of the normalisers' q
+	d    int64 // the weights' common denominator D (a_s = w_s × D)
+	lcm  int64 // the lcm of the normalisers' q
 }
 
 // modelErr returns a *metrics.MetricError of the health score naming input.

@@ -90,12 +90,12 @@ type norm struct {
 	absent bool          // Occurred.Absent
 
 	fast   bool
-	flo    int64   // lower bound in millionths
-	fhi    int64   // upper bound in millionths
-	q      int64   // the points are 100 × P ÷ q
-	ffrom  []int64 // Lookup: step starts in millionths (ffrom[0] unused)
-	fpts   []int64 // Lookup: points × 10^kp, where q = 100 × 10^kp
-	mono   int     // Lookup: +1 non-decreasing points, -1 non-increasing
+	flo    int64           // lower bound in millionths
+	fhi    int64           // upper bound in millionths
+	q      int64           // the points are 100 × P ÷ q
+	ffrom  []int64         // Lookup: step starts in millionths (ffrom[0] unused)
+	fpts   []int64         // Lookup: points × 10^kp, where q = 100 × 10^kp
+	mono   int             // Lookup: +1 non-decreasing points, -1 non-increasing
 	points []metrics.Ratio // Lookup: exact points per step
 	froms  []metrics.Ratio // Lookup: exact step starts
 }

@@ -235,26 +235,8 @@ func BuildPortfolio(accounts iter.Seq2[Account, error], opts Options) (*Portfoli
 	if err != nil {
 		return nil, err
 	}
-	var record int64
-	for a, err := range accounts {
-		record++
-		if err == nil {
-			err = p.Add(a)
-		}
-		if err == nil {
-			continue
-		}
-		re, ok := err.(*metrics.RowError)
-		if !ok {
-			return nil, err
-		}
-		if re.Record == 0 {
-			re.Record = record
-		}
-		if !opts.Lenient {
-			return nil, re
-		}
-		p.rejected = append(p.rejected, *re)
+	if err := drain(accounts, opts.Lenient, &p.rejected, p.Add); err != nil {
+		return nil, err
 	}
 	return p, nil
 }

@@ -156,6 +156,14 @@ func (v Value) Cmp(o Value) int {
 	return v.Decimal().Cmp(o.Decimal())
 }
 
+// Sign returns -1, 0 or +1.
+func (v Value) Sign() int {
+	if v.big != nil {
+		return v.big.Sign()
+	}
+	return cmpInt(v.micro, 0)
+}
+
 // Equal reports whether v and o are the same number (1.5 equals 1.50).
 func (v Value) Equal(o Value) bool { return v.Cmp(o) == 0 }
 
