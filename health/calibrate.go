@@ -48,7 +48,7 @@ func (b BandOutcomes) ChurnRate() (metrics.Ratio, error) {
 // usage level that best separates retained from churned customers
 // (REFERENCES.md: validating a score).
 type Calibration struct {
-	Green, Yellow, Red BandOutcomes
+	Green, Yellow, Red BandOutcomes       // outcomes per band
 	Rejected           []metrics.RowError // outcomes a lenient run skipped
 	scores             []tally            // per distinct score, ascending
 	usage              []tally            // per distinct usage level, ascending

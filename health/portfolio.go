@@ -51,7 +51,7 @@ type Tally struct {
 
 // Mix is a book's split across the three bands.
 type Mix struct {
-	Green, Yellow, Red Tally
+	Green, Yellow, Red Tally // accounts and ARR per band
 }
 
 // Total returns the accounts and ARR of all three bands.
@@ -71,7 +71,7 @@ const (
 
 // Shares are the exact shares of the three bands; they sum to exactly 100%.
 type Shares struct {
-	Green, Yellow, Red metrics.Ratio
+	Green, Yellow, Red metrics.Ratio // the share of each band
 }
 
 // MeetsTarget reports whether the shares meet the healthy-portfolio target
@@ -445,10 +445,10 @@ type Book struct {
 	Mix     Mix    // accounts and ARR per band
 	Segment string // the segment holding most of the book's ARR (ties: the first by name)
 	// Benchmark is the band of the dictionary definition
-	// "arr_per_csm_"+Segment that holds the book's ARR; Classified is false
-	// when the dictionary has no such definition or its bands are in
-	// another currency.
-	Benchmark  metrics.Band
+	// "arr_per_csm_"+Segment that holds the book's ARR.
+	Benchmark metrics.Band
+	// Classified is false when the dictionary has no such definition or
+	// its bands are in another currency than the book.
 	Classified bool
 }
 

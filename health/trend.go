@@ -97,8 +97,8 @@ var ttvLimits = map[string]int64{"product_led": 7, "smb": 30, "mid_market": 60, 
 // Pair is an account's previous and current explanation (Model.Explain),
 // compared by Compare.
 type Pair struct {
-	Previous, Current Explanation
-	Segment           string // the account's segment, for the time-to-value benchmark
+	Previous, Current Explanation // the two explanations, of one account and one model
+	Segment           string      // the account's segment, for the time-to-value benchmark
 }
 
 // PartChange is how one component's or signal's points moved.
@@ -111,7 +111,7 @@ type PartChange struct {
 
 // Change is how an account's health moved between two snapshots.
 type Change struct {
-	Account           string
+	Account           string       // the account
 	Previous, Current Points       // the scores
 	Delta             Points       // Current − Previous, exact
 	Arrow             Arrow        // Up, Down or Same against the previous score
