@@ -2,7 +2,6 @@ package health
 
 import (
 	"cmp"
-	"container/heap"
 	"fmt"
 	"iter"
 	"maps"
@@ -410,29 +409,44 @@ func rankCmp(a, b Scored) int {
 	return strings.Compare(a.ID, b.ID)
 }
 
-// topHeap keeps the best-ranked accounts at risk; its root is the worst
-// kept, evicted first.
+// topHeap keeps the best-ranked accounts at risk in a binary heap whose
+// root is the worst kept, evicted first.
 type topHeap struct{ items []Scored }
 
-func (h *topHeap) Len() int           { return len(h.items) }
-func (h *topHeap) Less(i, j int) bool { return rankCmp(h.items[i], h.items[j]) > 0 }
-func (h *topHeap) Swap(i, j int)      { h.items[i], h.items[j] = h.items[j], h.items[i] }
-func (h *topHeap) Push(x any)         { h.items = append(h.items, x.(Scored)) }
-func (h *topHeap) Pop() any {
-	x := h.items[len(h.items)-1]
-	h.items = h.items[:len(h.items)-1]
-	return x
-}
+// worse reports whether item i ranks below item j.
+func (h *topHeap) worse(i, j int) bool { return rankCmp(h.items[i], h.items[j]) > 0 }
 
-// push keeps s when it ranks among the best n.
+// push keeps s when it ranks among the best n: O(log n).
 func (h *topHeap) push(s Scored, n int) {
 	if len(h.items) < n {
-		heap.Push(h, s)
+		h.items = append(h.items, s)
+		for i := len(h.items) - 1; i > 0; {
+			parent := (i - 1) / 2
+			if !h.worse(i, parent) {
+				break
+			}
+			h.items[i], h.items[parent] = h.items[parent], h.items[i]
+			i = parent
+		}
 		return
 	}
-	if rankCmp(s, h.items[0]) < 0 {
-		h.items[0] = s
-		heap.Fix(h, 0)
+	if rankCmp(s, h.items[0]) >= 0 {
+		return
+	}
+	h.items[0] = s
+	for i := 0; ; {
+		w, l, r := i, 2*i+1, 2*i+2
+		if l < len(h.items) && h.worse(l, w) {
+			w = l
+		}
+		if r < len(h.items) && h.worse(r, w) {
+			w = r
+		}
+		if w == i {
+			return
+		}
+		h.items[i], h.items[w] = h.items[w], h.items[i]
+		i = w
 	}
 }
 

@@ -312,6 +312,21 @@ func TestPortfolioProperties(t *testing.T) {
 			}
 		}
 		want := summarise(p, dict)
+		// The top accounts at risk are the first N of all of them, ranked.
+		var ref []Scored
+		for _, a := range accts {
+			if b := p.bands.classify(a.Score); b != metrics.StatusGreen {
+				ref = append(ref, Scored{Account: a, Band: b})
+			}
+		}
+		slices.SortFunc(ref, rankCmp)
+		var refIDs []string
+		for _, a := range ref[:min(len(ref), p.topN)] {
+			refIDs = append(refIDs, a.ID)
+		}
+		if !slices.Equal(refIDs, want.Top) {
+			t.Fatalf("top at risk %v, want %v", want.Top, refIDs)
+		}
 		shuffled, err := BuildPortfolio(metrics.FromSlice(rapid.Permutation(accts).Draw(t, "order")), opts)
 		if err != nil {
 			t.Fatal(err)
