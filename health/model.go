@@ -97,7 +97,7 @@ func compileBands(b Bands) (bands, error) {
 
 // classify returns the band of p.
 func (b *bands) classify(p Points) metrics.Status {
-	if b.fast && !p.big {
+	if b.fast && p.r == nil {
 		switch {
 		case cmpFrac(p.n, p.den(), b.gn, pow10[valueScale]) >= 0:
 			return metrics.StatusGreen
@@ -166,6 +166,41 @@ type Model struct {
 	fast bool  // the hot path applies: every normaliser fits and 100 × L < 2^62
 	d    int64 // the weights' common denominator D (a_s = w_s × D)
 	lcm  int64 // the lcm of the normalisers' q
+	hot  []hot // the signals' hot-path parameters, compact
+	// With every signal read, the score is num ÷ L (L = D × lcm) and it is
+	// green when num ≥ greenL = ⌈green × L⌉, yellow when num ≥ yellowL.
+	greenL, yellowL int64
+	bandsL          bool // greenL and yellowL are set
+}
+
+// hot is a signal's hot-path parameters: the points are 100 × P ÷ q and
+// the signal adds k × P to the score's numerator.
+type hot struct {
+	name      string
+	lo, hi, k int64
+	kind      normKind
+	absent    bool
+	from, pts []int64 // Lookup
+}
+
+// p returns P for the value v in millionths.
+func (h *hot) p(v int64) int64 {
+	switch h.kind {
+	case kindTarget, kindMinMax:
+		return min(max(v, h.lo), h.hi) - h.lo
+	case kindInverse:
+		return h.hi - min(max(v, h.lo), h.hi)
+	case kindOccurred:
+		if (v > 0) != h.absent {
+			return 1
+		}
+		return 0
+	}
+	j := 0
+	for j+1 < len(h.from) && v >= h.from[j+1] {
+		j++
+	}
+	return h.pts[j]
 }
 
 // modelErr returns a *metrics.MetricError of the health score naming input.
@@ -271,9 +306,22 @@ func (m *Model) compileFast() {
 		num, den := s.w.Fraction()
 		s.a = num.Coefficient().Int64() * (m.d / den.Coefficient().Int64())
 		s.k = 100 * s.a * (m.lcm / s.norm.q)
+		n := &s.norm
+		m.hot = append(m.hot, hot{name: s.name, lo: n.flo, hi: n.fhi, k: s.k, kind: n.kind, absent: n.absent, from: n.ffrom, pts: n.fpts})
 		if s.impute.big == nil {
-			s.impP, s.impOK = s.norm.p(s.impute.micro), true
+			s.impP, s.impOK = m.hot[i].p(s.impute.micro), true
 		}
+	}
+	if m.bands.fast {
+		l := new(big.Int).Mul(d, lcm)
+		ceil := func(micro int64) int64 {
+			q, r := new(big.Int).QuoRem(new(big.Int).Mul(big.NewInt(micro), l), big.NewInt(pow10[valueScale]), new(big.Int))
+			if r.Sign() > 0 {
+				q.Add(q, big.NewInt(1))
+			}
+			return q.Int64() // ≤ 100 × L
+		}
+		m.greenL, m.yellowL, m.bandsL = ceil(m.bands.gn), ceil(m.bands.yn), true
 	}
 	m.fast = true
 }
@@ -336,6 +384,16 @@ func (m *Model) Config() Config {
 	c := cloneConfig(m.cfg)
 	c.Bands = m.bands.given
 	return c
+}
+
+// Signals returns the names of the model's signals in its order: readings
+// in this order, named with these strings, take the fastest path.
+func (m *Model) Signals() []string {
+	out := make([]string, len(m.sigs))
+	for i, s := range m.sigs {
+		out[i] = s.name
+	}
+	return out
 }
 
 // Classify returns the band of a score: metrics.StatusGreen,

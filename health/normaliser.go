@@ -274,24 +274,3 @@ func (n *norm) exact(v metrics.Ratio) metrics.Ratio {
 	}
 	return n.points[j]
 }
-
-// p returns P for the value v in millionths (the fast form): the points
-// are 100 × P ÷ q.
-func (n *norm) p(v int64) int64 {
-	switch n.kind {
-	case kindTarget, kindMinMax:
-		return min(max(v, n.flo), n.fhi) - n.flo
-	case kindInverse:
-		return n.fhi - min(max(v, n.flo), n.fhi)
-	case kindOccurred:
-		if (v > 0) != n.absent {
-			return 1
-		}
-		return 0
-	}
-	j := 0
-	for i := 1; i < len(n.ffrom) && v >= n.ffrom[i]; i++ {
-		j = i
-	}
-	return n.fpts[j]
-}

@@ -15,9 +15,8 @@ import (
 // model's common denominator, not reduced); any other value as a
 // metrics.Ratio. The zero Points is 0.
 type Points struct {
-	n, d int64         // n/d when !big (d == 0 means d = 1)
-	big  bool          // the value is r
-	r    metrics.Ratio // the value when big
+	n, d int64          // n/d when r is nil (d == 0 means d = 1)
+	r    *metrics.Ratio // the value when not held as n/d; never mutated
 }
 
 // PointsOf returns n whole points.
@@ -34,7 +33,7 @@ func NewPoints(d decimal.Decimal) (Points, error) {
 }
 
 // pointsOfRatio returns r as Points.
-func pointsOfRatio(r metrics.Ratio) Points { return Points{big: true, r: r} }
+func pointsOfRatio(r metrics.Ratio) Points { return Points{r: &r} }
 
 // den returns the denominator of the int64 form.
 func (p Points) den() int64 {
@@ -48,8 +47,8 @@ func (p Points) den() int64 {
 // ratio 72.5, printed "7250%" by Ratio.String: use Points.String to show
 // points).
 func (p Points) Ratio() metrics.Ratio {
-	if p.big {
-		return p.r
+	if p.r != nil {
+		return *p.r
 	}
 	r, _ := metrics.NewRatio(p.n, p.den()) // den > 0
 	return r
@@ -57,7 +56,7 @@ func (p Points) Ratio() metrics.Ratio {
 
 // Sign returns -1, 0 or +1.
 func (p Points) Sign() int {
-	if p.big {
+	if p.r != nil {
 		return p.r.Sign()
 	}
 	return cmpInt(p.n, 0)
@@ -65,7 +64,7 @@ func (p Points) Sign() int {
 
 // Cmp compares p and o exactly: -1, 0 or +1.
 func (p Points) Cmp(o Points) int {
-	if !p.big && !o.big {
+	if p.r == nil && o.r == nil {
 		return cmpFrac(p.n, p.den(), o.n, o.den())
 	}
 	return p.Ratio().Cmp(o.Ratio())
@@ -77,7 +76,7 @@ func (p Points) Equal(o Points) bool { return p.Cmp(o) == 0 }
 
 // Add returns p + o exactly.
 func (p Points) Add(o Points) Points {
-	if !p.big && !o.big {
+	if p.r == nil && o.r == nil {
 		if p.den() == o.den() {
 			if s, ok := addCheck(p.n, o.n); ok {
 				return Points{n: s, d: p.den()}
@@ -95,7 +94,7 @@ func (p Points) Add(o Points) Points {
 
 // Sub returns p − o exactly.
 func (p Points) Sub(o Points) Points {
-	if !o.big && o.n != -1<<63 {
+	if o.r == nil && o.n != -1<<63 {
 		return p.Add(Points{n: -o.n, d: o.d})
 	}
 	return pointsOfRatio(p.Ratio().Sub(o.Ratio()))

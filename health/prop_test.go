@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -109,9 +110,14 @@ func genModel(t *rapid.T) *Model {
 // order or shuffled.
 func genReadings(t *rapid.T, m *Model) []Reading {
 	var rs []Reading
+	clone := rapid.Bool().Draw(t, "names copied")
 	for _, s := range m.sigs {
 		if rapid.IntRange(0, 9).Draw(t, "present") > 0 {
-			rs = append(rs, Reading{Signal: s.name, Value: genValue(t, s.name)})
+			name := s.name
+			if clone {
+				name = strings.Clone(name) // equal names in other memory: compared by bytes
+			}
+			rs = append(rs, Reading{Signal: name, Value: genValue(t, s.name)})
 		}
 	}
 	if rapid.Bool().Draw(t, "shuffle") {

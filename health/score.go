@@ -2,6 +2,7 @@ package health
 
 import (
 	"fmt"
+	"unsafe"
 
 	"github.com/saasmetrics/saasmetrics/metrics"
 )
@@ -35,8 +36,9 @@ func rowErr(account, field string, err error) error {
 }
 
 // Score scores one account from its readings. Readings in the model's
-// signal order (Config) take the hot path: scaled integers, no allocation;
-// any order is accepted. Errors are *metrics.RowError values naming the
+// signal order (Signals) take the hot path: scaled integers, no allocation,
+// and names matched by pointer when they are the model's own strings; any
+// order is accepted. Errors are *metrics.RowError values naming the
 // account (Entity "account", ID) and the field: an empty ID
 // (metrics.ErrMissing), a reading of a signal the model does not have
 // (metrics.ErrInvalid, the field is the reading's signal name), a signal
@@ -46,19 +48,28 @@ func (m *Model) Score(account string, readings []Reading) (Result, error) {
 	if account == "" {
 		return Result{}, rowErr(account, "id", metrics.ErrMissing)
 	}
-	if m.fast && len(readings) == len(m.sigs) {
+	if m.fast && len(readings) == len(m.hot) {
 		var num int64
 		i := 0
 		for ; i < len(readings); i++ {
-			s, r := &m.sigs[i], &readings[i]
-			if r.Value.big != nil || r.Signal != s.name {
+			h, r := &m.hot[i], &readings[i]
+			if r.Value.big != nil || !sameName(r.Signal, h.name) {
 				break
 			}
-			num += s.k * s.norm.p(r.Value.micro)
+			num += h.k * h.p(r.Value.micro)
 		}
 		if i == len(readings) {
 			p := Points{n: num, d: m.d * m.lcm}
-			return Result{Account: account, Score: p, Band: m.bands.classify(p), cov: Points{n: 1, d: 1}}, nil
+			band := metrics.StatusRed
+			switch {
+			case !m.bandsL:
+				band = m.bands.classify(p)
+			case num >= m.greenL:
+				band = metrics.StatusGreen
+			case num >= m.yellowL:
+				band = metrics.StatusYellow
+			}
+			return Result{Account: account, Score: p, Band: band, cov: Points{n: 1, d: 1}}, nil
 		}
 	}
 	slot, err := m.resolve(account, readings)
@@ -70,6 +81,13 @@ func (m *Model) Score(account string, readings []Reading) (Result, error) {
 	}
 	e, err := m.explain(account, readings, slot)
 	return e.Result, err
+}
+
+// sameName reports whether a and b are equal, first by their data pointer:
+// readings named with the model's own strings (Model.Signals) match
+// without comparing bytes.
+func sameName(a, b string) bool {
+	return len(a) == len(b) && (unsafe.StringData(a) == unsafe.StringData(b) || a == b)
 }
 
 // resolve maps each of the model's signals to the index of its reading (-1
@@ -116,7 +134,7 @@ func (m *Model) scoreSlots(account string, readings []Reading, slot []int) (Resu
 			if v.big != nil {
 				return Result{}, false, nil
 			}
-			num += s.k * s.norm.p(v.micro)
+			num += s.k * m.hot[i].p(v.micro)
 			present += s.a
 			continue
 		case m.cfg.Missing == MissingImpute:

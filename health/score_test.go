@@ -1,6 +1,7 @@
 package health
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/saasmetrics/saasmetrics/metrics"
@@ -224,5 +225,45 @@ func TestModelsAreFast(t *testing.T) {
 	}
 	if m := eventModel(t); !m.fast || m.d != 20 || m.lcm != 1 {
 		t.Errorf("event model: fast %v, D %d, lcm %d; want true, 20, 1", m.fast, m.d, m.lcm)
+	}
+}
+
+// Names in other memory and names of the same length that differ take the
+// byte comparison and the general path, with the same scores.
+func TestScoreNamesByBytes(t *testing.T) {
+	m := DefaultModel()
+	rs := defaultReads(t, "0.3", "0.2", "0.35", "0.5", "0.5", "38", "0.05", "4.2", "0.5", "0.5")
+	for i := range rs {
+		rs[i].Signal = strings.Clone(rs[i].Signal)
+	}
+	r, err := m.Score("a", rs)
+	if err != nil || !r.Score.Equal(pts(t, "50.75")) {
+		t.Errorf("copied names: %s %v", r.Score, err)
+	}
+	if names := m.Signals(); len(names) != 10 || names[0] != "weekly_active_seats" || names[9] != "roi_realised" {
+		t.Errorf("Signals %v", names)
+	}
+	// Swap two readings: the aligned pass fails on a name of another length
+	// and the general path scores the same.
+	rs[0], rs[1] = rs[1], rs[0]
+	if r2, err := m.Score("a", rs); err != nil || !r2.Score.Equal(r.Score) {
+		t.Errorf("swapped: %s %v", r2.Score, err)
+	}
+	// meeting_attendance and outreach_response_rate differ in length; two
+	// signals of one length swapped: same score.
+	m2, err := NewModel(Config{Components: []Component{
+		{Name: "c", Weight: metrics.Percent(100), Signals: []Signal{
+			{Name: "aa", Weight: metrics.Percent(50), Normaliser: Target{At: dec(t, "10")}},
+			{Name: "bb", Weight: metrics.Percent(50), Normaliser: Target{At: dec(t, "20")}},
+		}},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// aa 5 (50 points), bb 20 (100 points): 75, in either order.
+	for _, rs := range [][]Reading{reads(t, "aa", "5", "bb", "20"), reads(t, "bb", "20", "aa", "5")} {
+		if r, err := m2.Score("a", rs); err != nil || !r.Score.Equal(PointsOf(75)) {
+			t.Errorf("%v: %s %v", rs, r.Score, err)
+		}
 	}
 }
