@@ -94,10 +94,13 @@ func inRange(d decimal.Decimal) bool {
 // micros returns d in 10^-6 units when that is an exact int64.
 func micros(d decimal.Decimal) (int64, bool) { return scaled(d, valueScale) }
 
-// scaled returns d × 10^places when that is an exact int64.
+// scaled returns d × 10^places when that is an exact int64, whatever d's
+// representation (1.5, 1.50 and 150 × 10^-2 alike), so that a value's form
+// depends only on the value.
 func scaled(d decimal.Decimal, places int64) (int64, bool) {
-	if d.NumDigits() > 18 {
-		return 0, false
+	nd := d.NumDigits()
+	if nd > 18 {
+		return scaledBig(d, places, int64(nd))
 	}
 	c, e := d.CoefficientInt64(), int64(d.Exponent())+places
 	switch {
@@ -116,6 +119,24 @@ func scaled(d decimal.Decimal, places int64) (int64, bool) {
 		return 0, false
 	}
 	return c / p, true
+}
+
+// scaledBig is scaled for a coefficient of nd > 18 digits, in big
+// integers; the work is bounded by nd, whatever the exponent.
+func scaledBig(d decimal.Decimal, places, nd int64) (int64, bool) {
+	e := int64(d.Exponent()) + places
+	switch {
+	case e == 0:
+		c := d.Coefficient()
+		return c.Int64(), c.IsInt64()
+	case e > 0 || -e >= nd: // |d × 10^places| ≥ 10^19, or a fraction
+		return 0, false
+	}
+	q, r := new(big.Int).QuoRem(d.Coefficient(), new(big.Int).Exp(big.NewInt(10), big.NewInt(-e), nil), new(big.Int))
+	if r.Sign() != 0 || !q.IsInt64() {
+		return 0, false
+	}
+	return q.Int64(), true
 }
 
 // mulCheck returns a × b and whether it fits an int64.
