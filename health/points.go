@@ -2,6 +2,7 @@ package health
 
 import (
 	"math/bits"
+	"strconv"
 
 	"github.com/saasmetrics/saasmetrics/metrics"
 	"github.com/shopspring/decimal"
@@ -22,13 +23,13 @@ type Points struct {
 // PointsOf returns n whole points.
 func PointsOf(n int64) Points { return Points{n: n, d: 1} }
 
-// NewPoints returns d points exactly. An exponent beyond ±1,000,000 returns
-// a *metrics.ValueError wrapping metrics.ErrOutOfRange.
+// NewPoints returns d points exactly. An exponent beyond ±1,000 returns a
+// *metrics.ValueError wrapping metrics.ErrOutOfRange.
 func NewPoints(d decimal.Decimal) (Points, error) {
-	r, err := metrics.RatioOf(d, decimal.New(1, 0))
-	if err != nil {
-		return Points{}, err
+	if !inRange(d) {
+		return Points{}, &metrics.ValueError{Op: "health.NewPoints", Input: "exponent " + strconv.Itoa(int(d.Exponent())), Err: metrics.ErrOutOfRange}
 	}
+	r, _ := metrics.RatioOf(d, decimal.New(1, 0))
 	return pointsOfRatio(r), nil
 }
 

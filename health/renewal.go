@@ -113,7 +113,7 @@ func Renewals(accounts iter.Seq2[Account, error], opts RenewalOptions) (RenewalF
 	}
 	var f RenewalForecast
 	var due metrics.Accumulator
-	var churn metrics.Ratio
+	var byBand [3]metrics.Accumulator // due ARR per band: red, yellow, green
 	start := civilDays(opts.AsOf)
 	err = drain(accounts, opts.Lenient, &f.Rejected, func(a Account) error {
 		if opts.Model != nil {
@@ -138,9 +138,8 @@ func Renewals(accounts iter.Seq2[Account, error], opts RenewalOptions) (RenewalF
 		risk := opts.Risk.of(band)
 		exp := a.ARR.MulRatio(risk, opts.Context)
 		renew, _ := a.ARR.Sub(exp)
-		_ = due.Add(a.ARR)                                           // Add checked the currency
-		num, _ := metrics.RatioOf(a.ARR.Amount(), decimal.New(1, 0)) // in range: a Money
-		churn = churn.Add(num.Mul(risk))
+		_ = due.Add(a.ARR) // Add checked the currency
+		_ = byBand[bandIndex(band)].Add(a.ARR)
 		f.Due = append(f.Due, Renewal{Scored: Scored{Account: a, Band: band}, DaysLeft: int(left), Risk: risk, ExpectedChurn: exp, ExpectedRenewal: renew})
 		return nil
 	})
@@ -149,6 +148,12 @@ func Renewals(accounts iter.Seq2[Account, error], opts RenewalOptions) (RenewalF
 	}
 	f.DueARR = due.Money()
 	if cur := f.DueARR.Currency(); cur != "" {
+		// Σ ARR × risk = Σ over bands of (the band's ARR) × (its risk), exact.
+		var churn metrics.Ratio
+		for i, s := range []metrics.Status{metrics.StatusRed, metrics.StatusYellow, metrics.StatusGreen} {
+			arr, _ := metrics.RatioOf(byBand[i].Money().Amount(), decimal.New(1, 0)) // in range: a Money
+			churn = churn.Add(arr.Mul(opts.Risk.of(s)))
+		}
 		unit, _ := metrics.MoneyFromInt(1, cur)
 		f.ExpectedChurn = unit.MulRatio(churn, opts.Context)
 	}
