@@ -106,7 +106,7 @@ func TestHostileLargestModel(t *testing.T) {
 // from the top N), outcomes to calibrate and renewals to forecast: time in
 // proportion to the accounts (n log n).
 func TestHostileBigBook(t *testing.T) {
-	const n = 100_000
+	const n = 50_000
 	accts := make([]Account, n)
 	outs := make([]Outcome, n)
 	asOf := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
