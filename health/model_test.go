@@ -236,7 +236,7 @@ func TestValuesAndPoints(t *testing.T) {
 	if (Points{n: 2, d: 4}).Cmp(Points{n: 1, d: 2}) != 0 || (Points{n: 1<<62 + 1, d: 1 << 62}).Cmp(Points{n: 1<<62 - 1, d: 1<<62 - 2}) != -1 {
 		t.Error("Cmp of large fractions")
 	}
-	if Missing(7).String() != "Missing(7)" || MissingImpute.String() != "impute" {
+	if Missing(7).String() != "Missing(7)" || Missing(4).String() != "Missing(4)" || MissingImpute.String() != "impute" || MissingReject.String() != "reject" {
 		t.Error("Missing.String")
 	}
 }
@@ -287,12 +287,37 @@ func TestDefinitions(t *testing.T) {
 	if Definitions()[0].Bands[0].Name == "changed" {
 		t.Error("Definitions shares memory between calls")
 	}
+	// The distribution bands of seeds/000: 70% healthy is a healthy book,
+	// 69.9% is not; 10% critical is too many.
+	grade := func(id string, r metrics.Ratio) string {
+		def, _ := d.Lookup(id)
+		b, err := def.Classify(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b.Name
+	}
+	if grade(idHealthy, metrics.Percent(70)) != "healthy book" || grade(idHealthy, rat(t, "0.699")) != "watch" || grade(idHealthy, rat(t, "0.499")) != "concerning" ||
+		grade(idHealthy+"_arr", metrics.Percent(70)) != "on target" || grade(idHealthy+"_arr", rat(t, "0.699")) != "below target" ||
+		grade("health_distribution_critical", rat(t, "0.099")) != "healthy book" || grade("health_distribution_critical", metrics.Percent(10)) != "watch" || grade("health_distribution_critical", metrics.Percent(20)) != "concerning" ||
+		grade("health_distribution_critical_arr", metrics.Percent(10)) != "above target" || grade("health_distribution_critical_arr", rat(t, "0.099")) != "on target" ||
+		grade(idAUC, rat(t, "0.69")) != "poor" || grade(idAUC, metrics.Percent(70)) != "acceptable" || grade(idAUC, metrics.Percent(80)) != "excellent" || grade(idAUC, metrics.Percent(90)) != "outstanding" ||
+		grade("health_usage_drop", metrics.Percent(20)) != "usage drop" || grade("health_usage_drop", rat(t, "0.199")) != "steady" ||
+		grade("health_engagement_drop", metrics.Percent(20)) != "engagement drop" || grade("health_ticket_spike", metrics.Percent(50)) != "ticket spike" || grade("health_ticket_spike", rat(t, "0.499")) != "steady" {
+		t.Error("definition bands")
+	}
 	score, _ := d.Lookup(idScore)
 	for s, want := range map[string]metrics.Status{"79.5": metrics.StatusYellow, "80": metrics.StatusGreen, "49.999": metrics.StatusRed, "50": metrics.StatusYellow} {
 		q, _ := metrics.NewQuantity(dec(t, s), metrics.UnitScore)
 		if got, err := score.Status(q); err != nil || got != want {
 			t.Errorf("health_score %s: %v %v; want %v", s, got, err, want)
 		}
+	}
+	if ar, _ := d.Lookup("at_risk"); ar.Version != 2 || ar.Owner != ownerCS {
+		t.Errorf("at_risk: version %d owner %q; want 2 (the formula changed: below green, not below a threshold)", ar.Version, ar.Owner)
+	}
+	if sc, _ := d.Lookup(idScore); sc.Version != 1 || sc.Cadence != metrics.CadenceDaily || sc.Unit != metrics.UnitScore {
+		t.Errorf("health_score: %+v", sc)
 	}
 	for _, id := range []string{"at_risk", "at_risk_accounts", "at_risk_arr"} {
 		def, ok := d.Lookup(id)

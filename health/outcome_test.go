@@ -69,6 +69,18 @@ func TestCalibrateEdges(t *testing.T) {
 	if err != nil || !th.Usage.Equal(val(t, "1")) || !th.J.Equal(rat(t, "2/3")) {
 		t.Errorf("threshold %+v %v", th, err)
 	}
+	// A real tie: churned at 1 and 3, retained at 2 and 4; J × 4 is 0, 2,
+	// 0, 2 at 1, 2, 3, 4: the lowest best level is 2 (J = ½).
+	c, err = Calibrate(metrics.FromSlice([]Outcome{
+		o("a", "10", "1", true), o("b", "20", "3", true), o("c", "30", "2", false), o("d", "40", "4", false),
+	}), CalibrationOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	th, err = c.UsageThreshold()
+	if err != nil || !th.Usage.Equal(val(t, "2")) || !th.J.Equal(rat(t, "1/2")) || th.RetainedAtLeast != 2 || th.ChurnedAtLeast != 1 {
+		t.Errorf("tied threshold %+v %v", th, err)
+	}
 	// Only retained accounts: no AUC, no threshold; no green churn: no lift.
 	c, err = Calibrate(metrics.FromSlice([]Outcome{o("a", "90", "1", false), o("b", "10", "1", false)}), CalibrationOptions{})
 	if err != nil {

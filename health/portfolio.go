@@ -147,7 +147,8 @@ type Options struct {
 // counts and exact ARR per band, per CSM and per parent, and the top
 // accounts at risk. Its memory is proportional to the accounts (their IDs
 // are kept to refuse duplicates and overlapping merges). Build one with
-// NewPortfolio and Add, or BuildPortfolio.
+// NewPortfolio and Add, or BuildPortfolio; a Portfolio is not safe for
+// concurrent use: build one per goroutine and Merge them.
 type Portfolio struct {
 	opts     Options
 	bands    bands
