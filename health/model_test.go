@@ -166,6 +166,21 @@ func TestValuesAndPoints(t *testing.T) {
 	if v := val(t, "1.50000000"); v.big != nil || v.micro != 1_500_000 {
 		t.Errorf("1.50000000 not inline: %+v", v)
 	}
+	// Coefficients of 19 and more digits: inline when the value fits.
+	for in, inline := range map[string]bool{
+		"1000000000000":                  true,  // 10^18 millionths
+		"9223372036854.775807":           true,  // the largest inline value
+		"9223372036854.775808":           false, // one millionth more
+		"1.000000000000000000000":        true,  // 22 digits, trailing zeros
+		"1.000000000000000000001":        false, // a fraction of a millionth
+		"10000000000000000000":           false, // 10^19 units
+		"0.0000000000000000000000000001": false, // far below a millionth
+	} {
+		d := dec(t, in)
+		if v, _ := DecimalValue(d); (v.big == nil) != inline || !v.Decimal().Equal(d) {
+			t.Errorf("%s: inline %v, want %v", in, v.big == nil, inline)
+		}
+	}
 	if v := IntValue(9_223_372_036_854); v.big != nil {
 		t.Error("9223372036854 not inline")
 	}

@@ -269,3 +269,35 @@ func TestCompare(t *testing.T) {
 	_, err = Compare(Pair{Previous: prev, Current: cur}, Rules{Drop: rat(t, "-0.1")})
 	wantMetricErr(t, err, idTrend, "rules", metrics.ErrOutOfRange)
 }
+
+// Lift and risk need every band they divide by.
+func TestCalibrationUndefined(t *testing.T) {
+	o := func(id, score string, churned bool) Outcome { return Outcome{Account: id, Score: pts(t, score), Churned: churned} }
+	onlyGreen, _ := Calibrate(metrics.FromSlice([]Outcome{o("a", "90", true)}), CalibrationOptions{})
+	_, err := onlyGreen.Lift()
+	wantMetricErr(t, err, idLift, "red", metrics.ErrEmpty)
+	_, err = onlyGreen.Risk()
+	wantMetricErr(t, err, idChurnByBand, "yellow", metrics.ErrEmpty)
+	onlyRed, _ := Calibrate(metrics.FromSlice([]Outcome{o("a", "10", true)}), CalibrationOptions{})
+	_, err = onlyRed.Lift()
+	wantMetricErr(t, err, idLift, "green", metrics.ErrEmpty)
+	_, err = onlyRed.Risk()
+	wantMetricErr(t, err, idChurnByBand, "green", metrics.ErrEmpty)
+	noRed, _ := Calibrate(metrics.FromSlice([]Outcome{o("a", "90", true), o("b", "60", false)}), CalibrationOptions{})
+	_, err = noRed.Risk()
+	wantMetricErr(t, err, idChurnByBand, "red", metrics.ErrEmpty)
+	// Custom bands: 60 is green when green starts at 60.
+	c, err := Calibrate(metrics.FromSlice([]Outcome{o("a", "60", false)}), CalibrationOptions{Bands: Bands{Green: dec(t, "60"), Yellow: dec(t, "30")}})
+	if err != nil || c.Green.Accounts != 1 {
+		t.Errorf("custom bands: %+v %v", c, err)
+	}
+	_, err = Calibrate(metrics.FromSlice([]Outcome{}), CalibrationOptions{Bands: Bands{Green: dec(t, "30"), Yellow: dec(t, "60")}})
+	wantMetricErr(t, err, idScore, "bands", metrics.ErrInvalid)
+	// An empty portfolio's at-risk summary has no count share.
+	if _, err := (AtRiskSummary{}).CountShare(); !errors.Is(err, metrics.ErrEmpty) {
+		t.Errorf("count share of nothing: %v", err)
+	}
+	if _, err := BuildPortfolio(metrics.FromSlice([]Account{}), Options{TopN: -1}); !errors.Is(err, metrics.ErrOutOfRange) {
+		t.Errorf("negative TopN: %v", err)
+	}
+}
