@@ -267,3 +267,35 @@ func TestScoreNamesByBytes(t *testing.T) {
 		}
 	}
 }
+
+// Band edges with more places than the hot path keeps (79.9999999) are
+// compared exactly on every path.
+func TestFineBandEdges(t *testing.T) {
+	m, err := NewModel(Config{Bands: Bands{Green: dec(t, "79.9999999"), Yellow: dec(t, "49.9999999")}, Components: []Component{
+		sig1(t, "c", "x", 100, Target{At: dec(t, "1000")}),
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 100 × v ÷ 1000: 799.999999 is 79.9999999 points, on the green edge.
+	for v, want := range map[string]metrics.Status{
+		"799.999999": metrics.StatusGreen, "799.999998": metrics.StatusYellow,
+		"499.999999": metrics.StatusYellow, "499.999998": metrics.StatusRed, "1000": metrics.StatusGreen,
+	} {
+		r, err := m.Score("a", reads(t, "x", v))
+		if err != nil || r.Band != want || m.Classify(r.Score) != want {
+			t.Errorf("%s: %v %v; want %v", v, r.Band, err, want)
+		}
+	}
+	// The same edges on the general path (missing readings, zero rule).
+	m2, _ := NewModel(Config{Missing: MissingZero, Bands: Bands{Green: dec(t, "39.99999995"), Yellow: dec(t, "10")}, Components: []Component{
+		sig1(t, "c", "x", 50, Target{At: dec(t, "1000")}), sig1(t, "d", "y", 50, Target{At: dec(t, "1")}),
+	}})
+	// x 799.999999 → 79.9999999 × 50% = 39.99999995: green; y missing.
+	if r, err := m2.Score("a", reads(t, "x", "799.999999")); err != nil || r.Band != metrics.StatusGreen || !r.Score.Equal(pts(t, "39.99999995")) {
+		t.Errorf("general path: %v %v %v", r.Score, r.Band, err)
+	}
+	if r, err := m2.Score("a", reads(t, "x", "799.999998")); err != nil || r.Band != metrics.StatusYellow {
+		t.Errorf("general path below the edge: %v %v %v", r.Score, r.Band, err)
+	}
+}
