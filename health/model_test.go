@@ -341,3 +341,51 @@ func TestDefinitions(t *testing.T) {
 		}
 	}
 }
+
+// Error messages number the steps from 1; 100 steps are allowed, 101 not.
+func TestLookupSteps(t *testing.T) {
+	mk := func(s ...Step) error {
+		_, err := NewModel(Config{Components: []Component{sig1(t, "a", "x", 100, Lookup{Steps: s})}})
+		return err
+	}
+	for _, tc := range []struct {
+		steps []Step
+		text  string
+	}{
+		{[]Step{{}, {From: dec(t, "1"), Points: dec(t, "101")}}, "step 2 points 101 not in [0, 100]"},
+		{[]Step{{Points: dec(t, "-5")}, {From: dec(t, "1")}}, "step 1 points -5 not in [0, 100]"},
+		{[]Step{{}, {From: dec(t, "1")}, {From: decimal.New(1, 5000)}}, "step 3 from exponent"},
+		{[]Step{{}, {From: dec(t, "1")}, {From: dec(t, "2"), Points: decimal.New(1, -5000)}}, "step 3 points exponent"},
+		{[]Step{{}, {From: dec(t, "2")}, {From: dec(t, "2")}}, "step 3 does not start above step 2"},
+	} {
+		if err := mk(tc.steps...); err == nil || !strings.Contains(err.Error(), tc.text) {
+			t.Errorf("error %v; want %q", err, tc.text)
+		}
+	}
+	steps := make([]Step, maxSteps)
+	for i := range steps {
+		steps[i] = Step{From: decimal.New(int64(i), 0), Points: decimal.New(int64(i), 0)}
+	}
+	if err := mk(steps...); err != nil {
+		t.Errorf("%d steps: %v", maxSteps, err)
+	}
+	if err := mk(append(steps, Step{From: decimal.New(1000, 0), Points: decimal.New(100, 0)})...); !errors.Is(err, metrics.ErrOutOfRange) {
+		t.Errorf("%d steps: %v", maxSteps+1, err)
+	}
+}
+
+// An imputed value the hot path cannot hold (7 places) is imputed exactly.
+func TestImputeExact(t *testing.T) {
+	m, err := NewModel(Config{Missing: MissingImpute, Components: []Component{
+		{Name: "usage", Weight: metrics.Percent(60), Signals: []Signal{{Name: "logins", Weight: metrics.Percent(100), Normaliser: Target{At: dec(t, "20")}}}},
+		{Name: "support", Weight: metrics.Percent(40), Signals: []Signal{{Name: "tickets", Weight: metrics.Percent(100), Normaliser: Inverse{Best: dec(t, "0"), Worst: dec(t, "10")}, Impute: val(t, "2.5000001")}}},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 60% × 50 + 40% × (10 − 2.5000001) ÷ 10 × 100 = 30 + 40% × 74.999999 = 59.9999996.
+	r, err := m.Score("a", reads(t, "logins", "10"))
+	if err != nil || !r.Score.Equal(pts(t, "59.9999996")) || !r.Coverage().Equal(metrics.Percent(60)) {
+		t.Errorf("score %s coverage %v (%v)", r.Score, r.Coverage(), err)
+	}
+}
