@@ -272,7 +272,9 @@ func TestCompare(t *testing.T) {
 
 // Lift and risk need every band they divide by.
 func TestCalibrationUndefined(t *testing.T) {
-	o := func(id, score string, churned bool) Outcome { return Outcome{Account: id, Score: pts(t, score), Churned: churned} }
+	o := func(id, score string, churned bool) Outcome {
+		return Outcome{Account: id, Score: pts(t, score), Churned: churned}
+	}
 	onlyGreen, _ := Calibrate(metrics.FromSlice([]Outcome{o("a", "90", true)}), CalibrationOptions{})
 	_, err := onlyGreen.Lift()
 	wantMetricErr(t, err, idLift, "red", metrics.ErrEmpty)
