@@ -389,3 +389,32 @@ func TestImputeExact(t *testing.T) {
 		t.Errorf("score %s coverage %v (%v)", r.Score, r.Coverage(), err)
 	}
 }
+
+// Lookup points with up to 6 places keep the hot path (q = 100 × 10^places).
+func TestLookupFastForm(t *testing.T) {
+	for _, tc := range []struct {
+		mid  string
+		q    int64
+		fast bool
+	}{{"62.5", 1000, true}, {"62.123456", 100_000_000, true}, {"62.1234567", 0, false}, {"60", 100, true}} {
+		m, err := NewModel(Config{Components: []Component{sig1(t, "a", "x", 100, Lookup{Steps: []Step{
+			{Points: dec(t, "0")}, {From: dec(t, "1"), Points: dec(t, tc.mid)}, {From: dec(t, "2"), Points: decimal.New(1, 2)},
+		}})}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m.fast != tc.fast || tc.fast && m.sigs[0].norm.q != tc.q {
+			t.Errorf("points %s: fast %v q %d; want %v %d", tc.mid, m.fast, m.sigs[0].norm.q, tc.fast, tc.q)
+		}
+		r, err := m.Score("a", reads(t, "x", "1.5"))
+		if err != nil || !r.Score.Equal(pts(t, tc.mid)) {
+			t.Errorf("points %s: score %s %v", tc.mid, r.Score, err)
+		}
+	}
+	// Small sums stay in the int64 form.
+	for _, p := range [][2]Points{{PointsOf(0), PointsOf(0)}, {PointsOf(0), PointsOf(-1)}, {PointsOf(-1), PointsOf(0)}} {
+		if s := p[0].Add(p[1]); s.r != nil || !s.Equal(PointsOf(p[0].n+p[1].n)) {
+			t.Errorf("%v + %v = %+v", p[0], p[1], s)
+		}
+	}
+}
