@@ -3,6 +3,7 @@ package health
 import (
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/saasmetrics/saasmetrics/metrics"
@@ -313,4 +314,31 @@ func TestPortfolioMergeRefuses(t *testing.T) {
 	if a.Mix().Total().Accounts != 7 {
 		t.Error("a refused merge changed the portfolio")
 	}
+}
+
+// Edges: merging into an empty portfolio adopts the shard's currency; a
+// book split evenly between two segments takes the first by name; a risk
+// of exactly 100% or 0% is allowed.
+func TestPortfolioEdges(t *testing.T) {
+	empty, _ := NewPortfolio(Options{})
+	shard, _ := BuildPortfolio(metrics.FromSlice([]Account{{ID: "a", ARR: usd(t, "10"), Score: PointsOf(90)}}), Options{})
+	if err := empty.Merge(shard); err != nil {
+		t.Fatal(err)
+	}
+	eur, _ := metrics.ParseMoney("5", "EUR")
+	wantRowErr(t, empty.Add(Account{ID: "b", ARR: eur, Score: PointsOf(1)}), "b", "arr", metrics.ErrCurrencyMismatch)
+	p, _ := BuildPortfolio(metrics.FromSlice([]Account{
+		{ID: "a", CSM: "ana", Segment: "smb", ARR: usd(t, "100"), Score: PointsOf(90)},
+		{ID: "b", CSM: "ana", Segment: "enterprise", ARR: usd(t, "100"), Score: PointsOf(90)},
+	}), Options{})
+	if b := p.Books(csmDictionary(t)); len(b) != 1 || b[0].Segment != "enterprise" {
+		t.Errorf("tied segments: %+v", b)
+	}
+	f, err := Renewals(metrics.FromSlice([]Account{{ID: "a", ARR: usd(t, "100"), Score: PointsOf(10), Renewal: time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC)}}),
+		RenewalOptions{AsOf: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), Risk: BandRisk{Red: metrics.RatioFromInt(1)}})
+	if err != nil || !f.ExpectedChurn.Equal(usd(t, "100")) || !f.ExpectedRenewal.IsZero() {
+		t.Errorf("risk 100%%: %v %v %v", f.ExpectedChurn, f.ExpectedRenewal, err)
+	}
+	_, err = Renewals(metrics.FromSlice([]Account{}), RenewalOptions{AsOf: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), Risk: BandRisk{Green: rat(t, "-0.01")}})
+	wantMetricErr(t, err, idRenewal, "risk green", metrics.ErrOutOfRange)
 }
