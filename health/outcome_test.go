@@ -303,3 +303,42 @@ func TestCalibrationUndefined(t *testing.T) {
 		t.Errorf("negative TopN: %v", err)
 	}
 }
+
+// The edges of the trend rules: a fall of exactly 10 points is a decline,
+// a drop of exactly 20% is flagged, nothing falls from 0, and 0 tickets
+// staying 0 is no spike.
+func TestCompareEdges(t *testing.T) {
+	m := trendModel(t)
+	ex := func(logins, tickets string) Explanation {
+		e, err := m.Explain("acct", reads(t, "logins", logins, "meetings", "2", "tickets", tickets, "time_to_value_days", "30"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return e
+	}
+	// Logins 20 → 16: usage 100 → 80 points (a 20% drop), the score falls
+	// by 50% × 20 = 10 points.
+	c, err := Compare(Pair{Previous: ex("20", "1"), Current: ex("16", "1")}, Rules{})
+	if err != nil || !c.Delta.Equal(PointsOf(-10)) || !c.Declined || c.Flags != UsageDrop {
+		t.Errorf("exact edges: delta %s declined %v flags %v (%v)", c.Delta, c.Declined, c.Flags, err)
+	}
+	// Logins 20 → 16.2: 19% drop, 9.5 points: neither.
+	c, _ = Compare(Pair{Previous: ex("20", "1"), Current: ex("16.2", "1")}, Rules{})
+	if c.Declined || c.Flags != 0 {
+		t.Errorf("below the edges: declined %v flags %v", c.Declined, c.Flags)
+	}
+	// Nothing to drop from, no tickets before or after.
+	c, _ = Compare(Pair{Previous: ex("0", "0"), Current: ex("0", "0")}, Rules{})
+	if c.Flags != 0 || c.Evaluated != UsageDrop|EngagementDrop|TicketSpike {
+		t.Errorf("zeros: flags %v evaluated %v", c.Flags, c.Evaluated)
+	}
+	// From 0 tickets to 1 is a spike; from 2 to 3 exactly 50% is one too.
+	for _, tc := range [][2]string{{"0", "1"}, {"2", "3"}} {
+		if c, _ := Compare(Pair{Previous: ex("10", tc[0]), Current: ex("10", tc[1])}, Rules{}); c.Flags != TicketSpike {
+			t.Errorf("tickets %s → %s: flags %v", tc[0], tc[1], c.Flags)
+		}
+	}
+	if c, _ := Compare(Pair{Previous: ex("10", "2"), Current: ex("10", "2.9")}, Rules{}); c.Flags != 0 {
+		t.Errorf("tickets 2 → 2.9: flags %v", c.Flags)
+	}
+}
