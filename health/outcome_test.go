@@ -2,6 +2,7 @@ package health
 
 import (
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -340,5 +341,35 @@ func TestCompareEdges(t *testing.T) {
 	}
 	if c, _ := Compare(Pair{Previous: ex("10", "2"), Current: ex("10", "2.9")}, Rules{}); c.Flags != 0 {
 		t.Errorf("tickets 2 → 2.9: flags %v", c.Flags)
+	}
+}
+
+// Time to value at the segment's limit is not a delay; above it is. Text
+// of exactly 4,096 bytes is read.
+func TestTimeToValueEdgeAndTextLimit(t *testing.T) {
+	m := trendModel(t)
+	ex := func(ttv string) Explanation {
+		e, err := m.Explain("acct", reads(t, "logins", "10", "meetings", "2", "tickets", "1", "time_to_value_days", ttv))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return e
+	}
+	for ttv, want := range map[string]Flags{"60": 0, "60.5": TimeToValueDelay} {
+		c, err := Compare(Pair{Previous: ex("10"), Current: ex(ttv), Segment: "mid_market"}, Rules{})
+		if err != nil || c.Flags != want || !c.Evaluated.Has(TimeToValueDelay) {
+			t.Errorf("TTV %s: flags %v (%v)", ttv, c.Flags, err)
+		}
+	}
+	// An unknown segment is not evaluated.
+	if c, _ := Compare(Pair{Previous: ex("10"), Current: ex("500"), Segment: "galactic"}, Rules{}); c.Evaluated.Has(TimeToValueDelay) || c.Flags != 0 {
+		t.Errorf("unknown segment: %v %v", c.Evaluated, c.Flags)
+	}
+	long := "1" + strings.Repeat("0", maxParseLen-1)
+	if v, err := ParseValue(long); err != nil || v.String() != long {
+		t.Errorf("%d bytes: %v", len(long), err)
+	}
+	if _, err := ParseValue(long + "0"); !errors.Is(err, metrics.ErrInvalid) {
+		t.Errorf("%d bytes: %v", len(long)+1, err)
 	}
 }
