@@ -175,6 +175,9 @@ func TestValuesAndPoints(t *testing.T) {
 		"1.000000000000000000001":        false, // a fraction of a millionth
 		"10000000000000000000":           false, // 10^19 units
 		"0.0000000000000000000000000001": false, // far below a millionth
+		"1234567890123.45678":            true,  // 18 digits, × 10 to millionths
+		"5e12":                           true,  // 5 × 10^18 millionths, exponent 12
+		"9.3e12":                         false, // 9.3 × 10^18 millionths: beyond an int64
 	} {
 		d := dec(t, in)
 		if v, _ := DecimalValue(d); (v.big == nil) != inline || !v.Decimal().Equal(d) {

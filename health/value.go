@@ -1,7 +1,6 @@
 package health
 
 import (
-	"math"
 	"math/big"
 	"strconv"
 	"strings"
@@ -142,16 +141,11 @@ func scaledBig(d decimal.Decimal, places, nd int64) (int64, bool) {
 	return q.Int64(), true
 }
 
-// mulCheck returns a × b and whether it fits an int64.
+// mulCheck returns a × b and whether it fits an int64, for b > 0 (every
+// caller multiplies by a power of ten or a positive denominator).
 func mulCheck(a, b int64) (int64, bool) {
-	if a == 0 || b == 0 {
-		return 0, true
-	}
 	p := a * b
-	if p/b != a || a == -1 && b == math.MinInt64 || b == -1 && a == math.MinInt64 {
-		return 0, false
-	}
-	return p, true
+	return p, p/b == a
 }
 
 // Decimal returns the value as a decimal.
