@@ -64,11 +64,6 @@ func TestExtremeExponentsRefused(t *testing.T) {
 			"ProactiveTimeShare":       func() error { _, err := ProactiveTimeShare(x, three); return err },
 			"ProactiveTimeShare (tot)": func() error { _, err := ProactiveTimeShare(decimal.New(1, 0), x); return err },
 			"ACV":                      func() error { _, err := ACV(hundred, x); return err },
-			"AtRisk": func() error {
-				_, err := AtRisk([]AccountHealth{{Account: "a", Health: decimal.New(5, 0), ARR: hundred}}, x)
-				return err
-			},
-			"HealthDistribution": func() error { _, err := HealthDistribution([]decimal.Decimal{x}, HealthBands{}); return err },
 		}
 		for name, call := range calls {
 			if err, ok := extremeRun(t, name, x, call); ok && !errors.Is(err, ErrOutOfRange) {
@@ -124,12 +119,7 @@ func TestExtremeExponentsLargestAllowed(t *testing.T) {
 			"RuleOf40":               func() error { _, err := RuleOf40(r, Percent(10)); return err },
 			"CustomerLifetimeMonths": func() error { _, err := CustomerLifetimeMonths(r); return err },
 			"ProactiveTimeShare":     func() error { _, err := ProactiveTimeShare(x, three); return err },
-			"AtRisk": func() error {
-				_, err := AtRisk([]AccountHealth{{Account: "a", Health: decimal.New(5, 0), ARR: hundred}}, x)
-				return err
-			},
-			"HealthDistribution": func() error { _, err := HealthDistribution([]decimal.Decimal{x}, HealthBands{}); return err },
-			"LTVSimple":          func() error { _, err := LTVSimple(hundred, months); return err },
+			"LTVSimple":              func() error { _, err := LTVSimple(hundred, months); return err },
 			"LTVGrossMargin": func() error {
 				_, err := LTVGrossMargin(UnitEconomics{ARPA: hundred, GrossMargin: Percent(80), Churn: r})
 				return err
