@@ -232,13 +232,13 @@ func TestCompare(t *testing.T) {
 		t.Fatal(err)
 	}
 	all := UsageDrop | EngagementDrop | TimeToValueDelay | TicketSpike
-	if !c.Previous.Equal(pts(t, "95.5")) || !c.Current.Equal(pts(t, "226/3")) || !c.Delta.Equal(pts(t, "-121/6")) || c.Arrow != Down || !c.Declined {
+	if !c.Previous.Equal(pts(t, "95.5")) || !c.Current.Equal(pts(t, "226/3")) || !c.Delta.Equal(pts(t, "-121/6")) || c.Arrow != ArrowDown || !c.Declined {
 		t.Errorf("score change %+v", c)
 	}
 	if c.Flags != UsageDrop|TicketSpike|TimeToValueDelay || c.Evaluated != all || c.Flags.String() != "usage drop, time-to-value delay, ticket spike" {
 		t.Errorf("flags %v evaluated %v", c.Flags, c.Evaluated)
 	}
-	if u := c.Components[0]; u.Name != "usage" || !u.Delta.Equal(PointsOf(-25)) || u.Arrow != Down {
+	if u := c.Components[0]; u.Name != "usage" || !u.Delta.Equal(PointsOf(-25)) || u.Arrow != ArrowDown {
 		t.Errorf("usage change %+v", u)
 	}
 	if s := c.Signals[1]; s.Name != "meetings" || !s.Previous.Equal(PointsOf(100)) || !s.Current.Equal(pts(t, "87.5")) {
@@ -252,12 +252,12 @@ func TestCompare(t *testing.T) {
 	// Without a segment or a limit, time to value is not evaluated; the
 	// same snapshot twice is "same" with no flags.
 	c, err = Compare(Pair{Previous: cur, Current: cur}, Rules{})
-	if err != nil || c.Arrow != Same || c.Flags != 0 || c.Evaluated != UsageDrop|EngagementDrop|TicketSpike || c.Arrow.String() != "same" || c.Flags.String() != "none" {
+	if err != nil || c.Arrow != ArrowSame || c.Flags != 0 || c.Evaluated != UsageDrop|EngagementDrop|TicketSpike || c.Arrow.String() != "same" || c.Flags.String() != "none" {
 		t.Errorf("same: %+v %v", c, err)
 	}
 	// Up.
 	c, _ = Compare(Pair{Previous: cur, Current: prev}, Rules{})
-	if c.Arrow != Up || c.Declined || c.Arrow.String() != "up" {
+	if c.Arrow != ArrowUp || c.Declined || c.Arrow.String() != "up" {
 		t.Errorf("up: %+v", c)
 	}
 	// Other accounts or models are refused.

@@ -16,17 +16,17 @@ type Arrow int8
 
 // The arrows.
 const (
-	Same Arrow = 0  // unchanged
-	Up   Arrow = 1  // higher than before
-	Down Arrow = -1 // lower than before
+	ArrowSame Arrow = 0  // unchanged
+	ArrowUp   Arrow = 1  // higher than before
+	ArrowDown Arrow = -1 // lower than before
 )
 
 // String returns "up", "down" or "same".
 func (a Arrow) String() string {
 	switch a {
-	case Up:
+	case ArrowUp:
 		return "up"
-	case Down:
+	case ArrowDown:
 		return "down"
 	}
 	return "same"
@@ -106,7 +106,7 @@ type PartChange struct {
 	Name              string // the component or signal
 	Previous, Current Points // its points (0–100) then and now
 	Delta             Points // Current − Previous
-	Arrow             Arrow  // Up, Down or Same
+	Arrow             Arrow  // ArrowUp, ArrowDown or ArrowSame
 }
 
 // Change is how an account's health moved between two snapshots.
@@ -114,7 +114,7 @@ type Change struct {
 	Account           string       // the account
 	Previous, Current Points       // the scores
 	Delta             Points       // Current − Previous, exact
-	Arrow             Arrow        // Up, Down or Same against the previous score
+	Arrow             Arrow        // ArrowUp, ArrowDown or ArrowSame against the previous score
 	Declined          bool         // the score fell by at least Rules.Decline
 	Components        []PartChange // per component, in the model's order
 	Signals           []PartChange // per signal, in the model's order
