@@ -90,13 +90,13 @@ type key struct {
 // (channel, campaign) and by channel. Its slices are scratch space reused
 // from journey to journey.
 type path struct {
-	order   []int32 // path position → index into the journey's touches
-	keys    []key   // the distinct (channel, campaign) pairs, in order of first touch
-	keyOf   []int32 // path position → index into keys
-	chans   []int32 // the distinct channels, as the index in keys of their first pair, in order of first touch
-	chanOf  []int32 // key index → index into chans
-	marks   [4]int32 // milestone bit → path position of the touch it marks, or −1
-	inv     []int32  // touch index → path position (scratch, for unsorted touches)
+	order   []int32          // path position → index into the journey's touches
+	keys    []key            // the distinct (channel, campaign) pairs, in order of first touch
+	keyOf   []int32          // path position → index into keys
+	chans   []int32          // the distinct channels, as the index in keys of their first pair, in order of first touch
+	chanOf  []int32          // key index → index into chans
+	marks   [4]int32         // milestone bit → path position of the touch it marks, or −1
+	inv     []int32          // touch index → path position (scratch, for unsorted touches)
 	keyMap  map[key]int32    // for long paths only
 	chanMap map[string]int32 // for long paths only
 }

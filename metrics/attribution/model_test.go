@@ -148,7 +148,7 @@ func TestCreditsWorkedExamples(t *testing.T) {
 			name: "stepped time decay", model: stepped,
 			j: Journey{ID: "j14", Value: usd(t, "70"), Conversion: conv, Touches: []Touch{
 				{Channel: "A", Time: daysBefore(14)}, {Channel: "B", Time: daysBefore(10)}, {Channel: "C", Time: conv}}},
-			cur: "USD",
+			cur:  "USD",
 			want: []want{{"A", "", "1/7", "10"}, {"B", "", "2/7", "20"}, {"C", "", "4/7", "40"}},
 		},
 		{
@@ -156,7 +156,7 @@ func TestCreditsWorkedExamples(t *testing.T) {
 			name: "continuous time decay at whole half-lives", model: continuous,
 			j: Journey{ID: "j15", Value: usd(t, "70"), Conversion: conv, Touches: []Touch{
 				{Channel: "A", Time: daysBefore(14)}, {Channel: "B", Time: daysBefore(7)}, {Channel: "C", Time: conv}}},
-			cur: "USD",
+			cur:  "USD",
 			want: []want{{"A", "", "1/7", "10"}, {"B", "", "2/7", "20"}, {"C", "", "4/7", "40"}},
 		},
 		{
@@ -189,7 +189,7 @@ func TestCreditsWorkedExamples(t *testing.T) {
 			name: "ties keep input order", model: FirstTouch(),
 			j: Journey{ID: "j19", Value: usd(t, "5"), Conversion: conv, Touches: []Touch{
 				{Channel: "B", Time: daysBefore(1)}, {Channel: "A", Time: daysBefore(2)}, {Channel: "C", Time: daysBefore(2)}}},
-			cur: "USD",
+			cur:  "USD",
 			want: []want{{"A", "", "1", "5"}, {"C", "", "0", "0"}, {"B", "", "0", "0"}},
 		},
 	}
