@@ -245,8 +245,11 @@ type aggregateView struct {
 	Currency            string
 }
 
+// fataler is a *testing.T or a *rapid.T.
+type fataler interface{ Fatal(args ...any) }
+
 // view reads a's reports.
-func view(t *rapid.T, a *Aggregate) aggregateView {
+func view(t fataler, a *Aggregate) aggregateView {
 	ch, err := a.Channels()
 	if err != nil {
 		t.Fatal(err)
