@@ -113,7 +113,7 @@ type Aggregate struct {
 	currency     string
 	chans        map[string]int32 // channel → index into chanCells
 	chanCells    []cell
-	camps        map[key]int32 // (channel, campaign) → index into campCells
+	camps        []map[string]int32 // per channel cell: campaign → index into campCells
 	campCells    []cell
 	total        intSum // value of the converting journeys, in minor units
 	unattributed intSum // value of the converting journeys without touches
@@ -127,7 +127,7 @@ type Aggregate struct {
 
 // newAggregate returns an empty aggregate for opts.
 func newAggregate(opts Options) *Aggregate {
-	a := &Aggregate{opts: opts, chans: map[string]int32{}, camps: map[key]int32{}}
+	a := &Aggregate{opts: opts, chans: map[string]int32{}}
 	switch opts.Model.kind {
 	case kindMarkov:
 		a.trans = map[[2]int32]int64{}
@@ -147,6 +147,7 @@ type builder struct {
 	chConv  []int64
 	chTouch []int64
 	kTouch  []int64
+	chIdx   []int32 // per channel of the path: its cell
 	states  []int32
 }
 
@@ -274,15 +275,13 @@ func (b *builder) credit(j *Journey, v int64, vb *big.Int, isBig bool) {
 	if isBig {
 		b.chBig = growBig(b.chBig, nc)
 	}
+	b.chIdx = b.chIdx[:0]
+	for _, first := range p.chans {
+		b.chIdx = append(b.chIdx, a.channel(p.keys[first].channel))
+	}
 	for i, k := range p.keys {
-		ci, ok := a.camps[k]
-		if !ok {
-			ci = int32(len(a.campCells))
-			a.camps[k] = ci
-			a.campCells = append(a.campCells, cell{key: k})
-		}
-		c := &a.campCells[ci]
 		ch := p.chanOf[i]
+		c := &a.campCells[a.campaign(b.chIdx[ch], k)]
 		if isBig {
 			c.value.addBig(wk.bval[i])
 			b.chBig[ch].Add(b.chBig[ch], wk.bval[i])
@@ -296,8 +295,8 @@ func (b *builder) credit(j *Journey, v int64, vb *big.Int, isBig bool) {
 		b.chConv[ch] += wk.conv[i]
 		b.chTouch[ch] += b.kTouch[i]
 	}
-	for ch, first := range p.chans {
-		c := &a.chanCells[a.channel(p.keys[first].channel)]
+	for ch, ci := range b.chIdx {
+		c := &a.chanCells[ci]
 		if isBig {
 			c.value.addBig(b.chBig[ch])
 		} else {
@@ -309,6 +308,18 @@ func (b *builder) credit(j *Journey, v int64, vb *big.Int, isBig bool) {
 	}
 }
 
+// campaign returns the index of the cell of pair k, whose channel has cell
+// ch, adding it when new.
+func (a *Aggregate) campaign(ch int32, k key) int32 {
+	ci, ok := a.camps[ch][k.campaign]
+	if !ok {
+		ci = int32(len(a.campCells))
+		a.camps[ch][k.campaign] = ci
+		a.campCells = append(a.campCells, cell{key: k})
+	}
+	return ci
+}
+
 // channel returns the index of channel name's cell, adding it when new.
 func (a *Aggregate) channel(name string) int32 {
 	ci, ok := a.chans[name]
@@ -316,6 +327,7 @@ func (a *Aggregate) channel(name string) int32 {
 		ci = int32(len(a.chanCells))
 		a.chans[name] = ci
 		a.chanCells = append(a.chanCells, cell{key: key{channel: name}})
+		a.camps = append(a.camps, map[string]int32{})
 	}
 	return ci
 }
@@ -362,13 +374,7 @@ func (a *Aggregate) Merge(o *Aggregate) error {
 		d.touches += c.touches
 	}
 	for _, c := range o.campCells {
-		ci, ok := a.camps[c.key]
-		if !ok {
-			ci = int32(len(a.campCells))
-			a.camps[c.key] = ci
-			a.campCells = append(a.campCells, cell{key: c.key})
-		}
-		d := &a.campCells[ci]
+		d := &a.campCells[a.campaign(a.channel(c.key.channel), c.key)]
 		d.value.merge(c.value)
 		d.conv.merge(c.conv)
 		d.journeys += c.journeys

@@ -180,28 +180,22 @@ func (p *path) load(j *Journey) *metrics.RowError {
 	return nil
 }
 
-// group fills keys, keyOf, chans and chanOf from the path order.
+// group fills keys, keyOf, chans and chanOf from the path order: short
+// paths scan the pairs seen so far (one scan finds both the pair and its
+// channel), long ones use maps.
 func (p *path) group(j *Journey) {
 	p.keys, p.keyOf, p.chans, p.chanOf = p.keys[:0], p.keyOf[:0], p.chans[:0], p.chanOf[:0]
-	long := len(p.order) > longPath
-	if long {
-		if p.keyMap == nil {
-			p.keyMap, p.chanMap = make(map[key]int32), make(map[string]int32)
-		}
-		clear(p.keyMap)
-		clear(p.chanMap)
+	if len(p.order) > longPath {
+		p.groupLong(j)
+		return
 	}
 	for _, i := range p.order {
 		t := &j.Touches[i]
-		k := key{t.Channel, t.Campaign}
-		ki := int32(-1)
-		if long {
-			if v, ok := p.keyMap[k]; ok {
-				ki = v
-			}
-		} else {
-			for x := range p.keys {
-				if p.keys[x] == k {
+		ki, ci := int32(-1), int32(-1)
+		for x := range p.keys {
+			if p.keys[x].channel == t.Channel {
+				ci = p.chanOf[x]
+				if p.keys[x].campaign == t.Campaign {
 					ki = int32(x)
 					break
 				}
@@ -209,29 +203,37 @@ func (p *path) group(j *Journey) {
 		}
 		if ki < 0 {
 			ki = int32(len(p.keys))
-			p.keys = append(p.keys, k)
-			if long {
-				p.keyMap[k] = ki
-			}
-			ci := int32(-1)
-			if long {
-				if v, ok := p.chanMap[k.channel]; ok {
-					ci = v
-				}
-			} else {
-				for c, first := range p.chans {
-					if p.keys[first].channel == k.channel {
-						ci = int32(c)
-						break
-					}
-				}
-			}
+			p.keys = append(p.keys, key{t.Channel, t.Campaign})
 			if ci < 0 {
 				ci = int32(len(p.chans))
 				p.chans = append(p.chans, ki)
-				if long {
-					p.chanMap[k.channel] = ci
-				}
+			}
+			p.chanOf = append(p.chanOf, ci)
+		}
+		p.keyOf = append(p.keyOf, ki)
+	}
+}
+
+// groupLong is group for long paths, with maps.
+func (p *path) groupLong(j *Journey) {
+	if p.keyMap == nil {
+		p.keyMap, p.chanMap = make(map[key]int32), make(map[string]int32)
+	}
+	clear(p.keyMap)
+	clear(p.chanMap)
+	for _, i := range p.order {
+		t := &j.Touches[i]
+		k := key{t.Channel, t.Campaign}
+		ki, ok := p.keyMap[k]
+		if !ok {
+			ki = int32(len(p.keys))
+			p.keys = append(p.keys, k)
+			p.keyMap[k] = ki
+			ci, ok := p.chanMap[k.channel]
+			if !ok {
+				ci = int32(len(p.chans))
+				p.chans = append(p.chans, ki)
+				p.chanMap[k.channel] = ci
 			}
 			p.chanOf = append(p.chanOf, ci)
 		}
