@@ -303,3 +303,30 @@ func TestHostileJourneys(t *testing.T) {
 		return nil
 	})
 }
+
+// The definitions are valid, marketing, name real functions of the package
+// (checked by catalog), and each call returns fresh copies.
+func TestDefinitions(t *testing.T) {
+	defs := Definitions()
+	if _, err := metrics.NewDictionary(defs); err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string]bool{}
+	for _, d := range defs {
+		if d.Category != metrics.CategoryMarketing || !strings.HasPrefix(d.Func, "attribution.") || ids[d.ID] {
+			t.Errorf("%s: category %s, func %s (duplicate %v)", d.ID, d.Category, d.Func, ids[d.ID])
+		}
+		ids[d.ID] = true
+	}
+	for _, id := range []string{"marketing_sourced_pipeline_share", "attributed_value_by_channel", "attribution_linear", "attribution_position_based", "attribution_w_shaped", "attribution_full_path", "attribution_time_decay", "attribution_markov", "attribution_shapley"} {
+		if !ids[id] {
+			t.Errorf("no definition %s", id)
+		}
+	}
+	defs[0].Name = "changed"
+	defs[0].Audiences[0] = metrics.AudienceBoard
+	again := Definitions()
+	if again[0].Name == "changed" || again[0].Audiences[0] == metrics.AudienceBoard {
+		t.Error("Definitions shares state between calls")
+	}
+}

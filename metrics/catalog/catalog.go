@@ -17,6 +17,7 @@ package catalog
 
 import (
 	"github.com/saasmetrics/saasmetrics/metrics"
+	"github.com/saasmetrics/saasmetrics/metrics/attribution"
 	"github.com/saasmetrics/saasmetrics/metrics/mrr"
 )
 
@@ -28,5 +29,6 @@ func New() (metrics.Dictionary, error) {
 	return metrics.NewDictionary(
 		metrics.Definitions(),
 		mrr.Definitions(),
+		attribution.Definitions(),
 	)
 }
