@@ -4,16 +4,16 @@ import "github.com/saasmetrics/saasmetrics/metrics"
 
 // The sources the definitions cite.
 const (
-	seed000             = "seeds/000_47655b065fd9dd72.txt "
-	sourcePipeline      = seed000 + "§Saluran Dijana (pipeline value created from marketing-related leads, this quarter and next) and §Kekerapan Penyegaran (pipeline dashboards refreshed in real time)"
-	sourceRevenue       = seed000 + "§Hasil Bersumber Pemasaran (closed ARR traced back to marketing touches; multi-touch attribution to credit marketing fairly)"
-	sourceByChannel     = seed000 + "§Dashboard Jabatan (marketing needs campaign performance, lead quality and attribution) and §CAC mengikut Saluran (by channel: paid search, content, events, partners)"
-	sourceByCampaign    = seed000 + "§ROI Kempen (per campaign: investment, leads, pipeline created, closed revenue)"
-	sourceGA            = "support.google.com/analytics/answer/1662518 (Universal Analytics attribution models: first interaction, last interaction, last non-direct click, linear, time decay with a 7-day half-life, position-based 40/20/40)"
-	sourceHubSpot       = "knowledge.hubspot.com/reports/understand-attribution-reporting (HubSpot attribution models and milestones: first interaction, lead creation, deal creation, closed won; U-shaped 40/40/20, W-shaped 30/30/30/10, full path 22.5×4 + 10 per third-party summaries)"
-	sourceMarkov        = "cran.r-project.org/package=ChannelAttribution (Altomare & Loris: Markov-chain removal effect, simulated there, solved exactly here)"
-	sourceShapley       = "Shapley (1953), \"A value for n-person games\"; arxiv.org/abs/1804.05327 (Zhao et al. 2018, Shapley value methods for attribution modeling in online advertising)"
-	sourceRounding      = "W3C attribution discussion: total error 0, at most one unit off per entry; deterministic largest remainder"
+	seed000          = "seeds/000_47655b065fd9dd72.txt "
+	sourcePipeline   = seed000 + "§Saluran Dijana (pipeline value created from marketing-related leads, this quarter and next) and §Kekerapan Penyegaran (pipeline dashboards refreshed in real time)"
+	sourceRevenue    = seed000 + "§Hasil Bersumber Pemasaran (closed ARR traced back to marketing touches; multi-touch attribution to credit marketing fairly)"
+	sourceByChannel  = seed000 + "§Dashboard Jabatan (marketing needs campaign performance, lead quality and attribution) and §CAC mengikut Saluran (by channel: paid search, content, events, partners)"
+	sourceByCampaign = seed000 + "§ROI Kempen (per campaign: investment, leads, pipeline created, closed revenue)"
+	sourceGA         = "support.google.com/analytics/answer/1662518 (Universal Analytics attribution models: first interaction, last interaction, last non-direct click, linear, time decay with a 7-day half-life, position-based 40/20/40)"
+	sourceHubSpot    = "knowledge.hubspot.com/reports/understand-attribution-reporting (HubSpot attribution models and milestones: first interaction, lead creation, deal creation, closed won; U-shaped 40/40/20, W-shaped 30/30/30/10, full path 22.5×4 + 10 per third-party summaries)"
+	sourceMarkov     = "cran.r-project.org/package=ChannelAttribution (Altomare & Loris: Markov-chain removal effect, simulated there, solved exactly here)"
+	sourceShapley    = "Shapley (1953), \"A value for n-person games\"; arxiv.org/abs/1804.05327 (Zhao et al. 2018, Shapley value methods for attribution modeling in online advertising)"
+	sourceRounding   = "W3C attribution discussion: total error 0, at most one unit off per entry; deterministic largest remainder"
 )
 
 // Definitions returns the dictionary entries of package attribution: the
