@@ -107,7 +107,9 @@ type cell struct {
 // (channel, campaign), the credited value, credited conversions, journeys
 // and touches; the total and unattributed value; and, for a data-driven
 // model, the path statistics the model is computed from when asked.
-// Aggregates of disjoint shards of journeys merge exactly (Merge).
+// Aggregates of disjoint shards of journeys merge exactly (Merge). The
+// zero Aggregate is an empty one of the linear model (Build returns the
+// others).
 type Aggregate struct {
 	opts         Options
 	currency     string
@@ -167,6 +169,9 @@ type builder struct {
 func Build(journeys iter.Seq2[Journey, error], opts Options) (*Aggregate, error) {
 	if err := checkOptions(opts); err != nil {
 		return nil, err
+	}
+	if journeys == nil {
+		return nil, metrics.NewMetricError("attribution", "journeys", fmt.Errorf("%w: no source of journeys", metrics.ErrMissing))
 	}
 	b := &builder{a: newAggregate(opts), wk: worker{model: opts.Model}}
 	var rec int64
@@ -322,6 +327,9 @@ func (a *Aggregate) campaign(ch int32, k key) int32 {
 
 // channel returns the index of channel name's cell, adding it when new.
 func (a *Aggregate) channel(name string) int32 {
+	if a.chans == nil { // the zero Aggregate
+		a.chans = map[string]int32{}
+	}
 	ci, ok := a.chans[name]
 	if !ok {
 		ci = int32(len(a.chanCells))
@@ -341,6 +349,9 @@ func (a *Aggregate) channel(name string) int32 {
 // (metrics.ErrOutOfRange) is a *metrics.MetricError, and a is unchanged.
 func (a *Aggregate) Merge(o *Aggregate) error {
 	const id = "attribution"
+	if a == o {
+		return metrics.NewMetricError(id, "Merge", fmt.Errorf("%w: an aggregate merged into itself (shards must be disjoint)", metrics.ErrInvalid))
+	}
 	if a.opts.Model != o.opts.Model || a.opts.MinorUnit != o.opts.MinorUnit {
 		return metrics.NewMetricError(id, "Merge", fmt.Errorf("%w: aggregates of %s in %s and %s in %s", metrics.ErrInvalid, a.opts.Model, a.opts.MinorUnit, o.opts.Model, o.opts.MinorUnit))
 	}

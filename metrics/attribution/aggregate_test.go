@@ -204,6 +204,16 @@ func TestOptionsAndMergeErrors(t *testing.T) {
 	if diff := gocmp.Diff(before, view(t, a)); diff != "" {
 		t.Errorf("refused merges changed the aggregate:\n%s", diff)
 	}
+	if err := a.Merge(a); !errors.Is(err, metrics.ErrInvalid) {
+		t.Errorf("merge into itself: %v", err)
+	}
+	if _, err := Build(nil, Options{}); !errors.Is(err, metrics.ErrMissing) {
+		t.Errorf("nil source: %v", err)
+	}
+	var zero Aggregate
+	if err := zero.Merge(a); err != nil || !zero.Total().Equal(a.Total()) {
+		t.Errorf("merge into the zero Aggregate: %v, %s", err, zero.Total())
+	}
 	// An empty aggregate adopts the other's currency.
 	empty, _ := Build(metrics.FromSlice([]Journey{}), Options{})
 	if err := empty.Merge(a); err != nil || empty.Currency() != "USD" || !empty.Total().Equal(a.Total()) {
@@ -246,18 +256,18 @@ func TestBigValues(t *testing.T) {
 	}
 }
 
-// Hostile sizes: one journey of 200,000 touches over as many channels is
+// Hostile sizes: one journey of 100,000 touches over as many channels is
 // split in time linear in its touches; a value with a huge exponent costs
 // its own size; MaxTouches + 1 touches are refused before any work.
 func TestHostileJourneys(t *testing.T) {
-	n := 200_000
+	n := 100_000
 	ts := make([]Touch, n)
 	for i := range ts {
 		ts[i] = Touch{Channel: fmt.Sprintf("c%d", i), Campaign: "x", Time: conv.Add(-time.Duration(n-i) * time.Second)}
 	}
 	ts[0], ts[n-1] = ts[n-1], ts[0] // unsorted
 	j := journey("long", usd(t, "1000000"), ts...)
-	within(t, 20*time.Second, "200k touches", func() error {
+	within(t, 20*time.Second, "100k touches", func() error {
 		for _, m := range []Model{Linear(), PositionBased(), mustModel(t)(TimeDecay(Decay{Stepped: true}))} {
 			c, err := Credits(j, Options{Model: m})
 			if err != nil {
