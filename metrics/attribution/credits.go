@@ -182,8 +182,9 @@ func (wk *worker) share(i int) metrics.Ratio {
 }
 
 // units returns m in units of 10^-places: small when it fits an int64,
-// else big (small is then 0). A negative amount or one that is not a whole
-// number of units is an error for field "value".
+// else big (small is then 0). A negative amount, one that is not a whole
+// number of units or one of MaxValueDigits digits or more is an error for
+// field "value".
 func units(m metrics.Money, places uint8) (int64, *big.Int, error) {
 	if m.Sign() < 0 {
 		return 0, nil, fmt.Errorf("%w: value %s", metrics.ErrNegative, m)
@@ -195,8 +196,24 @@ func units(m metrics.Money, places uint8) (int64, *big.Int, error) {
 	if !d.IsInteger() {
 		return 0, nil, fmt.Errorf("%w: value %s is not a whole number of the minor unit (%d places)", metrics.ErrInvalid, m, places)
 	}
-	return 0, d.BigInt(), nil
+	tooBig := fmt.Errorf("%w: value %s is 10^%d minor units or more", metrics.ErrOutOfRange, m, MaxValueDigits)
+	if d.Exponent() >= MaxValueDigits { // a non-zero whole number ≥ 10^MaxValueDigits
+		return 0, nil, tooBig
+	}
+	b := d.BigInt()
+	if b.Cmp(new(big.Int).Exp(big.NewInt(10), big.NewInt(MaxValueDigits), nil)) >= 0 {
+		return 0, nil, tooBig
+	}
+	return 0, b, nil
 }
+
+// MaxValueDigits bounds a journey's value: fewer than 10^60 minor units
+// (far beyond any real amount), so that a value written with a huge
+// exponent cannot make every credit of its journey a huge integer; a larger
+// one is refused (metrics.ErrOutOfRange, field "value"). Values beyond an
+// int64 of minor units (about 9.2 × 10^16 cents) and below the bound are
+// split exactly with big integers.
+const MaxValueDigits = 60
 
 // moneyOfUnits returns v units of 10^-places in currency (vb when not nil).
 func moneyOfUnits(v int64, vb *big.Int, places uint8, currency string) metrics.Money {
@@ -237,8 +254,9 @@ func checkOptions(opts Options) error {
 // (metrics.ErrMissing), a touch after the conversion, an unknown milestone
 // or a first interaction that is not the first touch (metrics.ErrInvalid), a
 // milestone marking two touches (metrics.ErrDuplicate), no touch holding a
-// weighted role (metrics.ErrMissing), too many touches or a time-decay
-// touch too old (metrics.ErrOutOfRange). A data-driven model (Markov,
+// weighted role (metrics.ErrMissing), a value of MaxValueDigits digits or
+// more in minor units, too many touches or a time-decay touch too old
+// (metrics.ErrOutOfRange). A data-driven model (Markov,
 // Shapley) needs the whole data set: use Build (a *metrics.MetricError
 // wrapping metrics.ErrInvalid).
 func Credits(j Journey, opts Options) ([]Credit, error) {

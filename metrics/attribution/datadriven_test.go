@@ -463,6 +463,9 @@ func TestDataDrivenChannelLimit(t *testing.T) {
 // whatever the data: Markov on a dense chain of 64 channels with large
 // counts, Shapley on 16 channels with every coalition worth something.
 func TestDataDrivenAtLimitsIsBounded(t *testing.T) {
+	if testing.Short() {
+		t.Skip("the limits take a second")
+	}
 	var js []Journey
 	// Markov: every ordered pair of 64 channels, counts up to millions.
 	for i := range MaxMarkovChannels {

@@ -77,9 +77,14 @@ func genTouches(t *rapid.T, n int) []Touch {
 	return ts
 }
 
-// genJourney draws a journey in cur (places decimals) of 0–8 touches.
+// genJourney draws a journey in cur (places decimals) of 0–8 touches, now
+// and then of 32–40.
 func genJourney(t *rapid.T, id string, cur string, places uint8, lost bool) Journey {
-	j := Journey{ID: id, Conversion: conv, Touches: genTouches(t, rapid.IntRange(0, 8).Draw(t, "touches"))}
+	n := rapid.IntRange(0, 8).Draw(t, "touches")
+	if rapid.IntRange(0, 14).Draw(t, "long") == 0 {
+		n = rapid.IntRange(longPath, longPath+8).Draw(t, "longTouches") // grouped with maps
+	}
+	j := Journey{ID: id, Conversion: conv, Touches: genTouches(t, n)}
 	if lost && rapid.IntRange(0, 3).Draw(t, "lost") == 0 {
 		j.Lost = true
 		return j
