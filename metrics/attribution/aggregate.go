@@ -34,23 +34,23 @@ type Options struct {
 	MaxRejected int
 }
 
-// intSum is an exact sum of integers: a signed 128-bit integer (which cannot
-// overflow for fewer than 2^64 additions of int64 values) and a big.Int
-// part for the addends that do not fit an int64. The zero value is 0.
+// intSum is an exact sum of non-negative integers: an unsigned 128-bit
+// integer (which cannot overflow for fewer than 2^64 additions of int64
+// values) and a big.Int part for the addends that do not fit an int64. The
+// zero value is 0.
 type intSum struct {
-	hi  int64
-	lo  uint64
-	big *big.Int
+	hi, lo uint64
+	big    *big.Int
 }
 
-// add adds v.
+// add adds v ≥ 0.
 func (s *intSum) add(v int64) {
 	var carry uint64
 	s.lo, carry = bits.Add64(s.lo, uint64(v), 0)
-	s.hi += (v >> 63) + int64(carry)
+	s.hi += carry
 }
 
-// addBig adds v (not retained).
+// addBig adds v ≥ 0 (not retained).
 func (s *intSum) addBig(v *big.Int) {
 	if v.IsInt64() {
 		s.add(v.Int64())
@@ -66,7 +66,7 @@ func (s *intSum) addBig(v *big.Int) {
 func (s *intSum) merge(o intSum) {
 	var carry uint64
 	s.lo, carry = bits.Add64(s.lo, o.lo, 0)
-	s.hi += o.hi + int64(carry)
+	s.hi += o.hi + carry
 	if o.big != nil {
 		s.addBig(o.big)
 	}
@@ -74,10 +74,7 @@ func (s *intSum) merge(o intSum) {
 
 // small returns the sum and true when it fits an int64.
 func (s intSum) small() (int64, bool) {
-	if s.big != nil && s.big.Sign() != 0 {
-		return 0, false
-	}
-	if s.hi == 0 && s.lo <= math.MaxInt64 || s.hi == -1 && s.lo > math.MaxInt64 {
+	if s.big == nil && s.hi == 0 && s.lo <= math.MaxInt64 {
 		return int64(s.lo), true
 	}
 	return 0, false
@@ -85,7 +82,7 @@ func (s intSum) small() (int64, bool) {
 
 // value returns the exact sum as a new big.Int.
 func (s intSum) value() *big.Int {
-	v := big.NewInt(s.hi)
+	v := new(big.Int).SetUint64(s.hi)
 	v.Lsh(v, 64)
 	v.Add(v, new(big.Int).SetUint64(s.lo))
 	if s.big != nil {

@@ -8,13 +8,12 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// Credit is what one channel and campaign is credited with: for a journey
-// (Credits), its exact share of the journey's value and that value split to
-// the minor unit; for a data-driven model (Aggregate.Channels), the same for
-// the total value of the converting journeys, per channel.
+// Credit is what one channel and campaign is credited with in one journey
+// (Credits): its exact share of the journey's value and that value split to
+// the minor unit.
 type Credit struct {
 	Channel  string        // the channel
-	Campaign string        // the campaign; empty for per-channel credits
+	Campaign string        // the campaign (may be empty)
 	Share    metrics.Ratio // the exact share of the value (the shares of a journey sum to 1)
 	Value    metrics.Money // the value × Share in whole minor units, by largest remainder
 }

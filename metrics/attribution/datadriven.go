@@ -311,14 +311,15 @@ func gaussJordan(m [][]*big.Int) {
 			}
 			f := m[i][k]
 			for j := range m[i] {
-				if j == k {
-					continue
+				x := m[i][j]
+				if j == k || x.Sign() == 0 && (f.Sign() == 0 || m[k][j].Sign() == 0) {
+					continue // 0 stays 0
 				}
-				m[i][j].Mul(m[i][j], piv)
+				x.Mul(x, piv)
 				if f.Sign() != 0 && m[k][j].Sign() != 0 {
-					m[i][j].Sub(m[i][j], t.Mul(f, m[k][j]))
+					x.Sub(x, t.Mul(f, m[k][j]))
 				}
-				m[i][j].Quo(m[i][j], prev)
+				x.Quo(x, prev)
 			}
 			f.SetInt64(0)
 		}

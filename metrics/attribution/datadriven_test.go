@@ -445,9 +445,15 @@ func TestDataDrivenChannelLimit(t *testing.T) {
 		if err != nil || len(ch) != tt.limit {
 			t.Fatalf("%s: %d channels, %v", tt.m, len(ch), err)
 		}
-		// Two shards each within the limit but not together.
+		// Two shards with exactly the limit together merge.
 		x, _ := Build(metrics.FromSlice(js[:tt.limit/2]), Options{Model: tt.m})
-		y, _ := Build(metrics.FromSlice(js[tt.limit/2:]), Options{Model: tt.m})
+		y, _ := Build(metrics.FromSlice(js[tt.limit/2:tt.limit-1]), Options{Model: tt.m})
+		if err := x.Merge(y); err != nil {
+			t.Fatalf("%s: merge at the limit: %v", tt.m, err)
+		}
+		// Two shards each within the limit but not together.
+		x, _ = Build(metrics.FromSlice(js[:tt.limit/2]), Options{Model: tt.m})
+		y, _ = Build(metrics.FromSlice(js[tt.limit/2:]), Options{Model: tt.m})
 		before, _ := x.Channels()
 		if err := x.Merge(y); !errors.Is(err, metrics.ErrOutOfRange) {
 			t.Fatalf("%s: merge over the limit gave %v", tt.m, err)
@@ -488,7 +494,7 @@ func TestDataDrivenAtLimitsIsBounded(t *testing.T) {
 	for k := range a.trans {
 		a.trans[k] *= int64(1_000_003 + 7*(k[0]+3*k[1]))
 	}
-	within(t, 20*time.Second, "Markov at 64 channels", func() error { _, err := a.Channels(); return err })
+	within(t, 60*time.Second, "Markov at 64 channels", func() error { _, err := a.Channels(); return err })
 	var sj []Journey
 	for s := 1; s < 1<<MaxShapleyChannels; s += 97 {
 		var ts []Touch
@@ -503,7 +509,7 @@ func TestDataDrivenAtLimitsIsBounded(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	within(t, 20*time.Second, "Shapley at 16 channels", func() error { _, err := b.Channels(); return err })
+	within(t, 60*time.Second, "Shapley at 16 channels", func() error { _, err := b.Channels(); return err })
 }
 
 // within runs f in a goroutine and fails when it errs or takes longer than

@@ -137,6 +137,12 @@ func TestCreditsWorkedExamples(t *testing.T) {
 			want: []want{{"A", "", "0", "0"}, {"B", "", "1", "10"}, {"direct", "", "0", "0"}},
 		},
 		{
+			// Only the first touch is not direct: it takes the credit.
+			name: "last non-direct first touch", model: LastNonDirect(""),
+			j: journey("j12b", usd(t, "10"), touches("A", "direct", "direct")...), cur: "USD",
+			want: []want{{"A", "", "1", "10"}, {"direct", "", "0", "0"}},
+		},
+		{
 			// A whole direct path: direct keeps the credit (its last touch).
 			name: "last non-direct all direct", model: LastNonDirect("(direct)"),
 			j: journey("j13", usd(t, "10"), touches("(direct)", "(direct)")...), cur: "USD",

@@ -82,3 +82,50 @@ func TestMinorUnit(t *testing.T) {
 		t.Errorf("%s, %s", MinorUnit{}, Places(3))
 	}
 }
+
+// intSum adds exactly across the int64 and 128-bit boundaries and with big
+// addends, and says when the sum fits an int64.
+func TestIntSum(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		var s, m intSum
+		want := new(big.Int)
+		for i := range rapid.IntRange(0, 12).Draw(t, "n") {
+			var v *big.Int
+			switch rapid.IntRange(0, 3).Draw(t, "kind") {
+			case 0:
+				v = big.NewInt(rapid.Int64Range(0, 10).Draw(t, "small"))
+			case 1:
+				v = big.NewInt(math.MaxInt64 - rapid.Int64Range(0, 2).Draw(t, "edge"))
+			default:
+				v = new(big.Int).Lsh(big.NewInt(rapid.Int64Range(1, 9).Draw(t, "hi")), uint(rapid.IntRange(60, 130).Draw(t, "shift")))
+			}
+			want.Add(want, v)
+			target := &s
+			if i%2 == 1 {
+				target = &m
+			}
+			if v.IsInt64() && rapid.Bool().Draw(t, "asInt") {
+				target.add(v.Int64())
+			} else {
+				target.addBig(v)
+			}
+		}
+		s.merge(m)
+		if s.value().Cmp(want) != 0 {
+			t.Fatalf("sum %s, want %s", s.value(), want)
+		}
+		got, ok := s.small()
+		if ok != want.IsInt64() || ok && got != want.Int64() {
+			t.Fatalf("small() = %d, %v for %s", got, ok, want)
+		}
+	})
+	var s intSum
+	s.add(math.MaxInt64)
+	if v, ok := s.small(); !ok || v != math.MaxInt64 {
+		t.Errorf("MaxInt64: %d, %v", v, ok)
+	}
+	s.add(1)
+	if _, ok := s.small(); ok {
+		t.Error("MaxInt64 + 1 fits an int64")
+	}
+}
