@@ -181,6 +181,9 @@ func TestBuildLeniency(t *testing.T) {
 // merge leaves the aggregate unchanged.
 func TestOptionsAndMergeErrors(t *testing.T) {
 	js := metrics.FromSlice(aggregateJourneys(t))
+	if _, err := Build(js, Options{MinorUnit: Places(MaxPlaces), Lenient: true, MaxRejected: 1}); err != nil {
+		t.Errorf("the largest options refused: %v", err)
+	}
 	for _, o := range []Options{{MinorUnit: Places(MaxPlaces + 1)}, {MaxRejected: -1}} {
 		if _, err := Build(js, o); err == nil {
 			t.Errorf("options %+v accepted", o)
@@ -257,9 +260,8 @@ func TestBigValues(t *testing.T) {
 }
 
 // Hostile sizes: one journey of 100,000 touches over as many channels is
-// split in time linear in its touches; a value of 10^60 minor units or
-// more is refused (a huge exponent would make every credit huge);
-// MaxTouches + 1 touches are refused before any work.
+// split in time linear in its touches; MaxTouches + 1 touches are refused
+// before any work.
 func TestHostileJourneys(t *testing.T) {
 	if testing.Short() {
 		t.Skip("hostile sizes take seconds")
@@ -291,28 +293,6 @@ func TestHostileJourneys(t *testing.T) {
 		}
 		return nil
 	})
-	for _, v := range []decimal.Decimal{decimal.New(7, 200_000), decimal.New(1, 58), dec(t, "999999999999999999999999999999999999999999999999999999999999.99")} {
-		amount, err := metrics.NewMoney(v, "USD")
-		if err != nil {
-			t.Fatal(err)
-		}
-		within(t, 5*time.Second, "value "+amount.String()[:8], func() error {
-			_, err := Credits(journey("bigexp", amount, touches("A", "B", "C")...), Options{Model: WShaped()})
-			if !errors.Is(err, metrics.ErrOutOfRange) {
-				return fmt.Errorf("value %s: got %v, want ErrOutOfRange", v, err)
-			}
-			return nil
-		})
-	}
-	// Just below the bound: 10^60 − 1 cents, split exactly.
-	edge, _ := metrics.NewMoney(dec(t, "9999999999999999999999999999999999999999999999999999999999.99"), "USD")
-	c, err := Credits(journey("edge", edge, touches("A", "B", "C")...), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if sum, _ := metrics.Sum(c[0].Value, c[1].Value, c[2].Value); !sum.Equal(edge) {
-		t.Errorf("credits of %s sum to %s", edge, sum)
-	}
 	within(t, 5*time.Second, "too many touches", func() error {
 		_, err := Credits(journey("huge", usd(t, "1"), make([]Touch, MaxTouches+1)...), Options{})
 		if !errors.Is(err, metrics.ErrOutOfRange) {
@@ -346,5 +326,37 @@ func TestDefinitions(t *testing.T) {
 	again := Definitions()
 	if again[0].Name == "changed" || again[0].Audiences[0] == metrics.AudienceBoard {
 		t.Error("Definitions shares state between calls")
+	}
+}
+
+// A value of 10^60 minor units or more is refused at once (a huge exponent
+// would make every credit a huge integer); 10^60 − 1 is split exactly.
+func TestValueBound(t *testing.T) {
+	exact, _ := new(big.Int).SetString("1"+strings.Repeat("0", 60), 10)
+	for _, v := range []decimal.Decimal{
+		decimal.New(7, 200_000),                   // 7e200000 USD
+		decimal.New(1, 58),                        // 10^60 cents, exponent 60 after the shift
+		decimal.NewFromBigInt(exact, -2),          // 10^60 cents, exponent 0 after the shift
+		decimal.NewFromBigInt(exact, -4).Shift(2), // the same at another scale
+	} {
+		amount, err := metrics.NewMoney(v, "USD")
+		if err != nil {
+			t.Fatal(err)
+		}
+		within(t, 5*time.Second, "a value of 10^60 cents or more", func() error {
+			_, err := Credits(journey("bigexp", amount, touches("A", "B", "C")...), Options{Model: WShaped()})
+			if !errors.Is(err, metrics.ErrOutOfRange) {
+				return fmt.Errorf("value %s: got %v, want ErrOutOfRange", amount, err)
+			}
+			return nil
+		})
+	}
+	edge, _ := metrics.NewMoney(decimal.NewFromBigInt(new(big.Int).Sub(exact, big.NewInt(1)), -2), "USD")
+	c, err := Credits(journey("edge", edge, touches("A", "B", "C")...), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum, _ := metrics.Sum(c[0].Value, c[1].Value, c[2].Value); !sum.Equal(edge) {
+		t.Errorf("credits of %s sum to %s", edge, sum)
 	}
 }

@@ -95,7 +95,7 @@ func (wk *worker) roleWeights(j *Journey) *metrics.RowError {
 	wk.hold = grow64(wk.hold, n)
 	present := int64(0)
 	for r, wr := range w {
-		if wr > 0 && pos[r] >= 0 {
+		if pos[r] >= 0 { // a zero weight adds nothing: the touch holds no weighted role
 			wk.hold[pos[r]] += wr
 			present += wr
 		}
@@ -107,7 +107,7 @@ func (wk *worker) roleWeights(j *Journey) *metrics.RowError {
 		}
 	}
 	wk.den = present
-	if rest > 0 && others > 0 {
+	if others > 0 { // with rest = 0 the others keep 0 and the roles' shares are unchanged
 		for x, h := range wk.hold {
 			if h == 0 {
 				wk.hold[x] = rest
@@ -215,15 +215,14 @@ func units(m metrics.Money, places uint8) (int64, *big.Int, error) {
 const MaxValueDigits = 60
 
 // moneyOfUnits returns v units of 10^-places in currency (vb when not nil).
+// The currency is a valid one, or "" for a zero amount, so the constructors
+// cannot fail.
 func moneyOfUnits(v int64, vb *big.Int, places uint8, currency string) metrics.Money {
 	if vb == nil {
-		m, err := metrics.MoneyFromMinor(v, places, currency)
-		if err == nil {
-			return m
-		}
-		vb = big.NewInt(v)
+		m, _ := metrics.MoneyFromMinor(v, places, currency)
+		return m
 	}
-	m, _ := metrics.NewMoney(decimal.NewFromBigInt(vb, -int32(places)), currency) // units of a valid amount: within the exponent bound
+	m, _ := metrics.NewMoney(decimal.NewFromBigInt(vb, -int32(places)), currency) // fewer than MaxValueDigits digits: within the exponent bound
 	return m
 }
 
