@@ -287,24 +287,20 @@ func (a *Aggregate) markovSolve() (*big.Rat, []*big.Rat, error) {
 }
 
 // gaussJordan runs fraction-free (Bareiss) Gauss–Jordan elimination on the
-// integer matrix m (n rows, n + extra columns, its left n×n block
-// non-singular) in place: afterwards the left block is d·I and the rest d
-// times the left block's inverse applied to it, for d = ±det, every
-// division exact.
+// integer matrix m (n rows, n + extra columns) in place: afterwards the left
+// n×n block is d·I and the rest d times the left block's inverse applied to
+// it, d being its determinant, every division exact. The pivot of step k is
+// the left block's leading principal minor of order k+1, so no pivoting is
+// needed when they are all positive, as for markovSolve's matrix:
+// diag(n)·(I − Q) with Q the substochastic transitions between transient
+// states, from each of which absorption is reachable, is a non-singular
+// M-matrix, and so is every principal submatrix.
 func gaussJordan(m [][]*big.Int) {
 	n := len(m)
 	prev := big.NewInt(1)
 	t := new(big.Int)
 	for k := range n {
-		if m[k][k].Sign() == 0 {
-			for r := k + 1; r < n; r++ {
-				if m[r][k].Sign() != 0 {
-					m[k], m[r] = m[r], m[k]
-					break
-				}
-			}
-		}
-		piv := m[k][k]
+		piv := m[k][k] // the leading principal minor of order k+1: positive for our matrices
 		for i := range n {
 			if i == k {
 				continue
@@ -355,9 +351,9 @@ func (a *Aggregate) shapleyWeights() (wv, wc []*big.Int) {
 	}
 	// coef[s] = s!·(n−1−s)!: the number of orders in which a coalition of s
 	// comes before the channel and the rest after.
-	fact := make([]*big.Int, n+1)
+	fact := make([]*big.Int, n) // 0! … (n−1)!
 	fact[0] = big.NewInt(1)
-	for i := 1; i <= n; i++ {
+	for i := 1; i < n; i++ {
 		fact[i] = new(big.Int).Mul(fact[i-1], big.NewInt(int64(i)))
 	}
 	coef := make([]*big.Int, n)

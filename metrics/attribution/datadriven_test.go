@@ -431,7 +431,7 @@ func TestDataDrivenChannelLimit(t *testing.T) {
 		js := manyChannels(t, tt.limit) // limit+1 channels; the last journey brings the extra one
 		_, err := Build(metrics.FromSlice(js), Options{Model: tt.m})
 		var re *metrics.RowError
-		if !errors.As(err, &re) || re.ID != js[len(js)-1].ID || re.Field != "channel" || re.Record != int64(len(js)) || !errors.Is(err, metrics.ErrOutOfRange) {
+		if !errors.As(err, &re) || re.ID != js[len(js)-1].ID || re.Field != "channel" || re.Record != int64(len(js)) || !errors.Is(err, metrics.ErrOutOfRange) || !strings.Contains(err.Error(), fmt.Sprintf("%d distinct channels, more than %d", tt.limit+1, tt.limit)) {
 			t.Fatalf("%s: got %v, want journey %s refused", tt.m, err, js[len(js)-1].ID)
 		}
 		a, err := Build(metrics.FromSlice(js), Options{Model: tt.m, Lenient: true})
