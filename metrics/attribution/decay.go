@@ -23,7 +23,7 @@ import (
 // decayBits + n adds less than one unit of 2^-decayBits: the weight w ÷
 // 2^decayBits is within 2 × 2^-decayBits = 2^-127 of 2^(−p/q), which
 // TimeDecay states as 2^-100. At whole half-lives (r = 0) the sum is
-// exactly 1 and w exactly 2^(decayBits−n).
+// exactly 1 and w exactly 2^(decayBits−n) for n ≤ decayBits.
 
 // decayBits is the number of fractional bits of a continuous weight.
 const decayBits = 128
@@ -42,10 +42,11 @@ func ln2Fixed() *big.Int {
 }
 
 // exp2neg returns ⌊2^decayBits × 2^(−p/q)⌋ up to the error stated above,
-// for p ≥ 0 and q > 0; 0 when p/q ≥ decayBits.
+// for p ≥ 0 and q > 0; 0 when p/q > decayBits (the true value is below
+// one unit).
 func exp2neg(p, q int64, ln2 *big.Int) *big.Int {
 	n, r := p/q, p%q
-	if n >= decayBits {
+	if n > decayBits {
 		return new(big.Int)
 	}
 	one := new(big.Int).Lsh(big.NewInt(1), decayGuard)

@@ -59,7 +59,7 @@ func TestExp2Precision(t *testing.T) {
 		}
 		if p%q == 0 {
 			want := new(big.Int)
-			if n := p / q; n < decayBits {
+			if n := p / q; n <= decayBits {
 				want = twoPow(uint(decayBits - n))
 			}
 			if got.Cmp(want) != 0 {
@@ -67,6 +67,21 @@ func TestExp2Precision(t *testing.T) {
 			}
 		}
 	})
+}
+
+// At the cut-off: 2^-128 is exactly one unit, anything smaller 0.
+func TestExp2CutOff(t *testing.T) {
+	for _, q := range []int64{1, 7, int64(DefaultHalfLife)} {
+		if got := exp2neg(decayBits*q, q, ln2Fixed()); got.Cmp(big.NewInt(1)) != 0 {
+			t.Errorf("2^-128 with q=%d: %s units, want 1", q, got)
+		}
+		if got := exp2neg(decayBits*q+q/2+1, q, ln2Fixed()); got.Sign() != 0 {
+			t.Errorf("2^-128.5 with q=%d: %s units, want 0", q, got)
+		}
+		if got := exp2neg((decayBits+1)*q, q, ln2Fixed()); got.Sign() != 0 {
+			t.Errorf("2^-129 with q=%d: %s units, want 0", q, got)
+		}
+	}
 }
 
 // A third check: for small denominators, the weight equals the q-th root of

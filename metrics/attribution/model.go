@@ -238,8 +238,8 @@ const MaxStepSpread = 4096
 // Continuous decay's weights are irrational; each is computed with integer
 // arithmetic only (math/big: ln 2 to 192 bits and the exponential series)
 // to within 2^-100 of the true weight, relative to the journey's newest
-// touch, whose weight is exactly 1 (touches 128 half-lives older than it
-// weigh 0). A share is then a ratio of such weights, within 2^-80 of the
+// touch, whose weight is exactly 1 (touches more than 128 half-lives older
+// than it weigh 0). A share is then a ratio of such weights, within 2^-80 of the
 // exact irrational share for up to MaxTouches touches, and at whole
 // half-lives the continuous weights equal the stepped ones exactly. Time
 // decay needs touch times within about 292 years (time.Duration's range)
