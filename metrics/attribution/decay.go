@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/big"
 	"math/bits"
+	"slices"
 
 	"github.com/saasmetrics/saasmetrics/metrics"
 )
@@ -130,11 +131,7 @@ const maxDurationText = "about 292 years"
 
 // growBig returns s with at least n non-nil big.Ints (reusing them).
 func growBig(s []*big.Int, n int) []*big.Int {
-	s = s[:cap(s)]
-	for len(s) < n {
-		s = append(s, nil)
-	}
-	s = s[:n]
+	s = slices.Grow(s[:0], n)[:n] // keeps the big.Ints already made
 	for i, b := range s {
 		if b == nil {
 			s[i] = new(big.Int)

@@ -2,6 +2,8 @@ package attribution
 
 import (
 	"errors"
+
+	gocmp "github.com/google/go-cmp/cmp"
 	"math/big"
 	"testing"
 	"time"
@@ -172,3 +174,51 @@ func TestTimeDecayHostile(t *testing.T) {
 
 // isOutOfRange reports whether err wraps metrics.ErrOutOfRange.
 func isOutOfRange(err error) bool { return errors.Is(err, metrics.ErrOutOfRange) }
+
+// Stepped decay counts half-lives from the newest touch: touches 10, 11
+// and 12 half-lives old weigh 1/4 : 1/2 : 1 as 0, 1 and 2 would; a spread
+// of 70 half-lives (beyond int64 weights) and one of exactly MaxStepSpread
+// starting 10 half-lives back are exact too.
+func TestSteppedRelativeToNewest(t *testing.T) {
+	m := mustModel(t)(TimeDecay(Decay{HalfLife: time.Hour, Stepped: true}))
+	at := func(ch string, halfLives int) Touch {
+		return Touch{Channel: ch, Time: conv.Add(-time.Duration(halfLives)*time.Hour - time.Minute)}
+	}
+	c, err := Credits(journey("old", usd(t, "70"), at("A", 12), at("B", 11), at("C", 10)), Options{Model: m})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkCredits(t, c, "USD", []want{{"A", "", "1/7", "10"}, {"B", "", "2/7", "20"}, {"C", "", "4/7", "40"}})
+	for _, spread := range []int{70, MaxStepSpread} {
+		c, err = Credits(journey("wide", usd(t, "1"), at("A", 10+spread), at("B", 10)), Options{Model: m})
+		if err != nil {
+			t.Fatalf("spread %d: %v", spread, err)
+		}
+		den := new(big.Int).Add(twoPow(uint(spread)), big.NewInt(1))
+		want, _ := metrics.RatioOf(decimal.New(1, 0), decimal.NewFromBigInt(den, 0))
+		if !c[0].Share.Equal(want) || !c[1].Value.Equal(usd(t, "1")) {
+			t.Errorf("spread %d: %v", spread, c)
+		}
+	}
+}
+
+// Continuous decay weighs touches relative to the newest: moving every
+// touch an hour earlier (the conversion staying) changes no share, exactly.
+func TestContinuousRelativeToNewest(t *testing.T) {
+	m := mustModel(t)(TimeDecay(Decay{}))
+	j := journey("rel", usd(t, "100"), Touch{Channel: "A", Time: daysBefore(9)}, Touch{Channel: "B", Time: daysBefore(2)}, Touch{Channel: "C", Time: conv.Add(-5 * time.Hour)})
+	a, err := Credits(j, Options{Model: m})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range j.Touches {
+		j.Touches[i].Time = j.Touches[i].Time.Add(-time.Hour)
+	}
+	b, err := Credits(j, Options{Model: m})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := gocmp.Diff(a, b); diff != "" {
+		t.Errorf("shifted journey (-before +after):\n%s", diff)
+	}
+}

@@ -291,19 +291,20 @@ func TestCreditsErrors(t *testing.T) {
 		field  string
 		detail string
 		err    error
+		msg    string
 	}{
-		{"touch after conversion", after, Linear(), "time", `touch 2 (channel "B")`, metrics.ErrInvalid},
-		{"negative value", journey("neg", usd(t, "-1"), touches("A")...), Linear(), "value", "", metrics.ErrNegative},
-		{"unknown milestone", journey("unk", usd(t, "1"), Touch{Channel: "A", Time: daysBefore(1), Milestones: 1 << 6}), Linear(), "milestone", `touch 1 (channel "A")`, metrics.ErrInvalid},
-		{"duplicate milestone", journey("dup", usd(t, "1"), Touch{Channel: "A", Time: daysBefore(2), Milestones: LeadCreated}, Touch{Channel: "B", Time: daysBefore(1), Milestones: LeadCreated}), WShaped(), "milestone", `touch 2 (channel "B")`, metrics.ErrDuplicate},
-		{"first interaction not first", journey("fi", usd(t, "1"), Touch{Channel: "A", Time: daysBefore(1), Milestones: FirstInteraction}, Touch{Channel: "B", Time: daysBefore(2)}), WShaped(), "milestone", `touch 1 (channel "A")`, metrics.ErrInvalid},
-		{"no conversion time", Journey{ID: "nc", Value: usd(t, "1"), Touches: touches("A")}, Linear(), "conversion", "", metrics.ErrMissing},
-		{"no channel", journey("nch", usd(t, "1"), Touch{Time: daysBefore(1)}), Linear(), "channel", `touch 1 (channel "")`, metrics.ErrMissing},
-		{"no touch time", journey("nt", usd(t, "1"), Touch{Channel: "A"}), Linear(), "time", `touch 1 (channel "A")`, metrics.ErrMissing},
-		{"lost with value", Journey{ID: "lv", Value: usd(t, "1"), Conversion: conv, Touches: touches("A"), Lost: true}, Linear(), "value", "", metrics.ErrInvalid},
-		{"sub-cent value", journey("frac", usd(t, "10.005"), touches("A")...), Linear(), "value", "", metrics.ErrInvalid},
-		{"no weighted role", journey("role", usd(t, "1"), touches("A", "B")...), lead, "milestone", "", metrics.ErrMissing},
-		{"too many touches", journey("big", usd(t, "1"), make([]Touch, MaxTouches+1)...), Linear(), "touches", "", metrics.ErrOutOfRange},
+		{"touch after conversion", after, Linear(), "time", `touch 2 (channel "B")`, metrics.ErrInvalid, "after the conversion"},
+		{"negative value", journey("neg", usd(t, "-1"), touches("A")...), Linear(), "value", "", metrics.ErrNegative, "value -1.00 USD"},
+		{"unknown milestone", journey("unk", usd(t, "1"), Touch{Channel: "A", Time: daysBefore(1), Milestones: 1 << 6}), Linear(), "milestone", `touch 1 (channel "A")`, metrics.ErrInvalid, "unknown milestone Milestone(0x40)"},
+		{"duplicate milestone", journey("dup", usd(t, "1"), Touch{Channel: "A", Time: daysBefore(2), Milestones: LeadCreated}, Touch{Channel: "B", Time: daysBefore(1), Milestones: LeadCreated}), WShaped(), "milestone", `touch 2 (channel "B")`, metrics.ErrDuplicate, "lead created also marks touch 1"},
+		{"first interaction not first", journey("fi", usd(t, "1"), Touch{Channel: "A", Time: daysBefore(1), Milestones: FirstInteraction}, Touch{Channel: "B", Time: daysBefore(2)}), WShaped(), "milestone", `touch 1 (channel "A")`, metrics.ErrInvalid, "first interaction on touch 1, not the earliest (touch 2)"},
+		{"no conversion time", Journey{ID: "nc", Value: usd(t, "1"), Touches: touches("A")}, Linear(), "conversion", "", metrics.ErrMissing, "no conversion time"},
+		{"no channel", journey("nch", usd(t, "1"), Touch{Time: daysBefore(1)}), Linear(), "channel", `touch 1 (channel "")`, metrics.ErrMissing, "no channel"},
+		{"no touch time", journey("nt", usd(t, "1"), Touch{Channel: "A"}), Linear(), "time", `touch 1 (channel "A")`, metrics.ErrMissing, "no time"},
+		{"lost with value", Journey{ID: "lv", Value: usd(t, "1"), Conversion: conv, Touches: touches("A"), Lost: true}, Linear(), "value", "", metrics.ErrInvalid, "a lost journey with value 1.00 USD"},
+		{"sub-cent value", journey("frac", usd(t, "10.005"), touches("A")...), Linear(), "value", "", metrics.ErrInvalid, "not a whole number of the minor unit (2 places)"},
+		{"no weighted role", journey("role", usd(t, "1"), touches("A", "B")...), lead, "milestone", "", metrics.ErrMissing, "no touch holds a role the custom model weighs"},
+		{"too many touches", journey("big", usd(t, "1"), make([]Touch, MaxTouches+1)...), Linear(), "touches", "", metrics.ErrOutOfRange, "1048577 touches, more than 1048576"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -321,9 +322,35 @@ func TestCreditsErrors(t *testing.T) {
 			if !errors.Is(err, tt.err) {
 				t.Errorf("%v is not %v", err, tt.err)
 			}
+			if !strings.Contains(err.Error(), tt.msg) {
+				t.Errorf("message %q does not say %q", err, tt.msg)
+			}
 			if !strings.Contains(err.Error(), `journey "`+tt.j.ID+`"`) {
 				t.Errorf("message %q does not name the journey", err)
 			}
 		})
+	}
+}
+
+// Milestones print by name, unknown bits as such.
+func TestMilestoneString(t *testing.T) {
+	for m, want := range map[Milestone]string{
+		0:                              "",
+		FirstInteraction | LeadCreated: "first interaction|lead created",
+		ClosedWon:                      "closed won",
+		OpportunityCreated | 0x40:      "opportunity created|Milestone(0x40)",
+	} {
+		if got := m.String(); got != want {
+			t.Errorf("%#x: %q, want %q", uint8(m), got, want)
+		}
+	}
+}
+
+// A journey of exactly MaxTouches touches is not refused for its size.
+func TestMaxTouchesAccepted(t *testing.T) {
+	_, err := Credits(journey("max", usd(t, "1"), make([]Touch, MaxTouches)...), Options{})
+	var re *metrics.RowError
+	if !errors.As(err, &re) || re.Field != "channel" {
+		t.Errorf("MaxTouches touches without channels: %v, want the first touch's channel refused", err)
 	}
 }
