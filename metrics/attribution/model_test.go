@@ -354,3 +354,55 @@ func TestMaxTouchesAccepted(t *testing.T) {
 		t.Errorf("MaxTouches touches without channels: %v, want the first touch's channel refused", err)
 	}
 }
+
+// Custom refuses negative weights, weights not summing to 100% and a
+// common denominator beyond MaxWeightDenominator (10^6 itself is fine).
+func TestCustomErrors(t *testing.T) {
+	ok := []Weights{
+		{First: ratio(t, "1/1000000"), Rest: ratio(t, "999999/1000000")},
+		{First: ratio(t, "1/64"), Lead: ratio(t, "1/15625"), Rest: ratio(t, "1").Sub(ratio(t, "1/64")).Sub(ratio(t, "1/15625"))}, // lcm 10^6
+	}
+	for _, w := range ok {
+		if _, err := Custom(w); err != nil {
+			t.Errorf("%+v refused: %v", w, err)
+		}
+	}
+	for _, tt := range []struct {
+		w     Weights
+		input string
+		err   error
+	}{
+		{Weights{First: ratio(t, "1/1000001"), Rest: ratio(t, "1000000/1000001")}, "First", metrics.ErrOutOfRange},
+		{Weights{First: ratio(t, "1/1000"), Lead: ratio(t, "1/1001"), Rest: ratio(t, "1").Sub(ratio(t, "1/1000")).Sub(ratio(t, "1/1001"))}, "Lead", metrics.ErrOutOfRange},
+		{Weights{First: ratio(t, "-10%"), Rest: ratio(t, "110%")}, "First", metrics.ErrNegative},
+		{Weights{First: ratio(t, "50%"), Last: ratio(t, "40%")}, "", metrics.ErrWeights},
+		{Weights{}, "", metrics.ErrWeights},
+	} {
+		_, err := Custom(tt.w)
+		var me *metrics.MetricError
+		if !errors.As(err, &me) || me.Metric != "attribution_custom" || me.Input != tt.input || !errors.Is(err, tt.err) {
+			t.Errorf("%+v: %v, want %v on %q", tt.w, err, tt.err, tt.input)
+		}
+	}
+}
+
+// Models print their parameters.
+func TestModelString(t *testing.T) {
+	custom := mustModel(t)(Custom(Weights{Lead: ratio(t, "1/3"), Rest: ratio(t, "2/3")}))
+	for m, want := range map[Model]string{
+		Linear():          "linear",
+		FirstTouch():      "first touch first 100%",
+		LastNonDirect(""): `last non-direct last 100%, direct "direct"`,
+		PositionBased():   "position-based first 40%, last 40%, rest 20%",
+		WShaped():         "W-shaped first 30%, lead 30%, opportunity 30%, rest 10%",
+		FullPath():        "full path first 22.5%, lead 22.5%, opportunity 22.5%, closed won 22.5%, rest 10%",
+		custom:            "custom lead 33.3333333333%, rest 66.6666666667%",
+		mustModel(t)(TimeDecay(Decay{Stepped: true})): "stepped time decay, half-life 168h0m0s",
+		Markov():  "Markov removal effect",
+		Shapley(): "Shapley value",
+	} {
+		if got := m.String(); got != want {
+			t.Errorf("%q, want %q", got, want)
+		}
+	}
+}
