@@ -159,7 +159,8 @@ type builder struct {
 // listed by a lenient one (Options.Lenient), numbered by its 1-based
 // position in the stream when the source did not number it; any other
 // error from the source stops the build. The result does not depend on the
-// order the journeys arrive in.
+// order the journeys arrive in (except, with values in several currencies,
+// which ones are refused: the first currency seen is the aggregate's).
 //
 // Time and memory are linear in the journeys' touches, plus, per distinct
 // channel and campaign, one aggregate cell.
@@ -431,7 +432,9 @@ type Totals struct {
 // computed now from the whole data set: the value of the converting
 // journeys with touches, and their count, are split among the channels in
 // proportion to the model's exact shares by largest remainder (ties to the
-// channel whose name sorts first). A data-driven model without conversions
+// channel whose name sorts first; Shapley splits the count by the Shapley
+// values of the same game with every journey worth one conversion). A
+// data-driven model without conversions
 // to split has undefined shares (metrics.ErrZeroDenominator in a
 // *metrics.MetricError); a rule-based model never errs.
 func (a *Aggregate) Channels() ([]Totals, error) {

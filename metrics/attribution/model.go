@@ -321,7 +321,8 @@ func (m Model) roles() ([numRoles]int64, int64, int64) {
 }
 
 // String returns the model's name and parameters, such as
-// "position-based 40/20/40" or "time decay, half-life 168h0m0s".
+// "position-based first 40%, last 40%, rest 20%" or
+// "time decay, half-life 168h0m0s".
 func (m Model) String() string {
 	switch m.kind {
 	case kindDecay:
