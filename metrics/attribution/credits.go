@@ -3,6 +3,7 @@ package attribution
 import (
 	"fmt"
 	"math/big"
+	"slices"
 
 	"github.com/saasmetrics/saasmetrics/metrics"
 	"github.com/shopspring/decimal"
@@ -51,8 +52,8 @@ func (wk *worker) weigh(j *Journey) *metrics.RowError {
 		if err := wk.decayWeights(j); err != nil {
 			return err
 		}
-	} else if err := wk.roleWeights(j); err != nil {
-		return err
+	} else {
+		wk.roleWeights(j)
 	}
 	k := len(p.keys)
 	if !wk.big {
@@ -61,6 +62,9 @@ func (wk *worker) weigh(j *Journey) *metrics.RowError {
 		for x := range n {
 			wk.kw[p.keyOf[x]] += wk.hold[x]
 			wk.den += wk.hold[x]
+		}
+		if wk.den == 0 { // only a role-weighted model whose roles are all absent (time decay weighs every touch)
+			return journeyErr(j, "milestone", fmt.Errorf("%w: no touch holds a role the %s model weighs", metrics.ErrMissing, wk.model.name))
 		}
 		return nil
 	}
@@ -77,8 +81,8 @@ func (wk *worker) weigh(j *Journey) *metrics.RowError {
 }
 
 // roleWeights fills hold with the role-weighted model's integer weight per
-// path position and den with their sum (see Weights).
-func (wk *worker) roleWeights(j *Journey) *metrics.RowError {
+// path position (see Weights).
+func (wk *worker) roleWeights(j *Journey) {
 	p := &wk.p
 	n := len(p.order)
 	w, rest, _ := wk.model.roles()
@@ -93,11 +97,9 @@ func (wk *worker) roleWeights(j *Journey) *metrics.RowError {
 	}
 	wk.big = false
 	wk.hold = grow64(wk.hold, n)
-	present := int64(0)
 	for r, wr := range w {
 		if pos[r] >= 0 { // a zero weight adds nothing: the touch holds no weighted role
 			wk.hold[pos[r]] += wr
-			present += wr
 		}
 	}
 	others := int64(0)
@@ -106,29 +108,20 @@ func (wk *worker) roleWeights(j *Journey) *metrics.RowError {
 			others++
 		}
 	}
-	wk.den = present
 	if others > 0 { // with rest = 0 the others keep 0 and the roles' shares are unchanged
 		for x, h := range wk.hold {
 			if h == 0 {
 				wk.hold[x] = rest
 			} else {
-				wk.hold[x] = h * others
+				wk.hold[x] = h * others // ≤ 10^6 × 2^20: no overflow
 			}
 		}
-		wk.den = (present + rest) * others // ≤ 10^6 × 2^20: no overflow
 	}
-	if wk.den == 0 {
-		return journeyErr(j, "milestone", fmt.Errorf("%w: no touch holds a role the %s model weighs", metrics.ErrMissing, wk.model.name))
-	}
-	return nil
 }
 
 // grow64 returns s resized to n zeros.
 func grow64(s []int64, n int) []int64 {
-	if cap(s) < n {
-		return make([]int64, n)
-	}
-	s = s[:n]
+	s = slices.Grow(s[:0], n)[:n]
 	clear(s)
 	return s
 }
