@@ -5,6 +5,8 @@ import (
 	"math/big"
 	"testing"
 
+	"github.com/saasmetrics/saasmetrics/metrics"
+	"github.com/shopspring/decimal"
 	"pgregory.net/rapid"
 )
 
@@ -127,5 +129,18 @@ func TestIntSum(t *testing.T) {
 	s.add(1)
 	if _, ok := s.small(); ok {
 		t.Error("MaxInt64 + 1 fits an int64")
+	}
+}
+
+// Credited conversions beyond an int64 of 10^-12 units (over 9.2 million
+// conversions) print exactly.
+func TestConversionsOfBigSum(t *testing.T) {
+	var s intSum
+	s.add(math.MaxInt64)
+	s.add(math.MaxInt64)
+	got := conversionsOf(s)
+	want := new(big.Int).Mul(big.NewInt(math.MaxInt64), big.NewInt(2))
+	if got.Unit() != metrics.UnitCount || !got.Value().Equal(decimal.NewFromBigInt(want, -12)) {
+		t.Errorf("%s, want %s × 10^-12", got, want)
 	}
 }
