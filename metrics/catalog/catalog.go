@@ -18,6 +18,7 @@ package catalog
 import (
 	"github.com/saasmetrics/saasmetrics/health"
 	"github.com/saasmetrics/saasmetrics/metrics"
+	"github.com/saasmetrics/saasmetrics/metrics/attribution"
 	"github.com/saasmetrics/saasmetrics/metrics/mrr"
 )
 
@@ -30,5 +31,6 @@ func New() (metrics.Dictionary, error) {
 		metrics.Definitions(),
 		mrr.Definitions(),
 		health.Definitions(),
+		attribution.Definitions(),
 	)
 }
