@@ -6,6 +6,7 @@ package mrr
 // [start_date, end_date) inside the customer's month spine.
 
 import (
+	"errors"
 	"slices"
 	"testing"
 	"time"
@@ -148,6 +149,18 @@ func TestOnceCouponPeriods(t *testing.T) {
 		// first day, so the month it first counts is the one discounted.
 		{"first-day rule", with(date(2024, 1, 15), month, nil), Conventions{Discounts: AllDiscounts, MonthRule: MonthFirstDayInside},
 			map[string]string{"2024-02": "60", "2024-03": "120", "2024-04": "120"}},
+		// A two-year plan of $2,880 is $120 a month; its first invoice covers
+		// 24 months, so all four months shown are discounted.
+		{"two-year plan", with(date(2024, 1, 1), Interval{2, IntervalYear}, func(s *Subscription) { s.Amount = usd(t, "2880") }), conv,
+			map[string]string{"2024-01": "60", "2024-02": "60", "2024-03": "60", "2024-04": "60"}},
+		// Fortnightly $120 is $260 a month (× 52/12 ÷ 2): the first fortnight
+		// (Jan 20, Feb 3] holds January's snapshot, the next one does not.
+		{"fortnightly", with(date(2024, 1, 20), Interval{2, IntervalWeek}, nil), conv,
+			map[string]string{"2024-01": "130", "2024-02": "260", "2024-03": "260", "2024-04": "260"}},
+		// Every 10 days: (Jan 25, Feb 4] holds January's snapshot; a 1-day
+		// reading of the interval would end on Jan 26 and miss it.
+		{"ten-daily", with(date(2024, 1, 25), Interval{10, IntervalDay}, func(s *Subscription) { s.Amount = usd(t, "12") }), conv,
+			map[string]string{"2024-01": "18.25", "2024-02": "36.5", "2024-03": "36.5", "2024-04": "36.5"}},
 		// Other policies never count a once coupon.
 		{"recurring policy", with(date(2024, 1, 1), month, nil), Recommended(),
 			map[string]string{"2024-01": "120", "2024-02": "120", "2024-03": "120", "2024-04": "120"}},
@@ -324,7 +337,37 @@ func TestPresetDiscountAndMonthSettings(t *testing.T) {
 	if err := (Conventions{MonthRule: MonthFirstDayInside + 1}).Validate(); err == nil {
 		t.Error("an unknown month rule passed Validate")
 	}
-	if MonthActiveAtEnd.String() != "active at month end" || MonthFirstDayInside.String() != "first day inside" || MonthRule(9).String() != "MonthRule(9)" {
+	if MonthActiveAtEnd.String() != "active at month end" || MonthFirstDayInside.String() != "first day inside" || MonthRule(2).String() != "MonthRule(2)" || MonthRule(9).String() != "MonthRule(9)" {
 		t.Error("MonthRule.String")
+	}
+}
+
+// Every setting out of its range is refused, naming the field.
+func TestConventionsValidateFields(t *testing.T) {
+	for field, c := range map[string]Conventions{
+		"ReactivationWindowMonths": {ReactivationWindowMonths: -1},
+		"MinHistoryMonths":         {MinHistoryMonths: -1},
+		"PastDueGraceDays":         {PastDueGraceDays: -1},
+		"LTVTrailingMonths":        {LTVTrailingMonths: -1},
+		"WeeklyMultiplier":         {WeeklyMultiplier: Weekly4 + 1},
+		"ChurnTiming":              {ChurnTiming: ChurnAtCancellation + 1},
+		"ChurnDenominator":         {ChurnDenominator: DenominatorStartPlusNew + 1},
+		"JoinedAndChurned":         {JoinedAndChurned: IncludeJoinedAndChurned + 1},
+		"Discounts":                {Discounts: NoDiscounts + 1},
+		"Paused":                   {Paused: PausedKeepsMRR + 1},
+		"LTVChurn":                 {LTVChurn: LTVChurnOneMinusRetention + 1},
+		"MonthRule":                {MonthRule: MonthFirstDayInside + 1},
+	} {
+		err := c.Validate()
+		var me *metrics.MetricError
+		if !errors.Is(err, metrics.ErrOutOfRange) || !errors.As(err, &me) || me.Input != field {
+			t.Errorf("%s: %v", field, err)
+		}
+	}
+	// The largest valid value of each enum passes.
+	edge := Conventions{WeeklyMultiplier: Weekly4, ChurnTiming: ChurnAtCancellation, ChurnDenominator: DenominatorStartPlusNew,
+		JoinedAndChurned: IncludeJoinedAndChurned, Discounts: NoDiscounts, Paused: PausedKeepsMRR, LTVChurn: LTVChurnOneMinusRetention, MonthRule: MonthFirstDayInside}
+	if err := edge.Validate(); err != nil {
+		t.Errorf("the last value of every enum: %v", err)
 	}
 }
