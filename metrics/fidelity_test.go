@@ -146,6 +146,14 @@ func TestGrowthTrendHostile(t *testing.T) {
 	case <-time.After(time.Second):
 		t.Fatal("GrowthTrend took more than a second")
 	}
+	// Exactly the most rates allowed, each a small fraction: accepted.
+	most := make([]Ratio, growthTrendMaxRates)
+	for i := range most {
+		most[i] = Percent(int64(i % 5))
+	}
+	if _, err := GrowthTrend(most, Ratio{}); err != nil {
+		t.Errorf("%d small rates: %v", growthTrendMaxRates, err)
+	}
 	// Within the budget: 600 quarterly rates in hundredths of a percent.
 	fine := make([]Ratio, 600)
 	for i := range fine {
@@ -210,6 +218,19 @@ func TestTimeShare(t *testing.T) {
 		checkMetricError(t, tc.name, tc.err, tc.want, "csm_time_share", tc.in)
 	}
 	checkMetricError(t, "proactive above total", second(ProactiveTimeShare(d(t, "41"), d(t, "40"))), ErrOutOfRange, "proactive_time_share", "proactiveHours")
+}
+
+// Seed 004's support targets: a ticket answered at once (zero duration)
+// counts, and the average of 0 h and 2 h is 1 h, on target (<4 h).
+func TestSupportTimesZeroDuration(t *testing.T) {
+	v, err := FirstResponseTimeHours([]time.Duration{0, 2 * time.Hour})
+	if err != nil || !v.Value().Equal(d(t, "1")) {
+		t.Fatalf("first response = %v, %v; want 1 hour", v, err)
+	}
+	def, _ := dictionary(t).Lookup("first_response_time")
+	if b, err := def.Classify(v); err != nil || b.Name != "on target" {
+		t.Errorf("1 hour: %q, %v", b.Name, err)
+	}
 }
 
 // The Markdown bounds read in the metric's display, with the sources'
