@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/saasmetrics/saasmetrics/metrics/internal/dec"
 	"github.com/shopspring/decimal"
 	"pgregory.net/rapid"
 )
@@ -299,4 +300,42 @@ func TestMarkdownBands(t *testing.T) {
 	if directionMark(Neutral) != "–" || directionMark(LowerIsBetter) != "↓" || cadenceLabel(0) != "—" || orDash("") != "—" {
 		t.Error("direction, cadence or empty labels")
 	}
+}
+
+// The rule of 40's inputs at their limits: growth of exactly −100% (all
+// revenue lost) and a margin of exactly 100% are allowed; beyond, refused.
+func TestRuleOf40Limits(t *testing.T) {
+	v, err := RuleOf40(pctR(t, "-100"), pctR(t, "100"))
+	if err != nil || !v.IsZero() {
+		t.Errorf("RuleOf40(−100%%, 100%%) = %v, %v; want 0", v, err)
+	}
+	checkMetricError(t, "growth below −100%", second(RuleOf40(pctR(t, "-100.01"), Ratio{})), ErrOutOfRange, "rule_of_40", "growthRate")
+	checkMetricError(t, "margin above 100%", second(RuleOf40(Ratio{}, pctR(t, "100.01"))), ErrOutOfRange, "rule_of_40", "profitMargin")
+}
+
+// retentionSize, the bit estimate behind the exact-power and growth-trend
+// budgets: 1 + the coefficient's bits + 4 bits per decimal place of the
+// exponent, whichever its sign.
+func TestRetentionSize(t *testing.T) {
+	for _, tc := range []struct {
+		d    decimal.Decimal
+		want int64
+	}{
+		{decimal.New(0, 0), 1},
+		{decimal.New(5, 0), 4},   // 1 + 3 bits
+		{decimal.New(5, 3), 16},  // 1 + 3 + 4·3
+		{decimal.New(5, -3), 16}, // 1 + 3 + 4·3
+		{decimal.New(255, -1), 13},
+	} {
+		if got := retentionSize(tc.d); got != tc.want {
+			t.Errorf("retentionSize(%s) = %d, want %d", dec.Format(tc.d, 0), got, tc.want)
+		}
+	}
+	// CompoundChurn's budget at its edge: 50% is 1/2, 2 + 3 = 5 bits a
+	// period, so 2^18 ÷ 5 = 52,428 periods are allowed and one more is not.
+	half := Percent(50)
+	if _, err := CompoundChurn(half, 52428); err != nil {
+		t.Errorf("52,428 periods: %v", err)
+	}
+	checkMetricError(t, "52,429 periods", second(CompoundChurn(half, 52429)), ErrOutOfRange, "compound_churn", "periods")
 }
