@@ -371,3 +371,18 @@ func TestConventionsValidateFields(t *testing.T) {
 		t.Errorf("the last value of every enum: %v", err)
 	}
 }
+
+// A once coupon on a two-year plan discounts its 24 months and no more:
+// $2,880 every two years is $120 a month, $60 at 50% from January 2024 to
+// December 2025, $120 from January 2026.
+func TestOnceCouponTwoYears(t *testing.T) {
+	s := monthly("c", "s", "2880", date(2024, 1, 1), time.Time{})
+	s.Interval = Interval{2, IntervalYear}
+	s.Discounts = []Discount{{Percent: metrics.Percent(50), Duration: DiscountOnce}}
+	for m, want := range map[string]string{"2024-01": "60", "2024-07": "60", "2025-12": "60", "2026-01": "120"} {
+		v, err := s.MRR(mustMonth(t, m), ProfitWell())
+		if err != nil || !v.Amount().Equal(d(t, want)) {
+			t.Errorf("%s: %v, %v; want %s", m, v, err, want)
+		}
+	}
+}
