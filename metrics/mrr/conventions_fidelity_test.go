@@ -386,3 +386,12 @@ func TestOnceCouponTwoYears(t *testing.T) {
 		}
 	}
 }
+
+// The weekly multipliers' names, and an unknown one's.
+func TestWeeklyMultiplierString(t *testing.T) {
+	for w, want := range map[WeeklyMultiplier]string{Weekly52Over12: "52/12", Weekly433: "4.33", Weekly4: "4", 3: "WeeklyMultiplier(3)"} {
+		if got := w.String(); got != want {
+			t.Errorf("%d: %q, want %q", w, got, want)
+		}
+	}
+}
