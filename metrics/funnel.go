@@ -23,6 +23,29 @@ const (
 	sourceFunnelIndustry   = "industry convention; formula as stated"
 )
 
+// funnelConversionSources are the documents' statements of each conversion.
+func funnelConversionSources() map[string]string {
+	return map[string]string{
+		"stage_conversion":   seed000 + " §Metrik Saluran (stage-to-stage conversion shows where deals stall) and §Corong Penukaran Laman Web (visitor → demo request → trial sign-up → opportunity)",
+		"mql_to_sql":         seed000 + " §Penukaran MQL kepada SQL (share of marketing-qualified leads that qualify as SQLs after sales contact)",
+		"pql_to_paid":        seed001 + " §4 Potencjalni klienci zakwalifikowani do produktu (PQLs converted to paid ÷ all PQLs × 100)",
+		"trial_to_paid":      seed002 + " §Conversia de la versiunea de probă la cea plătită (trial-to-paid conversion as activation quality)",
+		"visitor_conversion": seed001 + " §5 Współczynnik konwersji klienta (CCR = conversions ÷ site visitors); " + seed000 + " §Corong Penukaran Laman Web",
+	}
+}
+
+// funnelConversionStewards returns the owners and cadences of the
+// conversion metrics (the sales-pipeline metrics move to package forecast).
+func funnelConversionStewards() map[string]stewardship {
+	return map[string]stewardship{
+		"stage_conversion":   {roleCRO, CadenceWeekly, "owner and cadence: " + seed000 + " §Dashboard Jualan (sales dashboards drive weekly decisions); the CRO is the library's choice"},
+		"mql_to_sql":         {roleMkt, CadenceWeekly, ocMarketing},
+		"pql_to_paid":        {roleProduct, CadenceMonthly, ocChoice},
+		"trial_to_paid":      {roleProduct, CadenceMonthly, ocChoice},
+		"visitor_conversion": {roleMkt, CadenceWeekly, ocMarketing + " (website conversion funnel)"},
+	}
+}
+
 // funnelConversion is converted ÷ entered for the conversion metric id, with
 // the inputs' names for errors.
 func funnelConversion(id, convertedName, enteredName string, converted, entered int64) (Ratio, error) {
@@ -279,11 +302,13 @@ func funnelDefinitions() []Definition {
 	const cat = CategoryFunnel
 	dept := []Audience{AudienceLeadership, AudienceDepartment}
 	conv := func(id, name, formula, fn string) Definition {
+		st := funnelConversionStewards()[id]
 		return Definition{
 			ID: id, Name: name, Category: cat, Formula: formula,
 			Unit: UnitRatio, Display: "percent", Direction: HigherIsBetter,
 			Audiences: []Audience{AudienceDepartment, AudienceFrontline}, Signal: SignalLeading,
-			Source: sourceFunnelConversion, Version: 1, Func: fn,
+			Owner: st.owner, Cadence: st.cadence,
+			Source: funnelConversionSources()[id] + "; " + sourceFunnelConversion + "; " + st.why, Version: 1, Func: fn,
 		}
 	}
 	return []Definition{

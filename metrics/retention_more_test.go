@@ -61,6 +61,10 @@ func TestRetentionMoreExamples(t *testing.T) {
 		{"renewal 45 of 50", func() (Ratio, error) { return RenewalRate(45, 50) }, pctR(t, "90")},
 		{"save 3 of 20", func() (Ratio, error) { return SaveRate(3, 20) }, pctR(t, "15")},
 		{"save 0 of 7", func() (Ratio, error) { return SaveRate(0, 7) }, Ratio{}},
+		// LostChurn's cancel flow: 35 saved of 100 attempts is 35%.
+		{"cancel save 35 of 100", func() (Ratio, error) { return CancelSaveRate(35, 100) }, pctR(t, "35")},
+		// 004: 30 of 120 eligible customers expanded in the year: 25%.
+		{"customer expansion 30 of 120", func() (Ratio, error) { return CustomerExpansionRate(30, 120) }, pctR(t, "25")},
 		{"expansion 10 of 100", func() (Ratio, error) {
 			return ExpansionRate(Movements{Start: usd(t, "100"), Expansion: usd(t, "10.00")})
 		}, pctR(t, "10")},
@@ -135,10 +139,18 @@ func TestRetentionMoreErrors(t *testing.T) {
 		{"renewal zero due", second(RenewalRate(0, 0)), ErrZeroDenominator, "renewal_rate", "due"},
 		{"renewal renewed above due", second(RenewalRate(2, 1)), ErrOutOfRange, "renewal_rate", "renewed"},
 
-		{"save negative saved", second(SaveRate(-1, 1)), ErrNegative, "save_rate", "saved"},
-		{"save negative attempted", second(SaveRate(0, -1)), ErrNegative, "save_rate", "attempted"},
-		{"save zero attempted", second(SaveRate(0, 0)), ErrZeroDenominator, "save_rate", "attempted"},
-		{"save saved above attempted", second(SaveRate(3, 2)), ErrOutOfRange, "save_rate", "saved"},
+		{"save negative retained", second(SaveRate(-1, 1)), ErrNegative, "save_rate", "retained"},
+		{"save negative at risk", second(SaveRate(0, -1)), ErrNegative, "save_rate", "atRisk"},
+		{"save no one at risk", second(SaveRate(0, 0)), ErrZeroDenominator, "save_rate", "atRisk"},
+		{"save retained above at risk", second(SaveRate(3, 2)), ErrOutOfRange, "save_rate", "retained"},
+		{"cancel save negative saved", second(CancelSaveRate(-1, 1)), ErrNegative, "cancel_save_rate", "saved"},
+		{"cancel save negative attempts", second(CancelSaveRate(0, -1)), ErrNegative, "cancel_save_rate", "attempts"},
+		{"cancel save zero attempts", second(CancelSaveRate(0, 0)), ErrZeroDenominator, "cancel_save_rate", "attempts"},
+		{"cancel save saved above attempts", second(CancelSaveRate(3, 2)), ErrOutOfRange, "cancel_save_rate", "saved"},
+		{"customer expansion negative expanded", second(CustomerExpansionRate(-1, 1)), ErrNegative, "customer_expansion_rate", "expanded"},
+		{"customer expansion negative eligible", second(CustomerExpansionRate(0, -1)), ErrNegative, "customer_expansion_rate", "eligible"},
+		{"customer expansion none eligible", second(CustomerExpansionRate(0, 0)), ErrZeroDenominator, "customer_expansion_rate", "eligible"},
+		{"customer expansion above eligible", second(CustomerExpansionRate(5, 4)), ErrOutOfRange, "customer_expansion_rate", "expanded"},
 
 		{"expansion negative start", second(ExpansionRate(Movements{Start: neg, Expansion: one})), ErrNegative, "expansion_rate", "start"},
 		{"expansion negative expansion", second(ExpansionRate(Movements{Start: one, Expansion: neg})), ErrNegative, "expansion_rate", "expansion"},

@@ -68,7 +68,7 @@ type DiscountDuration uint8
 const (
 	DiscountForever   DiscountDuration = iota // every month from the discount's start
 	DiscountRepeating                         // Months months from the discount's start
-	DiscountOnce                              // the first month only
+	DiscountOnce                              // the first invoice: one billing period (see Subscription.MRR)
 )
 
 // Discount reduces a subscription's amount: by Percent of the list amount or
@@ -84,10 +84,11 @@ type Discount struct {
 // Subscription is one subscription record. Amount is the list price per
 // billing interval and per unit, before discounts and tax.
 //
-// Which months it counts in (month-end snapshot, the dbt mrr-playbook's
-// "start month ≤ m < end month" for month-aligned dates): month m counts when
-// the subscription is active at the end of m, that is Start is before the
-// first instant of m+1 and the effective end is zero or not before it. The
+// Which months it counts in (Conventions.MonthRule; by default the
+// month-end snapshot): month m counts when the subscription is active at the
+// end of m, that is Start is before the first instant of m+1 and the
+// effective end is zero or not before it (MonthFirstDayInside is dbt's
+// first-day rule instead). The
 // effective end is End, or CancelledAt under ChurnAtCancellation when that is
 // earlier; for PastDue, End plus Conventions.PastDueGraceDays when those are
 // set. A subscription that starts and ends within one month never shows in
