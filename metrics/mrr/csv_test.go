@@ -52,7 +52,8 @@ func TestMRRCSV(t *testing.T) {
 		want  error
 	}{
 		{"customer,month,mrr\n", 1, "header", metrics.ErrMissing},
-		{"customer,month,mrr,currency,color\n", 1, "header", metrics.ErrInvalid},
+		{"customer,month,mrr,currency,customer_id\n", 1, "header", metrics.ErrDuplicate},
+		{"customer,month,mrr,currency\nc,2024-01,1,USD,x\n", 2, "", metrics.ErrInvalid},
 		{"customer,month,mrr,currency,month\n", 1, "header", metrics.ErrDuplicate},
 		{"customer,month,mrr,currency\nc,2024-13,1,USD\n", 2, "month", metrics.ErrOutOfRange},
 		{"customer,month,mrr,currency\nc,2024-01,1,USD\nc,2024-02,x,USD\n", 3, "mrr", metrics.ErrInvalid},

@@ -169,7 +169,7 @@ func FromSubscriptions(subs iter.Seq2[Subscription, error], opts Options) (*Ledg
 	if opts.Through.IsZero() { // no valid record: an empty ledger
 		return b.finish()
 	}
-	return b.run(rows)
+	return b.runRows(rows)
 }
 
 // item is one pair of a subscription stream.
