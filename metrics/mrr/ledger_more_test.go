@@ -81,7 +81,7 @@ func TestLedgerFXProperties(t *testing.T) {
 		}
 		base, _ := metrics.NewMonth(2023, 11)
 		for _, c := range curs[1:] {
-			for k := 0; k < 10; k++ {
+			for k := 0; k < 16; k++ {
 				rates[c+base.Add(k).String()] = decimal.New(rapid.Int64Range(1, 300).Draw(t, "rate"), -2)
 			}
 		}

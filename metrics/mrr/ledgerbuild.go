@@ -451,18 +451,27 @@ func (b *builder) ensure(m int32) {
 func (b *builder) agg(m int32) *monthAgg { return &b.l.months[m-b.first] }
 
 // hotStep takes a row on the hot path when it can, and reports whether it
-// did. The caller has checked the row's fields, its order and its
+// did. The caller has checked the row's customer, currency, order and
 // subscription; same says whether it is the current customer's. It can when
 // the streak holds (see builder), the amount p is positive pico units in the
-// reporting currency, month m is within the span and Through, and m is the
-// current customer's next month, or a later customer's (same false) month.
+// reporting currency, month m is within the span (or just after it, within
+// Through and MaxSpanMonths: the span grows), and m is the current
+// customer's next month, or a later customer's (same false) month. Such a
+// row passes every check of builder.check.
 //
 // It closes the current month of the streak — the hot path's call of
 // classify, in integer arithmetic only — which becomes lastPaid of an open
 // stint, so the streak holds, and starts month m at p.
 func (b *builder) hotStep(same bool, cust string, m int32, p int64) bool {
-	if !b.streak || p <= 0 || m > b.hotLast || m < b.first || (same && m != b.month+1) {
+	if !b.streak || p <= 0 || m < b.first || (same && m != b.month+1) {
 		return false
+	}
+	if m > b.hotLast { // a month after the span: within Through and MaxSpanMonths, it joins the span
+		if m > b.throughN || m-b.lo >= MaxSpanMonths {
+			return false
+		}
+		b.hi = m
+		b.ensure(m)
 	}
 	amt := b.amt.I
 	a := &b.l.months[b.month-b.first]

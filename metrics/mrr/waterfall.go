@@ -247,7 +247,7 @@ func (l *Ledger) LTV(m metrics.Month) (metrics.Money, error) {
 	default:
 		var sum metrics.Ratio
 		var n int64
-		for k := 1; k <= c.TrailingMonths(); k++ {
+		for k := 1; k <= min(c.TrailingMonths(), m.Sub(l.first)); k++ { // months before the span are skipped: stop at its start
 			t, err := l.Month(m.Add(-k))
 			if err != nil || t.StartCustomers == 0 {
 				continue
