@@ -67,8 +67,11 @@ var (
 // normalColumn is a header name as compared: trimmed, lower-case, spaces and
 // hyphens as underscores.
 func normalColumn(s string) string {
-	return strings.NewReplacer(" ", "_", "-", "_").Replace(strings.ToLower(strings.TrimSpace(s)))
+	return columnReplacer.Replace(strings.ToLower(strings.TrimSpace(s)))
 }
+
+// columnReplacer reads spaces and hyphens in column names as underscores.
+var columnReplacer = strings.NewReplacer(" ", "_", "-", "_")
 
 // CSVReader reads customer-month MRR rows from a CSV export such as
 //
@@ -177,6 +180,8 @@ func (c *CSVReader) header(defaultCurrency string) error {
 		return fail(1, fmt.Errorf("%w: no header", metrics.ErrInvalid))
 	case c.s.badField >= 0:
 		return fail(line, fmt.Errorf("%w: a column name longer than %d bytes", metrics.ErrOutOfRange, c.s.maxField))
+	case len(rec) > maxColumns:
+		return fail(line, fmt.Errorf("%w: %d columns, at most %d", metrics.ErrOutOfRange, len(rec), maxColumns))
 	}
 	c.width = len(rec)
 	c.s.setColumns(c.width)
@@ -599,6 +604,8 @@ func (c *SubscriptionCSVReader) header() error {
 		return fail(1, fmt.Errorf("%w: no header", metrics.ErrInvalid))
 	case c.s.badField >= 0:
 		return fail(line, fmt.Errorf("%w: a column name longer than %d bytes", metrics.ErrOutOfRange, c.s.maxField))
+	case len(rec) > maxColumns:
+		return fail(line, fmt.Errorf("%w: %d columns, at most %d", metrics.ErrOutOfRange, len(rec), maxColumns))
 	}
 	c.width = len(rec)
 	c.s.setColumns(c.width)
