@@ -120,19 +120,42 @@ type CSVReader struct {
 	lastCurCode             string
 	lastMonthText           [7]byte // the previous month cell's YYYY-MM and its month
 	lastMonth               metrics.Month
-	custBytes, subBytes     []byte // the current record's customer and subscription (valid until the next)
-	monthCell, amount, curC []byte
+	years                   [16]yearMonths // plainMonth's table
+	kinds                   []int          // per column of the header, the column it is (colCustomer…), or -1
 }
 
 // NewCSVReader returns a reader of r.
 func NewCSVReader(r io.Reader) *CSVReader { return &CSVReader{r: r} }
 
 // csvRow is a parsed record: the customer and subscription as bytes (valid
-// until the next record), the month and the amount.
+// until the next record), the month and the amount: pico units in currency
+// cur when plain, else mrr.
 type csvRow struct {
 	cust, sub []byte
 	month     metrics.Month
+	plain     bool
+	pico      int64
+	cur       string
 	mrr       metrics.Money
+}
+
+// money returns the record's amount.
+func (p *csvRow) money() metrics.Money {
+	if p.plain {
+		m, _ := metrics.MoneyFromMinor(p.pico, fixed.Scale, p.cur) // cur was checked
+		return m
+	}
+	return p.mrr
+}
+
+// amount returns the amount in pico units when it is plain or inline, in
+// currency cur.
+func (p *csvRow) amount() (pico int64, cur string, ok bool) {
+	if p.plain {
+		return p.pico, p.cur, true
+	}
+	pico, ok = p.mrr.Minor(fixed.Scale)
+	return pico, p.mrr.Currency(), ok
 }
 
 // start reads and checks the header once; its error is sticky.
@@ -206,6 +229,15 @@ func (c *CSVReader) header(defaultCurrency string) error {
 			c.cols[k] = i
 		}
 	}
+	c.kinds = make([]int, c.width)
+	for i := range c.kinds {
+		c.kinds[i] = -1
+	}
+	for k, i := range c.cols {
+		if i >= 0 {
+			c.kinds[i] = k
+		}
+	}
 	for _, k := range []int{colCustomer, colMonth, colMRR} {
 		if c.cols[k] < 0 {
 			return fail(line, fmt.Errorf("%w: column %s (header %q)", metrics.ErrMissing, csvColumnNames[k], strings.Join(c.names, ",")))
@@ -231,6 +263,148 @@ func slicesContains(s []string, v string) bool {
 // *metrics.RowError) for a bad record (reading goes on), (false, nil) at the
 // end and (false, err) when reading cannot go on.
 func (c *CSVReader) next(row *csvRow) (bool, error) {
+	if c.nextPlain(row) {
+		return true, nil
+	}
+	return c.nextSlow(row)
+}
+
+// nextPlain reads the next record when it is plain — one line, no quotes,
+// no space around a field, a YYYY-MM month, plain digits for the amount
+// (see parsePico), the default currency or the previous record's — in one
+// pass over its bytes, as a hand-written parser would, and reports whether
+// it did; otherwise it reads nothing and nextSlow reads the record with
+// every rule. Both read a plain record the same way.
+func (c *CSVReader) nextPlain(row *csvRow) bool {
+	s := c.s
+	buf, i, end := s.buf[:s.end], s.pos, s.end
+	var cust, sub []byte
+	var m metrics.Month
+	var p int64
+	cur := c.cur
+	for k, kind := range c.kinds {
+		start := i
+		switch kind {
+		case colMonth:
+			if end-i < 8 {
+				return false
+			}
+			var ok bool
+			if m, ok = c.plainMonth(buf[i : i+7]); !ok {
+				return false
+			}
+			i += 7
+		case colMRR:
+			var v int64
+			digits, frac, dot := 0, 0, false
+			for ; i < end; i++ {
+				ch := buf[i]
+				if ch-'0' <= 9 {
+					v = v*10 + int64(ch-'0')
+					digits++
+					if dot {
+						frac++
+					}
+				} else if ch == '.' && !dot && c.AmountPlaces == 0 {
+					dot = true
+				} else {
+					break
+				}
+			}
+			if digits == 0 || digits > 18 || frac > fixed.Scale {
+				return false
+			}
+			var ok bool
+			if p, ok = fixed.MulCheck(v, fixed.Pow10[fixed.Scale-frac-c.AmountPlaces]); !ok {
+				return false
+			}
+		default: // customer, subscription, currency, or a column the reader ignores
+			for i < end && !csvSpecial[buf[i]] {
+				i++
+			}
+			f := buf[start:i]
+			if n := len(f); n > s.maxField || n > 0 && (f[0] == ' ' || f[0] == '\t' || f[n-1] == ' ' || f[n-1] == '\t') {
+				return false
+			}
+			switch kind {
+			case colCustomer:
+				cust = f
+			case colSubscription:
+				sub = f
+			case colCurrency:
+				if len(f) > 0 {
+					if c.lastCurCode == "" || string(f) != string(c.lastCurText) {
+						return false
+					}
+					cur = c.lastCurCode
+				}
+			}
+		}
+		if i >= end {
+			return false
+		}
+		switch ch := buf[i]; {
+		case k < len(c.kinds)-1:
+			if ch != ',' {
+				return false
+			}
+		case ch == '\r':
+			if i+1 >= end || buf[i+1] != '\n' {
+				return false
+			}
+			i++
+		case ch != '\n':
+			return false
+		}
+		i++
+	}
+	if cur == "" {
+		return false
+	}
+	s.pos = i
+	c.line = s.line
+	s.line++
+	c.record++
+	row.cust, row.sub, row.month, row.pico, row.cur, row.plain = cust, sub, m, p, cur, true
+	return true
+}
+
+// csvSpecial marks the bytes that end a plain field, or make a record not
+// plain: the separator, line ends and quotes.
+var csvSpecial = [256]bool{',': true, '\n': true, '\r': true, '"': true}
+
+// plainMonth parses YYYY-MM from its digits, without allocating: each year's
+// months are made once (yearTable) and kept in a small table.
+func (c *CSVReader) plainMonth(b []byte) (metrics.Month, bool) {
+	y0, y1, y2, y3, m0, m1 := b[0]-'0', b[1]-'0', b[2]-'0', b[3]-'0', b[5]-'0', b[6]-'0'
+	y, mm := int(y0)*1000+int(y1)*100+int(y2)*10+int(y3), int(m0)*10+int(m1)-1
+	if y0 > 9 || y1 > 9 || y2 > 9 || y3 > 9 || m0 > 9 || m1 > 9 || b[4] != '-' || uint(mm) > 11 || y == 0 {
+		return metrics.Month{}, false
+	}
+	e := &c.years[y&15]
+	if e.year != y {
+		c.yearTable(e, y)
+	}
+	return e.months[mm], true
+}
+
+// yearTable fills a plainMonth table entry with year y's months.
+func (c *CSVReader) yearTable(e *yearMonths, y int) {
+	e.year = y
+	for k := range e.months {
+		e.months[k], _ = metrics.NewMonth(y, time.Month(k+1)) // 1 ≤ y ≤ 9999
+	}
+}
+
+// yearMonths are one year's months, as plainMonth caches them.
+type yearMonths struct {
+	year   int
+	months [12]metrics.Month
+}
+
+// nextSlow is next with every rule: quotes, spaces, dates, any amount.
+func (c *CSVReader) nextSlow(row *csvRow) (bool, error) {
+	*row = csvRow{}
 	rec, line, err := c.s.next()
 	if rec == nil && err == nil {
 		return false, nil
@@ -412,7 +586,7 @@ func (c *CSVReader) row(p *csvRow) Row {
 	if string(p.sub) != c.lastSub {
 		c.lastSub = string(p.sub)
 	}
-	return Row{Customer: c.lastCust, Subscription: c.lastSub, Month: p.month, MRR: p.mrr}
+	return Row{Customer: c.lastCust, Subscription: c.lastSub, Month: p.month, MRR: p.money()}
 }
 
 // Rows yields the rows, one pair per record: a Row, or a *metrics.RowError
@@ -466,12 +640,14 @@ func (c *CSVReader) BuildSorted(opts Options) (*Ledger, error) {
 	}
 	var p csvRow
 	for {
-		ok, err := c.next(&p)
-		if !ok {
-			if err != nil {
-				return nil, err
+		ok, err := true, error(nil)
+		if !c.nextPlain(&p) {
+			if ok, err = c.nextSlow(&p); !ok {
+				if err != nil {
+					return nil, err
+				}
+				return b.finish()
 			}
-			return b.finish()
 		}
 		b.row++
 		if err != nil {
@@ -482,7 +658,7 @@ func (c *CSVReader) BuildSorted(opts Options) (*Ledger, error) {
 		}
 		same := b.has && string(p.cust) == b.cust
 		m := p.month.Index()
-		if pico, inline := p.mrr.Minor(fixed.Scale); inline && pico > 0 && sameCode(p.mrr.Currency(), b.l.cur) && (same || string(p.cust) > b.cust) {
+		if pico, cur, inline := p.amount(); inline && pico > 0 && sameCode(cur, b.l.cur) && (same || string(p.cust) > b.cust) {
 			name := b.cust
 			if !same {
 				name = string(p.cust)
@@ -525,7 +701,7 @@ func (c *CSVReader) Build(opts Options) (*Ledger, error) {
 		b.row++
 		if err == nil {
 			m := p.month.Index()
-			if pico, inline := p.mrr.Minor(fixed.Scale); inline && pico >= 0 && len(p.cust) > 0 && m >= b.lo && m <= b.hi && sameCode(p.mrr.Currency(), b.l.cur) {
+			if pico, cur, inline := p.amount(); inline && pico >= 0 && len(p.cust) > 0 && m >= b.lo && m <= b.hi && sameCode(cur, b.l.cur) {
 				err = rb.addFast(p.cust, p.sub, m, pico) // the fields check passes: see builder.check
 			} else {
 				r := c.row(&p)

@@ -41,6 +41,9 @@ type recordBuilder struct {
 	// lastPair is each customer's last subscription pair: rows of one
 	// subscription month after month skip the maps.
 	lastPair []uint32
+	// succ is the customer that followed each customer last (noCustomer:
+	// none yet), to skip the map on files sorted by month.
+	succ []uint32
 	broken   bool // some customer's months went back: sort each customer's records by month
 
 	subIDs    map[string]uint32 // subscription → number (from 1)
@@ -70,11 +73,7 @@ func (rb *recordBuilder) addRow(r *Row) error {
 	}
 	id := rb.lastID
 	if r.Customer != rb.lastCust || rb.n == 0 {
-		var ok bool
-		if id, ok = rb.ids[r.Customer]; !ok {
-			id = rb.newCustomer(r.Customer)
-		}
-		rb.lastCust, rb.lastID = r.Customer, id
+		id = rb.customer(r.Customer, nil)
 	}
 	var pair uint32
 	if r.Subscription != "" {
@@ -98,11 +97,7 @@ func (rb *recordBuilder) addRow(r *Row) error {
 func (rb *recordBuilder) addFast(cust, sub []byte, m int32, p int64) error {
 	id := rb.lastID
 	if string(cust) != rb.lastCust || rb.n == 0 {
-		var ok bool
-		if id, ok = rb.ids[string(cust)]; !ok {
-			id = rb.newCustomer(string(cust))
-		}
-		rb.lastCust, rb.lastID = rb.names[id], id
+		id = rb.customer("", cust)
 	}
 	var pair uint32
 	if len(sub) > 0 {
@@ -118,6 +113,44 @@ func (rb *recordBuilder) addFast(cust, sub []byte, m int32, p int64) error {
 	return rb.addPico(id, pair, m, p)
 }
 
+// customer returns the number of the customer named by c (or, when b is
+// not nil, by b's bytes), numbering it when new. It first tries the customer
+// that followed the previous row's the last time that one was seen: a file
+// sorted by month lists its customers in the same order month after month,
+// so one comparison usually replaces the map lookup.
+func (rb *recordBuilder) customer(c string, b []byte) uint32 {
+	if b != nil {
+		c = "" // look up the bytes, make a string only for a new customer
+	}
+	var id uint32
+	if rb.n > 0 {
+		if next := rb.succ[rb.lastID]; next != noCustomer && (b == nil && c == rb.names[next] || b != nil && string(b) == rb.names[next]) {
+			rb.lastCust, rb.lastID = rb.names[next], next
+			return next
+		}
+	}
+	var ok bool
+	if b != nil {
+		id, ok = rb.ids[string(b)]
+		if !ok {
+			c = string(b)
+		}
+	} else {
+		id, ok = rb.ids[c]
+	}
+	if !ok {
+		id = rb.newCustomer(c)
+	}
+	if rb.n > 0 {
+		rb.succ[rb.lastID] = id
+	}
+	rb.lastCust, rb.lastID = rb.names[id], id
+	return id
+}
+
+// noCustomer marks no successor in recordBuilder.succ.
+const noCustomer = math.MaxUint32
+
 // newCustomer numbers a customer seen for the first time.
 func (rb *recordBuilder) newCustomer(c string) uint32 {
 	id := uint32(len(rb.names))
@@ -126,6 +159,7 @@ func (rb *recordBuilder) newCustomer(c string) uint32 {
 	rb.counts = append(rb.counts, 0)
 	rb.lastM = append(rb.lastM, 0)
 	rb.lastPair = append(rb.lastPair, 0)
+	rb.succ = append(rb.succ, noCustomer)
 	return id
 }
 
@@ -195,13 +229,19 @@ func (rb *recordBuilder) build() (*Ledger, error) {
 	if rb.n == 0 {
 		return b.finish()
 	}
-	b.ensure(b.lo) // the whole span at once: every month is the hot path's
-	b.ensure(b.hi)
 	sorted := rb.sort()
 	rb.chunks = nil
 	if rb.broken {
 		rb.sortMonths(sorted)
 	}
+	return rb.run(sorted)
+}
+
+// run is the streaming build over the records in customer then month order.
+func (rb *recordBuilder) run(sorted []rec) (*Ledger, error) {
+	b := rb.b
+	b.ensure(b.lo) // the whole span at once: every month is the hot path's
+	b.ensure(b.hi)
 	lastPair := make([]int32, len(rb.pairNames))
 	var dup *metrics.RowError
 	cur, lastEmpty := uint32(math.MaxUint32), int32(0)
