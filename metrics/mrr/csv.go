@@ -114,14 +114,14 @@ type CSVReader struct {
 	record  int64      // the last record's number
 	line    int64      // and the line it starts on
 
-	cur                     string // Currency, checked and upper-cased
-	lastCust, lastSub       string // the strings of the previous row, reused while the bytes repeat
-	lastCurText             []byte // the previous currency cell and its code
-	lastCurCode             string
-	lastMonthText           [7]byte // the previous month cell's YYYY-MM and its month
-	lastMonth               metrics.Month
-	years                   [16]yearMonths // plainMonth's table
-	kinds                   []int          // per column of the header, the column it is (colCustomer…), or -1
+	cur               string // Currency, checked and upper-cased
+	lastCust, lastSub string // the strings of the previous row, reused while the bytes repeat
+	lastCurText       []byte // the previous currency cell and its code
+	lastCurCode       string
+	lastMonthText     [7]byte // the previous month cell's YYYY-MM and its month
+	lastMonth         metrics.Month
+	years             [16]yearMonths // plainMonth's table
+	kinds             []int          // per column of the header, the column it is (colCustomer…), or -1
 }
 
 // NewCSVReader returns a reader of r.

@@ -222,8 +222,12 @@ func TestHandProgramsAgree(t *testing.T) {
 		}
 	}
 	for name, build := range map[string]func() (*Ledger, error){
-		"CSVReader.BuildSorted": func() (*Ledger, error) { return NewCSVReader(bytes.NewReader(d.csv(false))).BuildSorted(Options{Currency: "USD"}) },
-		"CSVReader.Build":       func() (*Ledger, error) { return NewCSVReader(bytes.NewReader(d.csv(true))).Build(Options{Currency: "USD"}) },
+		"CSVReader.BuildSorted": func() (*Ledger, error) {
+			return NewCSVReader(bytes.NewReader(d.csv(false))).BuildSorted(Options{Currency: "USD"})
+		},
+		"CSVReader.Build": func() (*Ledger, error) {
+			return NewCSVReader(bytes.NewReader(d.csv(true))).Build(Options{Currency: "USD"})
+		},
 	} {
 		l, err := build()
 		if err != nil {

@@ -43,8 +43,8 @@ type recordBuilder struct {
 	lastPair []uint32
 	// succ is the customer that followed each customer last (noCustomer:
 	// none yet), to skip the map on files sorted by month.
-	succ []uint32
-	broken   bool // some customer's months went back: sort each customer's records by month
+	succ   []uint32
+	broken bool // some customer's months went back: sort each customer's records by month
 
 	subIDs    map[string]uint32 // subscription → number (from 1)
 	pairs     map[uint64]uint32 // customer number << 32 | subscription number → pair (from 1)
