@@ -488,7 +488,7 @@ func (c *CSVReader) month(b []byte) (metrics.Month, error) {
 	}
 	m, err := metrics.ParseMonth(string(b[:7]))
 	if err != nil {
-		return metrics.Month{}, errors.Unwrap(err)
+		return metrics.Month{}, err
 	}
 	if len(b) > 7 && !validDay(b, m) {
 		return metrics.Month{}, fmt.Errorf("%w: %q is not YYYY-MM or YYYY-MM-DD", metrics.ErrInvalid, b)

@@ -103,114 +103,168 @@ func buildAll(rows []Row, opts Options) map[string]func() (*Ledger, error) {
 	}
 }
 
-// Time or memory growing with the square of the input: 50,000 rows of one
-// customer-month, with distinct subscriptions (they add up) or one repeated
-// (metrics.ErrDuplicate); 50,000 subscriptions of one customer, distinct or
-// repeated. Each check of a repeated subscription is a set lookup, not a
-// scan of the month's list.
+// linear checks that a job's time grows linearly: prepare(n) makes the job
+// of size n (untimed), and the job of size 4n may take at most 10 times the
+// job of size n in CPU time (linear is 4, quadratic 16; the best of two runs
+// each), every run within the generous wall-clock budget that keeps a
+// regression from hanging the binary. Comparing two sizes' CPU time in one
+// run holds on a loaded machine, where an absolute wall time does not.
+func linear(t *testing.T, name string, n int, prepare func(n int) func()) {
+	t.Helper()
+	var took [2]time.Duration
+	for k, size := range []int{n, 4 * n} {
+		job := prepare(size)
+		for range 2 {
+			withinBudget(t, fmt.Sprintf("%s, n=%d", name, size), 20*time.Second, 2000*mb, func() {
+				start := cpuTime()
+				job()
+				if d := cpuTime() - start; took[k] == 0 || d < took[k] {
+					took[k] = d
+				}
+			})
+		}
+	}
+	if took[1] > 10*max(took[0], 10*time.Millisecond) {
+		t.Errorf("%s: %v for n=%d, %v for 4n: more than linear", name, took[0], n, took[1])
+	}
+}
+
+// Time or memory growing with the square of the input: up to 40,000 rows
+// of one customer-month, with distinct subscriptions (they add up) or one
+// repeated (metrics.ErrDuplicate); as many subscriptions of one customer,
+// distinct or repeated. Each check of a repeated subscription is a set
+// lookup, not a scan of the month's list: four times the rows take about
+// four times as long.
 func TestHostileDuplicatesOfOneCustomerMonth(t *testing.T) {
-	const n = 50_000
 	jan := mustMonth(t, "2024-01")
 	one := mustMinor(t, 1, 0, "USD")
-	var distinct, same []Row
-	for i := range n {
-		distinct = append(distinct, Row{Customer: "a", Subscription: fmt.Sprint("s", i), Month: jan, MRR: one})
-		same = append(same, Row{Customer: "a", Month: jan, MRR: one})
-	}
-	for name, build := range buildAll(distinct, Options{Currency: "USD"}) {
-		withinBudget(t, "distinct subscriptions, "+name, time.Second, 100*mb, func() {
-			l, err := build()
-			if err != nil {
-				t.Errorf("%s: %v", name, err)
-				return
+	rowsOf := func(n int, distinct bool) []Row {
+		rows := make([]Row, n)
+		for i := range rows {
+			rows[i] = Row{Customer: "a", Month: jan, MRR: one}
+			if distinct {
+				rows[i].Subscription = fmt.Sprint("s", i)
 			}
-			if s, _ := l.Month(jan); !s.End.Equal(mustMinor(t, n, 0, "USD")) || s.EndCustomers != 1 {
-				t.Errorf("%s: %+v", name, s)
+		}
+		return rows
+	}
+	for _, name := range []string{"BuildSorted", "Build", "CSVReader.BuildSorted", "CSVReader.Build"} {
+		linear(t, "distinct subscriptions, "+name, 10_000, func(n int) func() {
+			build := buildAll(rowsOf(n, true), Options{Currency: "USD"})[name]
+			return func() {
+				l, err := build()
+				if err != nil {
+					t.Errorf("%s: %v", name, err)
+					return
+				}
+				if s, _ := l.Month(jan); !s.End.Equal(mustMinor(t, int64(n), 0, "USD")) || s.EndCustomers != 1 {
+					t.Errorf("%s: %+v", name, s)
+				}
 			}
 		})
-	}
-	for name, build := range buildAll(same, Options{Currency: "USD"}) {
-		withinBudget(t, "one repeated subscription, "+name, time.Second, 100*mb, func() {
-			_, err := build()
-			mustIs(t, name, err, metrics.ErrDuplicate)
+		linear(t, "one repeated subscription, strict, "+name, 10_000, func(n int) func() {
+			build := buildAll(rowsOf(n, false), Options{Currency: "USD"})[name]
+			return func() {
+				_, err := build()
+				mustIs(t, name, err, metrics.ErrDuplicate)
+			}
 		})
-	}
-	for name, build := range buildAll(same, Options{Currency: "USD", Lenient: true}) {
-		withinBudget(t, "one repeated subscription, lenient, "+name, time.Second, 100*mb, func() {
-			l, err := build()
-			if err != nil || len(l.Rejected()) != n-1 {
-				t.Errorf("%s: %v", name, err)
+		linear(t, "one repeated subscription, lenient, "+name, 10_000, func(n int) func() {
+			build := buildAll(rowsOf(n, false), Options{Currency: "USD", Lenient: true})[name]
+			return func() {
+				l, err := build()
+				if err != nil || len(l.Rejected()) != n-1 {
+					t.Errorf("%s: %v", name, err)
+				}
 			}
 		})
 	}
 	start := date(2024, time.January, 1)
-	var subs, dups []Subscription
-	for i := range n {
-		subs = append(subs, monthly("a", fmt.Sprint("s", i), "1", start, time.Time{}))
-		dups = append(dups, monthly("a", "s", "1", start, time.Time{}))
-	}
 	through := mustMonth(t, "2024-03")
-	withinBudget(t, "50,000 subscriptions of one customer", 2*time.Second, 400*mb, func() {
-		l, err := FromSubscriptions(seq2(subs), Options{Currency: "USD", Through: through})
-		if s, _ := l.Month(through); err != nil || !s.End.Equal(mustMinor(t, n, 0, "USD")) {
-			t.Errorf("FromSubscriptions: %v", err)
+	subsOf := func(n int, distinct bool) []Subscription {
+		subs := make([]Subscription, n)
+		for i := range subs {
+			id := "s"
+			if distinct {
+				id = fmt.Sprint("s", i)
+			}
+			subs[i] = monthly("a", id, "1", start, time.Time{})
 		}
-	})
-	withinBudget(t, "50,000 copies of one subscription", time.Second, 200*mb, func() {
-		_, err := FromSubscriptions(seq2(dups), Options{Currency: "USD", Through: through})
-		mustIs(t, "FromSubscriptions", err, metrics.ErrDuplicate)
-		var errs int
-		for _, err := range Expand(seq2(dups), Options{Through: through}) {
-			if errors.Is(err, metrics.ErrDuplicate) {
-				errs++
+		return subs
+	}
+	linear(t, "subscriptions of one customer", 5_000, func(n int) func() {
+		subs := subsOf(n, true)
+		return func() {
+			l, err := FromSubscriptions(seq2(subs), Options{Currency: "USD", Through: through})
+			if s, _ := l.Month(through); err != nil || !s.End.Equal(mustMinor(t, int64(n), 0, "USD")) {
+				t.Errorf("FromSubscriptions: %v", err)
 			}
 		}
-		if errs != n-1 {
-			t.Errorf("Expand: %d duplicates; want %d", errs, n-1)
+	})
+	linear(t, "copies of one subscription", 5_000, func(n int) func() {
+		subs := subsOf(n, false)
+		return func() {
+			_, err := FromSubscriptions(seq2(subs), Options{Currency: "USD", Through: through})
+			mustIs(t, "FromSubscriptions", err, metrics.ErrDuplicate)
+			var errs int
+			for _, err := range Expand(seq2(subs), Options{Through: through}) {
+				if errors.Is(err, metrics.ErrDuplicate) {
+					errs++
+				}
+			}
+			if errs != n-1 {
+				t.Errorf("Expand: %d duplicates; want %d", errs, n-1)
+			}
 		}
 	})
 }
 
-// Many currencies under Rates: a customer paying in every one of the 17,576
+// Many currencies under Rates: a customer paying in up to 8,000 of the
 // three-letter codes in two months. The month's currencies are a set, and
 // the FX split looks each up once: linear, not quadratic.
 func TestHostileManyCurrencies(t *testing.T) {
 	jan, feb := mustMonth(t, "2024-01"), mustMonth(t, "2024-02")
-	var rows []Row
-	for _, m := range []metrics.Month{jan, feb} {
-		for a := 'A'; a <= 'Z'; a++ {
-			for b := 'A'; b <= 'Z'; b++ {
-				for c := 'A'; c <= 'Z'; c++ {
-					rows = append(rows, Row{Customer: "a", Subscription: string([]rune{a, b, c}), Month: m, MRR: mustMinor(t, 1, 0, string([]rune{a, b, c}))})
-				}
+	rowsOf := func(n int) []Row {
+		var rows []Row
+		for _, m := range []metrics.Month{jan, feb} {
+			for k := range n {
+				code := string([]byte{byte('A' + k/676), byte('A' + k/26%26), byte('A' + k%26)})
+				rows = append(rows, Row{Customer: "a", Subscription: code, Month: m, MRR: mustMinor(t, 1, 0, code)})
 			}
 		}
+		return rows
 	}
 	rates := func(cur string, m metrics.Month) (decimal.Decimal, error) {
-		if m == feb {
-			return decimal.New(2, 0), nil // every currency doubles: FX = the January MRR
+		if m == feb && cur != "USD" {
+			return decimal.New(2, 0), nil // every currency but USD doubles: FX = its January MRR
 		}
 		return decimal.New(1, 0), nil
 	}
 	opts := Options{Currency: "USD", Rates: rates}
-	for name, build := range map[string]func() (*Ledger, error){
-		"BuildSorted": func() (*Ledger, error) { return BuildSorted(seq2(rows), opts) },
-		"Build":       func() (*Ledger, error) { return Build(seq2(rows), opts) },
+	for name, build := range map[string]func([]Row) (*Ledger, error){
+		"BuildSorted": func(rows []Row) (*Ledger, error) { return BuildSorted(seq2(rows), opts) },
+		"Build":       func(rows []Row) (*Ledger, error) { return Build(seq2(rows), opts) },
 	} {
-		withinBudget(t, name, 2*time.Second, 300*mb, func() {
-			l, err := build()
-			if err != nil {
-				t.Errorf("%s: %v", name, err)
-				return
-			}
-			// 17,575 currencies at 1 then 2, and USD at 1 both months:
-			// January 17,576; February 17,575 × 2 + 1 = 35,151, all of the
-			// change FX (17,575), none of it expansion.
-			s, _ := l.Month(feb)
-			if !s.End.Equal(mustMinor(t, 35_151, 0, "USD")) || !s.FX.Equal(mustMinor(t, 17_575, 0, "USD")) || !s.Expansion.IsZero() || s.RetainedCustomers != 1 {
-				t.Errorf("%s: February %+v", name, s)
-			}
-		})
+		linear(t, name, 2000, func(n int) func() { rows := rowsOf(n); return func() { checkCurrencies(t, name, n, build, rows) } })
+	}
+}
+
+// checkCurrencies builds rows of n currencies and checks February: n
+// currencies (USD among them when n > 13,806) at 1 in January and 2 in
+// February but USD, so the change is all FX.
+func checkCurrencies(t *testing.T, name string, n int, build func([]Row) (*Ledger, error), rows []Row) {
+	l, err := build(rows)
+	if err != nil {
+		t.Errorf("%s: %v", name, err)
+		return
+	}
+	usd := int64(0)
+	if n > 20*676+12*26+3 {
+		usd = 1
+	}
+	s, _ := l.Month(rows[len(rows)-1].Month)
+	if !s.End.Equal(mustMinor(t, 2*int64(n)-usd, 0, "USD")) || !s.FX.Equal(mustMinor(t, int64(n)-usd, 0, "USD")) || !s.Expansion.IsZero() || s.RetainedCustomers != 1 {
+		t.Errorf("%s: February %+v", name, s)
 	}
 }
 

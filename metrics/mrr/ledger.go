@@ -142,9 +142,10 @@ type Ledger struct {
 	log      []Movement
 	rejected []metrics.RowError
 	summary  []Summary // per month, computed once
-	// fingerprint holds a 64-bit hash of every customer (unsorted), so
-	// Merge can refuse shards that share a customer.
-	fingerprint []uint64
+	// fingerprint holds a 64-bit hash of every customer (unsorted, in
+	// fixed-size chunks so that growing it copies nothing), so Merge can
+	// refuse shards that share a customer.
+	fingerprint [][]uint64
 }
 
 // fingerprintSeed seeds the customer hashes of every ledger of the process
@@ -362,17 +363,22 @@ func (l *Ledger) Merge(other *Ledger) (*Ledger, error) {
 
 // unionFingerprints returns the union of two customer fingerprints and
 // whether they share a hash, in O(n log n).
-func unionFingerprints(a, b []uint64) ([]uint64, bool) {
-	out := make([]uint64, 0, len(a)+len(b))
-	out = append(append(out, a...), b...)
+func unionFingerprints(a, b [][]uint64) ([][]uint64, bool) {
+	var out []uint64
+	for _, c := range slices.Concat(a, b) {
+		out = append(out, c...)
+	}
 	slices.Sort(out)
 	for k := 1; k < len(out); k++ {
 		if out[k] == out[k-1] {
 			return nil, true
 		}
 	}
-	return out, false
+	return [][]uint64{out}, false
 }
+
+// fingerprintChunk is the number of hashes per fingerprint chunk.
+const fingerprintChunk = 4096
 
 // sharedName names a customer in both ledgers when their logs tell (": such
 // as \"c1\""), else "".

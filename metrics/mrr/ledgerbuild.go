@@ -259,7 +259,7 @@ type builder struct {
 	prevNat natives      // native MRR in lastPaid (with Rates)
 
 	seed   maphash.Seed // for the customer fingerprints Merge compares
-	hashes []uint64
+	hashes [][]uint64
 }
 
 // newBuilder validates opts and starts a build.
@@ -568,7 +568,11 @@ func (b *builder) startCustomer(c string) {
 	b.h = history{}
 	b.prevAmt = fixed.Amount{}
 	b.prevNat.reset()
-	b.hashes = append(b.hashes, maphash.String(b.seed, c))
+	if n := len(b.hashes); n == 0 || len(b.hashes[n-1]) == fingerprintChunk {
+		b.hashes = append(b.hashes, make([]uint64, 0, fingerprintChunk))
+	}
+	last := &b.hashes[len(b.hashes)-1]
+	*last = append(*last, maphash.String(b.seed, c))
 }
 
 // logMove appends to the movement log (callers check b.keep first, so the
