@@ -19,8 +19,8 @@ func ExampleCSVReader_Build() {
 		"\"Acme, Inc.\",pro,2024-01-01,10000\r\n" +
 		"beta,basic,2024-02-01,8000\r\n"
 	r := mrr.NewCSVReader(strings.NewReader(export))
-	r.Columns.MRR = "mrr_cents" // not one of the usual names: say which column holds MRR
-	r.AmountPlaces = 2          // integers in cents
+	r.Columns.MRR = "mrr_cents"                     // not one of the usual names: say which column holds MRR
+	r.AmountPlaces = 2                              // integers in cents
 	l, err := r.Build(mrr.Options{Currency: "USD"}) // no currency column: USD
 	if err != nil {
 		fmt.Println(err)
