@@ -157,14 +157,17 @@ var fingerprintSeed = maphash.MakeSeed()
 // only when L+1 is within the span, so a shard that ends earlier than the
 // merged span still yields the single-pass answer after Merge.
 type monthAgg struct {
-	mrr, fx, churnLast fixed.Sum
-	// sum and n are indexed by MovementKind: the movement amounts (new,
-	// expansion, contraction, reactivation; retained adds 0) and the number
-	// of customer-months of each class.
-	sum [MovementReactivation + 1]fixed.Sum
+	// The fields every paying customer-month touches come first, together.
+	mrr    fixed.Sum
+	active int64
+	// n and sum are indexed by MovementKind: the number of customer-months
+	// of each class, and the movement amounts (new, expansion, contraction,
+	// reactivation; retained adds 0).
 	n   [MovementReactivation + 1]int64
+	sum [MovementReactivation + 1]fixed.Sum
 
-	active, firstN, churnLastN int64
+	fx, churnLast      fixed.Sum
+	firstN, churnLastN int64
 }
 
 // merge adds o's aggregates.

@@ -258,6 +258,14 @@ type builder struct {
 	prevAmt fixed.Amount // converted MRR in lastPaid
 	prevNat natives      // native MRR in lastPaid (with Rates)
 
+	// stintCache counts closed stints by (first, last) month before they
+	// reach the map (Ledger.stints): customers in a row mostly share the
+	// pair, and an array increment is cheaper than a map's.
+	stintCache [64]struct {
+		key [2]int32
+		n   int64
+	}
+
 	seed   maphash.Seed // for the customer fingerprints Merge compares
 	hashes [][]uint64
 }
@@ -459,19 +467,19 @@ func (b *builder) agg(m int32) *monthAgg { return &b.l.months[m-b.first] }
 // customer's next month, or a later customer's (same false) month. Such a
 // row passes every check of builder.check.
 //
-// It closes the current month of the streak — the hot path's call of
-// classify, in integer arithmetic only — which becomes lastPaid of an open
-// stint, so the streak holds, and starts month m at p.
+// For the current customer's next month it closes the month of the streak
+// — the hot path's call of classify, in integer arithmetic only, without a
+// call — which becomes lastPaid of an open stint, so the streak holds, and
+// starts month m at p. Other rows go to hotSwitch or hotExtend.
 func (b *builder) hotStep(same bool, cust string, m int32, p int64) bool {
-	if !b.streak || p <= 0 || m < b.first || (same && m != b.month+1) {
+	if !same {
+		return b.hotSwitch(cust, m, p)
+	}
+	if !b.streak || p <= 0 || m != b.month+1 {
 		return false
 	}
-	if m > b.hotLast { // a month after the span: within Through and MaxSpanMonths, it joins the span
-		if m > b.throughN || m-b.lo >= MaxSpanMonths {
-			return false
-		}
-		b.hi = m
-		b.ensure(m)
+	if m > b.hotLast {
+		return b.hotExtend(m, p)
 	}
 	amt := b.amt.I
 	a := &b.l.months[b.month-b.first]
@@ -491,14 +499,38 @@ func (b *builder) hotStep(same bool, cust string, m int32, p int64) bool {
 	b.h.paidMonths++
 	b.h.lastPaid = b.month
 	b.prevAmt.I = amt
-	if !same {
-		b.settle(0, false)
-		b.startCustomer(cust)
-	}
 	b.month = m
 	b.amt.I = p
 	b.hotRows++
 	return true
+}
+
+// hotSwitch is hotStep for the first row of a later customer: the current
+// customer's last month closes the general way (once per customer), and
+// the row starts the new customer's first paid month, which keeps the
+// streak.
+func (b *builder) hotSwitch(cust string, m int32, p int64) bool {
+	if !b.streak || p <= 0 || m < b.first || m > b.hotLast {
+		return false
+	}
+	_ = b.closeMonth() // no Rates on the hot path: it cannot fail
+	b.settle(0, false)
+	b.startCustomer(cust)
+	b.month = m
+	b.amt = fixed.Amount{I: p}
+	b.hotRows++
+	return true
+}
+
+// hotExtend is hotStep for the current customer's next month past the end
+// of the span: within Through and MaxSpanMonths, the month joins the span.
+func (b *builder) hotExtend(m int32, p int64) bool {
+	if m > b.throughN || m-b.lo >= MaxSpanMonths {
+		return false
+	}
+	b.hi = m
+	b.ensure(m)
+	return b.hotStep(true, "", m, p)
 }
 
 // general takes a checked, de-duplicated row on the general path: it closes
@@ -594,7 +626,14 @@ func (b *builder) settle(m int32, pays bool) {
 	a := b.agg(b.h.lastPaid)
 	a.churnLast.Add(&b.prevAmt)
 	a.churnLastN++
-	b.l.stints[[2]int32{b.h.stintStart, b.h.lastPaid}]++
+	k := [2]int32{b.h.stintStart, b.h.lastPaid}
+	e := &b.stintCache[uint32(k[0]*31+k[1])%uint32(len(b.stintCache))]
+	if e.n > 0 && e.key != k {
+		b.l.stints[e.key] += e.n
+		e.n = 0
+	}
+	e.key = k
+	e.n++
 	if b.keep {
 		b.logMove(next, MovementChurn, b.prevAmt, fixed.Amount{}, b.prevAmt)
 	}
@@ -720,6 +759,11 @@ func (b *builder) finish() (*Ledger, error) {
 		b.has = false
 	}
 	l := b.l
+	for _, e := range b.stintCache {
+		if e.n > 0 {
+			l.stints[e.key] += e.n
+		}
+	}
 	if b.first != 0 {
 		if t := l.opts.Through; !t.IsZero() {
 			b.ensure(t.Index())
