@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"math"
 	"runtime"
 	"strings"
@@ -309,6 +310,42 @@ func TestHostileMonthSpan(t *testing.T) {
 		_, err := early.Merge(late)
 		mustIs(t, "Merge", err, metrics.ErrOutOfRange)
 	})
+	// The bound's edge: a merged span of exactly MaxSpanMonths is fine, one
+	// month more is not; so for a single build.
+	first := mustMonth(t, "1901-01")
+	for _, tc := range []struct {
+		months int
+		ok     bool
+	}{{MaxSpanMonths, true}, {MaxSpanMonths + 1, false}} {
+		last := first.Add(tc.months - 1)
+		a, err1 := Build(seq2([]Row{{Customer: "a", Month: first, MRR: usd(t, "1")}}), Options{Currency: "USD"})
+		b, err2 := Build(seq2([]Row{{Customer: "b", Month: last, MRR: usd(t, "1")}}), Options{Currency: "USD"})
+		if err1 != nil || err2 != nil {
+			t.Fatal(err1, err2)
+		}
+		m, err := a.Merge(b)
+		if tc.ok && (err != nil || len(m.Months()) != tc.months) || !tc.ok && !errors.Is(err, metrics.ErrOutOfRange) {
+			t.Errorf("Merge over %d months: %v", tc.months, err)
+		}
+		_, err = Build(seq2([]Row{{Customer: "a", Month: first, MRR: usd(t, "1")}, {Customer: "b", Month: last, MRR: usd(t, "1")}}), Options{Currency: "USD"})
+		if tc.ok != (err == nil) || !tc.ok && !errors.Is(err, metrics.ErrOutOfRange) {
+			t.Errorf("Build over %d months: %v", tc.months, err)
+		}
+		_, err = BuildSorted(seq2([]Row{{Customer: "a", Month: first, MRR: usd(t, "1")}, {Customer: "a", Month: last, MRR: usd(t, "1")}}), Options{Currency: "USD"})
+		if tc.ok != (err == nil) || !tc.ok && !errors.Is(err, metrics.ErrOutOfRange) {
+			t.Errorf("BuildSorted over %d months: %v", tc.months, err)
+		}
+		var every []Row // one customer paying every month: the hot path grows the span
+		for k := range tc.months {
+			every = append(every, Row{Customer: "a", Month: first.Add(k), MRR: usd(t, "1")})
+		}
+		for name, build := range map[string]func(iter.Seq2[Row, error], Options) (*Ledger, error){"BuildSorted": BuildSorted, "Build": Build} {
+			l, err := build(seq2(every), Options{Currency: "USD"})
+			if tc.ok && (err != nil || len(l.Months()) != tc.months) || !tc.ok && !errors.Is(err, metrics.ErrOutOfRange) {
+				t.Errorf("%s of %d paid months: %v", name, tc.months, err)
+			}
+		}
+	}
 	old := []Subscription{monthly("a", "s", "1", date(100, time.January, 1), time.Time{})}
 	withinBudget(t, "a subscription from 0100 through 9999", time.Second, 10*mb, func() {
 		_, err := FromSubscriptions(seq2(old), far)

@@ -322,8 +322,7 @@ func (l *Ledger) Merge(other *Ledger) (*Ledger, error) {
 	if shared {
 		return nil, metrics.NewMetricError("ledger", "merge", fmt.Errorf("%w: a customer is in both ledgers%s", metrics.ErrDuplicate, sharedName(l, other)))
 	}
-	out := &Ledger{opts: l.opts, cur: l.cur, stints: make(map[[2]int32]int64, len(l.stints)+len(other.stints)),
-		returns: make(map[[3]int32]int64, len(l.returns)+len(other.returns)), fingerprint: fp}
+	out := &Ledger{opts: l.opts, cur: l.cur, stints: make(map[[2]int32]int64), returns: make(map[[3]int32]int64), fingerprint: fp}
 	for _, src := range []*Ledger{l, other} {
 		if src.first.IsZero() {
 			continue

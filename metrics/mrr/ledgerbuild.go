@@ -86,7 +86,7 @@ func (n *natives) add(cur string, amt decimal.Decimal) {
 	case n.idx != nil:
 		n.idx[cur] = len(n.list) - 1
 	case len(n.list) > smallSet:
-		n.idx = make(map[string]int, 2*len(n.list))
+		n.idx = make(map[string]int)
 		for k, x := range n.list {
 			n.idx[x.cur] = k
 		}
@@ -143,7 +143,7 @@ func (s *subSet) add(sub string) bool {
 	}
 	s.more = append(s.more, sub)
 	if len(s.more) > smallSet {
-		s.set = make(map[string]struct{}, 2*len(s.more))
+		s.set = make(map[string]struct{})
 		for _, x := range s.more {
 			s.set[x] = struct{}{}
 		}
