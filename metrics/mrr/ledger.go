@@ -34,9 +34,10 @@ const (
 // valid row meaning "0 this month". Bad rows are *metrics.RowError values
 // naming the row's 1-based position in the stream, customer, subscription,
 // month and field: an empty Customer is metrics.ErrMissing ("customer"), a
-// zero Month metrics.ErrInvalid ("month"), a Month after Options.Through
+// zero Month metrics.ErrInvalid ("month"), a Month after Options.Through, or
+// one that would stretch the ledger's span beyond MaxSpanMonths,
 // metrics.ErrOutOfRange ("month"), a negative MRR metrics.ErrNegative
-// ("mrr"), an amount with more than 1,000 decimals metrics.ErrOutOfRange
+// ("mrr"), an amount whose exponent lies beyond ±1,000 metrics.ErrOutOfRange
 // ("mrr"), an empty currency metrics.ErrMissing ("currency"), and a currency
 // other than the reporting currency without Options.Rates a
 // *metrics.MismatchError ("currency").
