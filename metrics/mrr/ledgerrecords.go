@@ -242,21 +242,35 @@ func (rb *recordBuilder) run(sorted []rec) (*Ledger, error) {
 	b := rb.b
 	b.ensure(b.lo) // the whole span at once: every month is the hot path's
 	b.ensure(b.hi)
+	// A repeated (customer, subscription, month) can only be a record of
+	// the same customer and month as the one before it (the records are in
+	// month order): the first record of a month is never one, and costs one
+	// comparison. From the month's second record on, lastPair (the month
+	// each subscription was last seen) and empty (the subscription "") tell.
 	lastPair := make([]int32, len(rb.pairNames))
 	var dup *metrics.RowError
-	cur, lastEmpty := uint32(math.MaxUint32), int32(0)
+	cur, month, firstPair, grouped, empty := uint32(math.MaxUint32), int32(0), uint32(0), false, false
 	for i := range sorted {
 		r := &sorted[i]
 		same := r.cust == cur
-		if !same {
-			cur, lastEmpty = r.cust, 0
-		}
 		m := r.month &^ sideBit
 		repeated := false
-		if r.pair == 0 {
-			repeated, lastEmpty = lastEmpty == m, m
-		} else {
-			repeated, lastPair[r.pair] = lastPair[r.pair] == m, m
+		switch {
+		case !same || m != month:
+			cur, month, firstPair, grouped, empty = r.cust, m, r.pair, false, false
+		default:
+			if !grouped { // the month's first record, seen now
+				if grouped = true; firstPair == 0 {
+					empty = true
+				} else {
+					lastPair[firstPair] = m
+				}
+			}
+			if r.pair == 0 {
+				repeated, empty = empty, true
+			} else {
+				repeated, lastPair[r.pair] = lastPair[r.pair] == m, m
+			}
 		}
 		if repeated {
 			re := rowErr(&Row{Customer: rb.names[r.cust], Subscription: rb.pairNames[r.pair], Month: monthOfIndex(m)}, int64(r.pos), "subscription",
@@ -272,8 +286,14 @@ func (rb *recordBuilder) run(sorted []rec) (*Ledger, error) {
 			}
 			continue
 		}
-		if r.month&sideBit == 0 && b.hotStep(same, rb.names[r.cust], m, r.val) {
-			continue
+		if r.month&sideBit == 0 {
+			name := ""
+			if !same {
+				name = rb.names[r.cust]
+			}
+			if b.hotStep(same, name, m, r.val) {
+				continue
+			}
 		}
 		b.row = int64(r.pos)
 		var mrr metrics.Money
