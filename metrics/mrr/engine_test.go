@@ -498,3 +498,43 @@ func TestEngineHotPathTakesTheCommonRows(t *testing.T) {
 		}
 	}
 }
+
+// Wide months: a customer paying in twelve currencies at twelve rates, and
+// another with twelve subscriptions in a month, some repeated — past the
+// few entries the month's sets scan before they index — equal the slow
+// reference on every path.
+func TestEngineWideMonths(t *testing.T) {
+	table := map[string][]decimal.Decimal{}
+	var codes []string
+	for k := range 12 {
+		code := string([]byte{'A', 'A', byte('A' + k)})
+		codes = append(codes, code)
+		for m := range 4 {
+			table[code] = append(table[code], decimal.New(int64(10+k+m*(k%3)), -1)) // 1.0 + k/10, moving with the month for some
+		}
+	}
+	var rows []Row
+	for m := range 3 {
+		for k, code := range codes {
+			if m == 2 && k%4 == 0 {
+				continue // some currencies stop
+			}
+			rows = append(rows, Row{Customer: "x", Subscription: code, Month: bookBase.Add(m), MRR: mustMinor(t, int64(k+m), 0, code)})
+		}
+		for s := range 12 {
+			rows = append(rows, Row{Customer: "y", Subscription: fmt.Sprint("s", s%10), Month: bookBase.Add(m), MRR: mustMinor(t, int64(s%3+m), 0, "USD")})
+		}
+	}
+	for _, keep := range []bool{false, true} {
+		opts := Options{Currency: "USD", Lenient: true, KeepLog: keep, Rates: bookRates(table)}
+		checkPaths(t, rows, opts)
+		opts.Rates = nil // y alone, on the hot path where it can
+		var usd []Row
+		for _, r := range rows {
+			if r.Customer == "y" {
+				usd = append(usd, r)
+			}
+		}
+		checkPaths(t, usd, opts)
+	}
+}
