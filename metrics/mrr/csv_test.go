@@ -343,9 +343,21 @@ func FuzzCSVReaderPaths(f *testing.F) {
 		opts := Options{Currency: "USD", Lenient: flags&8 != 0}
 		for name, pair := range map[string][2]func() (*Ledger, error){
 			"Build": {func() (*Ledger, error) { r := NewCSVReader(strings.NewReader(in)); setup(r); return r.Build(opts) },
-				func() (*Ledger, error) { r := NewCSVReader(strings.NewReader(in)); setup(r); return Build(r.Rows(), opts) }},
-			"BuildSorted": {func() (*Ledger, error) { r := NewCSVReader(strings.NewReader(in)); setup(r); return r.BuildSorted(opts) },
-				func() (*Ledger, error) { r := NewCSVReader(strings.NewReader(in)); setup(r); return BuildSorted(r.Rows(), opts) }},
+				func() (*Ledger, error) {
+					r := NewCSVReader(strings.NewReader(in))
+					setup(r)
+					return Build(r.Rows(), opts)
+				}},
+			"BuildSorted": {func() (*Ledger, error) {
+				r := NewCSVReader(strings.NewReader(in))
+				setup(r)
+				return r.BuildSorted(opts)
+			},
+				func() (*Ledger, error) {
+					r := NewCSVReader(strings.NewReader(in))
+					setup(r)
+					return BuildSorted(r.Rows(), opts)
+				}},
 		} {
 			a, errA := pair[0]()
 			b, errB := pair[1]()
