@@ -465,44 +465,60 @@ func (b *builder) agg(m int32) *monthAgg { return &b.l.months[m-b.first] }
 // reporting currency, month m is within the span (or just after it, within
 // Through and MaxSpanMonths: the span grows), and m is the current
 // customer's next month, or a later customer's (same false) month. Such a
-// row passes every check of builder.check.
-//
-// For the current customer's next month it closes the month of the streak
-// — the hot path's call of classify, in integer arithmetic only, without a
-// call — which becomes lastPaid of an open stint, so the streak holds, and
-// starts month m at p. Other rows go to hotSwitch or hotExtend.
+// row passes every check of builder.check. The current customer's next
+// month goes to hotRun, a later customer's first row to hotSwitch, a month
+// past the span to hotExtend.
 func (b *builder) hotStep(same bool, cust string, m int32, p int64) bool {
-	if !same {
+	switch {
+	case !same:
 		return b.hotSwitch(cust, m, p)
-	}
-	if !b.streak || p <= 0 || m != b.month+1 {
-		return false
-	}
-	if m > b.hotLast {
+	case m > b.hotLast:
 		return b.hotExtend(m, p)
 	}
-	amt := b.amt.I
-	a := &b.l.months[b.month-b.first]
-	a.mrr.AddPico(amt)
-	a.active++
-	d := amt - b.prevAmt.I // both positive (prevAmt 0 for a first month): cannot overflow
-	k := classify(&b.h, b.month, true, cmp.Compare(d, 0), &b.rules)
-	if b.h.open {
-		a.sum[k].AddPico(max(d, -d))
-	} else {
-		a.sum[k].AddPico(amt)
-		a.firstN++
-		b.h.stintStart = b.month
-		b.h.everPaid, b.h.open = true, true
+	one := [1]rec{{month: m, val: p}}
+	return b.hotRun(one[:]) == 1
+}
+
+// hotRun takes the current customer's next months from recs (of one
+// customer, recs[0].cust, in month order) on the hot path while it can, and
+// returns how many it took: the record pass hands it a whole customer's
+// records, a row source one row. Each record must be the streak's next
+// month within the span, with a positive amount in pico units (a record
+// whose amount is kept beside, sideBit, is not). For each it closes the
+// month of the streak — the hot path's call of classify, in integer
+// arithmetic only, without a call — which becomes lastPaid of an open stint,
+// so the streak holds, and starts the record's month at its amount.
+func (b *builder) hotRun(recs []rec) int {
+	cust := recs[0].cust
+	for i := range recs {
+		r := &recs[i]
+		m, p := r.month, r.val
+		if r.cust != cust || !b.streak || p <= 0 || m != b.month+1 || m > b.hotLast {
+			return i
+		}
+		amt := b.amt.I
+		a := &b.l.months[b.month-b.first]
+		a.mrr.AddPico(amt)
+		a.active++
+		d := amt - b.prevAmt.I // both positive (prevAmt 0 for a first month): cannot overflow
+		k := classify(&b.h, b.month, true, cmp.Compare(d, 0), &b.rules)
+		if b.h.open {
+			a.sum[k].AddPico(max(d, -d))
+		} else {
+			a.sum[k].AddPico(amt)
+			a.firstN++
+			b.h.stintStart = b.month
+			b.h.everPaid, b.h.open = true, true
+		}
+		a.n[k]++
+		b.h.paidMonths++
+		b.h.lastPaid = b.month
+		b.prevAmt.I = amt
+		b.month = m
+		b.amt.I = p
+		b.hotRows++
 	}
-	a.n[k]++
-	b.h.paidMonths++
-	b.h.lastPaid = b.month
-	b.prevAmt.I = amt
-	b.month = m
-	b.amt.I = p
-	b.hotRows++
-	return true
+	return len(recs)
 }
 
 // hotSwitch is hotStep for the first row of a later customer: the current

@@ -250,9 +250,18 @@ func (rb *recordBuilder) run(sorted []rec) (*Ledger, error) {
 	lastPair := make([]int32, len(rb.pairNames))
 	var dup *metrics.RowError
 	cur, month, firstPair, grouped, empty := uint32(math.MaxUint32), int32(0), uint32(0), false, false
-	for i := range sorted {
+	for i := 0; i < len(sorted); i++ {
 		r := &sorted[i]
 		same := r.cust == cur
+		if same && b.streak {
+			// The customer's next months, as far as the hot path goes: a
+			// record of the month after the one before cannot repeat it.
+			if n := b.hotRun(sorted[i:]); n > 0 {
+				i += n - 1
+				month, firstPair, grouped, empty = sorted[i].month, sorted[i].pair, false, false
+				continue
+			}
+		}
 		m := r.month &^ sideBit
 		repeated := false
 		switch {
