@@ -662,16 +662,27 @@ func (c *CSVReader) BuildSorted(opts Options) (*Ledger, error) {
 		}
 		same := b.has && string(p.cust) == b.cust
 		m := p.month.Index()
+		name := b.cust
 		if pico, cur, inline := p.amount(); inline && pico > 0 && sameCode(cur, b.l.cur) && (same || string(p.cust) > b.cust) {
-			name := b.cust
-			if !same {
-				name = string(p.cust)
+			var took bool
+			if same && m <= b.hotLast { // hotStep's commonest case, without its call
+				one := [1]rec{{month: m, val: pico}}
+				took = b.hotRun(one[:]) == 1
+			} else {
+				if !same {
+					name = string(p.cust) // a new customer: its one string
+				}
+				took = b.hotStep(same, name, m, pico)
 			}
-			if b.hotStep(same, name, m, pico) {
+			if took {
 				b.subs.resetBytes(p.sub)
 				continue
 			}
 		}
+		if !same && name == b.cust {
+			name = string(p.cust)
+		}
+		c.lastCust = name // the string made already, not another
 		r := c.row(&p)
 		if err := b.takeRow(&r, same); err != nil {
 			return nil, err
