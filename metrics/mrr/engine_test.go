@@ -449,26 +449,31 @@ func rowsOfText(t *testing.T, text string) []Row {
 	return rows
 }
 
-// A test-only counter shows which path closed each month. Hand-checked on a
-// customer paying 1, 1, 2 from January and another paying 3, 3 from
-// February: only the very first row goes the general way (there is no
-// streak yet); every other row is the next month of a streak or the next
-// customer's first row, and the hot path takes it (BuildSorted's span grows
-// with the first customer's months; Build knows it before it starts). With
-// Rates or the log, or switched off, the hot path takes none. The months are
-// the same every way: in March a expands (1 → 2), b is retained (3 → 3).
+// A test-only counter shows which path took each row. Hand-checked on a
+// paying 1, 1, 2 from January, b paying 3, 3 from February, c paying 5 in
+// January only and d paying 4 in March only: only the very first row goes
+// the general way (there is no streak yet); every other row is the next
+// month of a streak or the next customer's first row within the span (its
+// first month and its last included), and the hot path takes it —
+// BuildSorted's span grows with a's months, up to and including Through;
+// Build knows it before it starts. With Rates or the log, or switched off,
+// the hot path takes none. The months are the same every way: in March a
+// expands (1 → 2), b is retained (3 → 3), d is new, and c, gone since
+// February, is inactive.
 func TestEngineHotPathTakesTheCommonRows(t *testing.T) {
-	rows := rowsOfText(t, "customer,month,mrr,currency\na,2024-01,1,USD\na,2024-02,1,USD\na,2024-03,2,USD\nb,2024-02,3,USD\nb,2024-03,3,USD\n")
+	rows := rowsOfText(t, "customer,month,mrr,currency\na,2024-01,1,USD\na,2024-02,1,USD\na,2024-03,2,USD\nb,2024-02,3,USD\nb,2024-03,3,USD\nc,2024-01,5,USD\nd,2024-03,4,USD\n")
+	mar := ledgerMon(t, "2024-03")
 	cases := []struct {
-		name                  string
-		opts                  Options
-		off                   bool
-		hotSorted, hotRecords int64
+		name string
+		opts Options
+		off  bool
+		hot  int64
 	}{
-		{"hot", Options{Currency: "USD"}, false, 4, 4},
-		{"switched off", Options{Currency: "USD"}, true, 0, 0},
-		{"with the log", Options{Currency: "USD", KeepLog: true}, false, 0, 0},
-		{"with Rates", Options{Currency: "USD", Rates: bookRates(nil)}, false, 0, 0},
+		{"hot", Options{Currency: "USD"}, false, 6},
+		{"hot, Through the last month", Options{Currency: "USD", Through: mar}, false, 6},
+		{"switched off", Options{Currency: "USD"}, true, 0},
+		{"with the log", Options{Currency: "USD", KeepLog: true}, false, 0},
+		{"with Rates", Options{Currency: "USD", Rates: bookRates(nil)}, false, 0},
 	}
 	for _, tc := range cases {
 		for _, sorted := range []bool{true, false} {
@@ -478,22 +483,21 @@ func TestEngineHotPathTakesTheCommonRows(t *testing.T) {
 			}
 			b.hot = b.hot && !tc.off
 			var l *Ledger
-			want := tc.hotRecords
 			if sorted {
 				l, err = b.runRows(seq2(rows))
-				want = tc.hotSorted
 			} else {
 				l, err = buildRecords(newRecordBuilder(b), rows)
 			}
 			if err != nil {
 				t.Fatal(err)
 			}
-			if b.hotRows != want || b.generalRows != 5-want {
-				t.Errorf("%s (sorted %v): hot %d, general %d rows; want %d, %d", tc.name, sorted, b.hotRows, b.generalRows, want, 5-want)
+			if b.hotRows != tc.hot || b.generalRows != 7-tc.hot {
+				t.Errorf("%s (sorted %v): hot %d, general %d rows; want %d, %d", tc.name, sorted, b.hotRows, b.generalRows, tc.hot, 7-tc.hot)
 			}
-			mar, err := l.Month(ledgerMon(t, "2024-03"))
-			if err != nil || mar.RetainedCustomers != 1 || mar.ExpandedCustomers != 1 || !mar.Expansion.Equal(usd(t, "1")) || !mar.End.Equal(usd(t, "5")) {
-				t.Errorf("%s (sorted %v): March %+v, %v", tc.name, sorted, mar, err)
+			s, err := l.Month(mar)
+			if err != nil || s.RetainedCustomers != 1 || s.ExpandedCustomers != 1 || s.NewCustomers != 1 || s.InactiveCustomers != 1 ||
+				!s.Expansion.Equal(usd(t, "1")) || !s.End.Equal(usd(t, "9")) {
+				t.Errorf("%s (sorted %v): March %+v, %v", tc.name, sorted, s, err)
 			}
 		}
 	}

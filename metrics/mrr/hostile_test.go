@@ -277,14 +277,16 @@ func checkCurrencies(t *testing.T, name string, n int, build func([]Row) (*Ledge
 func TestHostileMonthSpan(t *testing.T) {
 	const text = "customer,month,mrr,currency\na,0001-01,1,USD\nb,9999-12,1,USD\n"
 	rows := rowsOfText(t, text)
-	for name, build := range buildAll(rows, Options{Currency: "USD"}) {
-		withinBudget(t, "0001-01 to 9999-12, "+name, time.Second, 10*mb, func() {
-			_, err := build()
-			var re *metrics.RowError
-			if !errors.Is(err, metrics.ErrOutOfRange) || !errors.As(err, &re) || re.Field != "month" || re.Record != 2 {
-				t.Errorf("%s: %v", name, err)
-			}
-		})
+	for _, order := range [][]Row{rows, {rows[1], rows[0]}, {{Customer: "a", Month: rows[1].Month, MRR: rows[1].MRR}, {Customer: "b", Month: rows[0].Month, MRR: rows[0].MRR}}} {
+		for name, build := range buildAll(order, Options{Currency: "USD"}) {
+			withinBudget(t, fmt.Sprintf("%s to %s, %s", order[0].Month, order[1].Month, name), time.Second, 10*mb, func() {
+				_, err := build()
+				var re *metrics.RowError
+				if !errors.Is(err, metrics.ErrOutOfRange) || !errors.As(err, &re) || re.Field != "month" || re.Record != 2 {
+					t.Errorf("%s: %v", name, err)
+				}
+			})
+		}
 	}
 	for name, build := range buildAll(rows, Options{Currency: "USD", Lenient: true}) {
 		withinBudget(t, "0001-01 to 9999-12, lenient, "+name, time.Second, 10*mb, func() {
@@ -402,6 +404,25 @@ func TestHostileDecimals(t *testing.T) {
 			_, err := build()
 			mustIs(t, name, err, metrics.ErrOutOfRange)
 		})
+	}
+	// The bound's edge: 1,000 decimals (or an exponent of 1,000) are fine,
+	// one more is not.
+	for _, tc := range []struct {
+		exp int32
+		ok  bool
+	}{{-1000, true}, {-1001, false}, {1000, true}, {1001, false}} {
+		row := Row{Customer: "a", Month: jan, MRR: money(t, decimal.New(7, tc.exp), "USD")}
+		for name, build := range map[string]func(iter.Seq2[Row, error], Options) (*Ledger, error){"BuildSorted": BuildSorted, "Build": Build} {
+			_, err := build(seq2([]Row{row}), Options{Currency: "USD"})
+			if tc.ok != (err == nil) || !tc.ok && !errors.Is(err, metrics.ErrOutOfRange) {
+				t.Errorf("%s, 7e%d: %v", name, tc.exp, err)
+			}
+		}
+		s := base
+		s.Amount = money(t, decimal.New(7, tc.exp), "USD")
+		if err := s.Validate(); tc.ok != (err == nil) {
+			t.Errorf("Validate, amount 7e%d: %v", tc.exp, err)
+		}
 	}
 	hugeRate := func(string, metrics.Month) (decimal.Decimal, error) { return huge, nil }
 	withinBudget(t, "rate 10^999999", time.Second, 10*mb, func() {
