@@ -87,7 +87,8 @@ var columnReplacer = strings.NewReplacer(" ", "_", "-", "_")
 //
 // Rows yields the rows for Build or BuildSorted; the reader's own Build and
 // BuildSorted feed the ledger without the Row values in between, with
-// exactly the same result.
+// exactly the same result. A reader reads its input once: call one of Rows,
+// Build and BuildSorted, once.
 type CSVReader struct {
 	// Columns names the columns; the zero value reads the usual names.
 	Columns CSVColumns

@@ -451,17 +451,20 @@ func rowsOfText(t *testing.T, text string) []Row {
 
 // A test-only counter shows which path took each row. Hand-checked on a
 // paying 1, 1, 2 from January, b paying 3, 3 from February, c paying 5 in
-// January only and d paying 4 in March only: only the very first row goes
-// the general way (there is no streak yet); every other row is the next
-// month of a streak or the next customer's first row within the span (its
-// first month and its last included), and the hot path takes it —
-// BuildSorted's span grows with a's months, up to and including Through;
-// Build knows it before it starts. With Rates or the log, or switched off,
-// the hot path takes none. The months are the same every way: in March a
-// expands (1 → 2), b is retained (3 → 3), d is new, and c, gone since
-// February, is inactive.
+// January only, d paying 4 in March only, and e paying 1 in January, 1 + 2
+// on two subscriptions in February and 3 in March: the very first row goes
+// the general way (there is no streak yet), and so does e's second
+// subscription in February (a month's second row); every other row is the
+// next month of a streak — after a general row too, as e's March — or the
+// next customer's first row within the span (its first month and its last
+// included), and the hot path takes it — BuildSorted's span grows with a's
+// months, up to and including Through; Build knows it before it starts.
+// With Rates or the log, or switched off, the hot path takes none. The
+// months are the same every way: in March a expands (1 → 2), b and e are
+// retained (3 → 3), d is new, and c, gone since February, is inactive.
 func TestEngineHotPathTakesTheCommonRows(t *testing.T) {
-	rows := rowsOfText(t, "customer,month,mrr,currency\na,2024-01,1,USD\na,2024-02,1,USD\na,2024-03,2,USD\nb,2024-02,3,USD\nb,2024-03,3,USD\nc,2024-01,5,USD\nd,2024-03,4,USD\n")
+	rows := rowsOfText(t, "customer,subscription,month,mrr,currency\na,,2024-01,1,USD\na,,2024-02,1,USD\na,,2024-03,2,USD\nb,,2024-02,3,USD\nb,,2024-03,3,USD\n"+
+		"c,,2024-01,5,USD\nd,,2024-03,4,USD\ne,s1,2024-01,1,USD\ne,s1,2024-02,1,USD\ne,s2,2024-02,2,USD\ne,s1,2024-03,3,USD\n")
 	mar := ledgerMon(t, "2024-03")
 	cases := []struct {
 		name string
@@ -469,8 +472,8 @@ func TestEngineHotPathTakesTheCommonRows(t *testing.T) {
 		off  bool
 		hot  int64
 	}{
-		{"hot", Options{Currency: "USD"}, false, 6},
-		{"hot, Through the last month", Options{Currency: "USD", Through: mar}, false, 6},
+		{"hot", Options{Currency: "USD"}, false, 9},
+		{"hot, Through the last month", Options{Currency: "USD", Through: mar}, false, 9},
 		{"switched off", Options{Currency: "USD"}, true, 0},
 		{"with the log", Options{Currency: "USD", KeepLog: true}, false, 0},
 		{"with Rates", Options{Currency: "USD", Rates: bookRates(nil)}, false, 0},
@@ -491,12 +494,12 @@ func TestEngineHotPathTakesTheCommonRows(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if b.hotRows != tc.hot || b.generalRows != 7-tc.hot {
-				t.Errorf("%s (sorted %v): hot %d, general %d rows; want %d, %d", tc.name, sorted, b.hotRows, b.generalRows, tc.hot, 7-tc.hot)
+			if b.hotRows != tc.hot || b.generalRows != 11-tc.hot {
+				t.Errorf("%s (sorted %v): hot %d, general %d rows; want %d, %d", tc.name, sorted, b.hotRows, b.generalRows, tc.hot, 11-tc.hot)
 			}
 			s, err := l.Month(mar)
-			if err != nil || s.RetainedCustomers != 1 || s.ExpandedCustomers != 1 || s.NewCustomers != 1 || s.InactiveCustomers != 1 ||
-				!s.Expansion.Equal(usd(t, "1")) || !s.End.Equal(usd(t, "9")) {
+			if err != nil || s.RetainedCustomers != 2 || s.ExpandedCustomers != 1 || s.NewCustomers != 1 || s.InactiveCustomers != 1 ||
+				!s.Expansion.Equal(usd(t, "1")) || !s.End.Equal(usd(t, "12")) {
 				t.Errorf("%s (sorted %v): March %+v, %v", tc.name, sorted, s, err)
 			}
 		}
