@@ -121,7 +121,7 @@ type CSVReader struct {
 	lastCurCode       string
 	lastMonthText     [7]byte // the previous month cell's YYYY-MM and its month
 	lastMonth         metrics.Month
-	years             [16]yearMonths // plainMonth's table
+	years             [16]yearMonths // nextPlain's table of months
 	kinds             []int          // per column of the header, the column it is (colCustomer…), or -1
 	slowOnly          bool           // tests: read every record with nextSlow, to compare the two
 }
@@ -290,14 +290,21 @@ func (c *CSVReader) nextPlain(row *csvRow) bool {
 	for k, kind := range c.kinds {
 		start := i
 		switch kind {
-		case colMonth:
+		case colMonth: // YYYY-MM, each year's months made once (yearTable)
 			if end-i < 8 {
 				return false
 			}
-			var ok bool
-			if m, ok = c.plainMonth(buf[i : i+7]); !ok {
+			b := buf[i : i+7 : i+7]
+			y0, y1, y2, y3, m0, m1 := b[0]-'0', b[1]-'0', b[2]-'0', b[3]-'0', b[5]-'0', b[6]-'0'
+			y, mm := int(y0)*1000+int(y1)*100+int(y2)*10+int(y3), int(m0)*10+int(m1)-1
+			if y0 > 9 || y1 > 9 || y2 > 9 || y3 > 9 || m0 > 9 || m1 > 9 || b[4] != '-' || uint(mm) > 11 || y == 0 {
 				return false
 			}
+			e := &c.years[y&15]
+			if e.year != y {
+				c.yearTable(e, y)
+			}
+			m = e.months[mm]
 			i += 7
 		case colMRR:
 			var v int64
@@ -378,22 +385,7 @@ func (c *CSVReader) nextPlain(row *csvRow) bool {
 // plain: the separator, line ends and quotes.
 var csvSpecial = [256]bool{',': true, '\n': true, '\r': true, '"': true}
 
-// plainMonth parses YYYY-MM from its digits, without allocating: each year's
-// months are made once (yearTable) and kept in a small table.
-func (c *CSVReader) plainMonth(b []byte) (metrics.Month, bool) {
-	y0, y1, y2, y3, m0, m1 := b[0]-'0', b[1]-'0', b[2]-'0', b[3]-'0', b[5]-'0', b[6]-'0'
-	y, mm := int(y0)*1000+int(y1)*100+int(y2)*10+int(y3), int(m0)*10+int(m1)-1
-	if y0 > 9 || y1 > 9 || y2 > 9 || y3 > 9 || m0 > 9 || m1 > 9 || b[4] != '-' || uint(mm) > 11 || y == 0 {
-		return metrics.Month{}, false
-	}
-	e := &c.years[y&15]
-	if e.year != y {
-		c.yearTable(e, y)
-	}
-	return e.months[mm], true
-}
-
-// yearTable fills a plainMonth table entry with year y's months.
+// yearTable fills an entry of nextPlain's table of months with year y's.
 func (c *CSVReader) yearTable(e *yearMonths, y int) {
 	e.year = y
 	for k := range e.months {
@@ -401,7 +393,7 @@ func (c *CSVReader) yearTable(e *yearMonths, y int) {
 	}
 }
 
-// yearMonths are one year's months, as plainMonth caches them.
+// yearMonths are one year's months, as nextPlain caches them.
 type yearMonths struct {
 	year   int
 	months [12]metrics.Month
@@ -664,7 +656,11 @@ func (c *CSVReader) BuildSorted(opts Options) (*Ledger, error) {
 		same := b.has && string(p.cust) == b.cust
 		m := p.month.Index()
 		name := b.cust
-		if pico, cur, inline := p.amount(); inline && pico > 0 && sameCode(cur, b.l.cur) && (same || string(p.cust) > b.cust) {
+		pico, cur, inline := p.pico, p.cur, p.plain
+		if !inline {
+			pico, cur, inline = p.amount()
+		}
+		if inline && pico > 0 && sameCode(cur, b.l.cur) && (same || string(p.cust) > b.cust) {
 			var took bool
 			if same && m <= b.hotLast { // hotStep's commonest case, without its call
 				one := [1]rec{{month: m, val: pico}}
