@@ -673,3 +673,42 @@ func TestHostileRejectedList(t *testing.T) {
 		})
 	}
 }
+
+// Streaming memory stays flat: BuildSorted over 10,000 and over 40,000
+// customers paying 12 months each allocates all but the same — no row is
+// kept, one customer's state at a time, 8 bytes per customer for Merge's
+// fingerprint (in 32 KB chunks) and the months' aggregates.
+func TestStreamingMemoryIsFlat(t *testing.T) {
+	jan := mustMonth(t, "2024-01")
+	names := make([]string, 40_000)
+	for i := range names {
+		names[i] = fmt.Sprintf("cus_%06d", i)
+	}
+	amount := mustMinor(t, 4900, 2, "USD")
+	source := func(n int) iter.Seq2[Row, error] {
+		return func(yield func(Row, error) bool) {
+			for _, c := range names[:n] {
+				for m := range 12 {
+					if !yield(Row{Customer: c, Month: jan.Add(m), MRR: amount}, nil) {
+						return
+					}
+				}
+			}
+		}
+	}
+	var alloc [2]uint64
+	for k, n := range []int{10_000, 40_000} {
+		var a, b runtime.MemStats
+		runtime.ReadMemStats(&a)
+		l, err := BuildSorted(source(n), Options{Currency: "USD"})
+		runtime.ReadMemStats(&b)
+		if err != nil || l.Months()[11].EndCustomers != int64(n) {
+			t.Fatalf("%d customers: %v", n, err)
+		}
+		alloc[k] = b.TotalAlloc - a.TotalAlloc
+	}
+	if grown := int64(alloc[1]) - int64(alloc[0]); grown > 1<<20 {
+		t.Errorf("30,000 more customers (360,000 more rows) allocated %d KB more (%d KB, %d KB): not flat", grown>>10, alloc[0]>>10, alloc[1]>>10)
+	}
+	t.Logf("allocated %d KB for 10,000 customers, %d KB for 40,000", alloc[0]>>10, alloc[1]>>10)
+}
