@@ -226,21 +226,27 @@ func (c Conventions) TrailingMonths() int {
 	return c.LTVTrailingMonths
 }
 
-// Validate reports a setting out of its range (a negative window, an
-// unknown enum value) as a *metrics.MetricError for "conventions" naming the
-// field, wrapping metrics.ErrOutOfRange.
+// MaxGraceDays bounds Conventions.PastDueGraceDays: 36,525 days (100 years).
+const MaxGraceDays = 36_525
+
+// Validate reports a setting out of its range as a *metrics.MetricError for
+// "conventions" naming the field, wrapping metrics.ErrOutOfRange: a negative
+// window or one longer than MaxSpanMonths (ReactivationWindowMonths,
+// MinHistoryMonths, LTVTrailingMonths), PastDueGraceDays negative or above
+// MaxGraceDays, an unknown enum value. Every integer setting is bounded, so
+// none can make a build loop or a date overflow.
 func (c Conventions) Validate() error {
 	bad := func(field string, v any) error {
 		return metrics.NewMetricError("conventions", field, fmt.Errorf("%w: %v (conventions %q)", metrics.ErrOutOfRange, v, c.Name))
 	}
 	switch {
-	case c.ReactivationWindowMonths < 0:
+	case c.ReactivationWindowMonths < 0 || c.ReactivationWindowMonths > MaxSpanMonths:
 		return bad("ReactivationWindowMonths", c.ReactivationWindowMonths)
-	case c.MinHistoryMonths < 0:
+	case c.MinHistoryMonths < 0 || c.MinHistoryMonths > MaxSpanMonths:
 		return bad("MinHistoryMonths", c.MinHistoryMonths)
-	case c.PastDueGraceDays < 0:
+	case c.PastDueGraceDays < 0 || c.PastDueGraceDays > MaxGraceDays:
 		return bad("PastDueGraceDays", c.PastDueGraceDays)
-	case c.LTVTrailingMonths < 0:
+	case c.LTVTrailingMonths < 0 || c.LTVTrailingMonths > MaxSpanMonths:
 		return bad("LTVTrailingMonths", c.LTVTrailingMonths)
 	case c.WeeklyMultiplier > Weekly4:
 		return bad("WeeklyMultiplier", c.WeeklyMultiplier)

@@ -231,3 +231,28 @@ func ExampleLedger_Anomalies() {
 	// Output:
 	// 2024-09 mrr-change 100000.00 USD trailing median 100.00 USD
 }
+
+// A customer in two shards would count twice: Merge refuses it, as it
+// refuses a ledger merged with itself.
+func ExampleLedger_Merge_overlap() {
+	a, errA := mrr.Build(rowSource([]mrr.Row{row("acme", "2024-01", 100), row("beta", "2024-01", 80)}), mrr.Options{Currency: "USD"})
+	b, errB := mrr.Build(rowSource([]mrr.Row{row("beta", "2024-02", 80)}), mrr.Options{Currency: "USD"})
+	if errA != nil || errB != nil {
+		fmt.Println(errA, errB)
+		return
+	}
+	_, err := a.Merge(b)
+	fmt.Println(err)
+	_, err = a.Merge(a)
+	fmt.Println(err)
+	// Output:
+	// metrics: ledger: merge: conflicting duplicate: a customer is in both ledgers
+	// metrics: ledger: merge: conflicting duplicate: a ledger merged with itself
+}
+
+// row is a USD row for examples.
+func row(customer, month string, usd int64) mrr.Row {
+	m, _ := metrics.ParseMonth(month)
+	amount, _ := metrics.MoneyFromInt(usd, "USD")
+	return mrr.Row{Customer: customer, Month: m, MRR: amount}
+}

@@ -19,7 +19,9 @@ func monthEnd(m metrics.Month) time.Time {
 func (s Subscription) effectiveEnd(conv Conventions) time.Time {
 	end := s.End
 	if s.Status == StatusPastDue && conv.PastDueGraceDays > 0 && !s.End.IsZero() {
-		end = s.End.AddDate(0, 0, conv.PastDueGraceDays)
+		// Conventions.Validate bounds the days (MaxGraceDays), so the date
+		// cannot overflow; beyond year 9999 it is later than every month.
+		end = s.End.AddDate(0, 0, min(conv.PastDueGraceDays, MaxGraceDays))
 	}
 	if conv.ChurnTiming == ChurnAtCancellation && !s.CancelledAt.IsZero() && (end.IsZero() || s.CancelledAt.Before(end)) {
 		end = s.CancelledAt // a cancellation ends it even inside a dunning window
@@ -134,7 +136,10 @@ func (s Subscription) discountApplies(d Discount, m metrics.Month, conv Conventi
 	}
 	first := metrics.MonthOf(start.UTC())
 	if d.Duration == DiscountRepeating {
-		return conv.Discounts != ForeverDiscountsOnly && !m.Before(first) && m.Before(first.Add(d.Months))
+		// AddChecked: a discount lasting past 9999-12 (Months up to MaxInt)
+		// applies in every month from its first, never wrapping around.
+		end, inRange := first.AddChecked(d.Months)
+		return conv.Discounts != ForeverDiscountsOnly && !m.Before(first) && (!inRange || m.Before(end))
 	}
 	return !m.Before(first) // Forever
 }
@@ -253,7 +258,6 @@ type expanding struct {
 	record int64     // the record's 1-based position in its source
 	end    time.Time // effectiveEnd; zero = open-ended
 	first  metrics.Month
-	done   bool // ended before the current month began
 
 	memo     metrics.Money
 	memoMask uint64
@@ -261,15 +265,12 @@ type expanding struct {
 }
 
 // mrr is Subscription.mrr in month m, which ends at next, reusing the last
-// amount while the same discounts apply (for up to 64 discounts; more are
-// recomputed every month).
+// amount while the same discounts apply (a validated record has at most
+// MaxDiscounts = 64, one bit each).
 func (g *expanding) mrr(m metrics.Month, next time.Time, conv Conventions) metrics.Money {
 	s := &g.s
 	if s.zeroAt(next, g.end, conv) {
 		return s.zeroMoney()
-	}
-	if len(s.Discounts) > 64 {
-		return s.netMRR(m, conv)
 	}
 	var mask uint64
 	for k, d := range s.Discounts {

@@ -75,12 +75,12 @@ func (l *Ledger) summarize() {
 		s := Summary{
 			From: m, To: m,
 			Movements: metrics.Movements{
-				New: l.money(a.newAmt), Expansion: l.money(a.exp), Contraction: l.money(a.contr),
-				Reactivation: l.money(a.react), Start: l.money(fixed.Sum{}), Churn: l.money(fixed.Sum{}),
+				New: l.money(a.sum[MovementNew]), Expansion: l.money(a.sum[MovementExpansion]), Contraction: l.money(a.sum[MovementContraction]),
+				Reactivation: l.money(a.sum[MovementReactivation]), Start: l.money(fixed.Sum{}), Churn: l.money(fixed.Sum{}),
 			},
 			FX: l.money(a.fx), End: l.money(a.mrr),
-			NewCustomers: a.newN, ReactivatedCustomers: a.reactN, EndCustomers: a.active,
-			ExpandedCustomers: a.expN, ContractedCustomers: a.contrN, RetainedCustomers: a.retN,
+			NewCustomers: a.n[MovementNew], ReactivatedCustomers: a.n[MovementReactivation], EndCustomers: a.active,
+			ExpandedCustomers: a.n[MovementExpansion], ContractedCustomers: a.n[MovementContraction], RetainedCustomers: a.n[MovementRetained],
 			Conventions: l.opts.Conventions,
 		}
 		if prev != nil {
@@ -247,7 +247,7 @@ func (l *Ledger) LTV(m metrics.Month) (metrics.Money, error) {
 	default:
 		var sum metrics.Ratio
 		var n int64
-		for k := 1; k <= c.TrailingMonths(); k++ {
+		for k := 1; k <= min(c.TrailingMonths(), m.Sub(l.first)); k++ { // months before the span are skipped: stop at its start
 			t, err := l.Month(m.Add(-k))
 			if err != nil || t.StartCustomers == 0 {
 				continue
