@@ -26,7 +26,8 @@ import (
 // (metrics.ErrMissing, "customer"), a zero Month (metrics.ErrInvalid,
 // "month"), a Month after Options.Through or more than MaxSpanMonths from
 // the data (metrics.ErrOutOfRange, "month"), a negative MRR
-// (metrics.ErrNegative, "mrr"), an empty currency (metrics.ErrMissing,
+// (metrics.ErrNegative, "mrr"), an amount with an exponent beyond ±1,000
+// (metrics.ErrOutOfRange, "mrr"), an empty currency (metrics.ErrMissing,
 // "currency"), another currency than Options.Currency (a
 // *metrics.MismatchError, "currency"), a customer Options.Segment does not
 // know (metrics.ErrMissing, "segment"). A source yields a bare
@@ -51,7 +52,7 @@ func Build(rows iter.Seq2[mrr.Row, error], opts Options) (*Table, error) {
 	}
 	var all []held
 	for r, rerr := range rows {
-		b.rec++
+		b.rows++
 		v, err := b.check(&r, rerr)
 		if err != nil {
 			if err = b.bad(err); err != nil {
@@ -59,7 +60,7 @@ func Build(rows iter.Seq2[mrr.Row, error], opts Options) (*Table, error) {
 			}
 			continue
 		}
-		all = append(all, held{r.Customer, r.Subscription, r.Month, v, b.rec})
+		all = append(all, held{r.Customer, r.Subscription, r.Month, v, b.rows})
 	}
 	slices.SortFunc(all, func(x, y held) int {
 		if c := strings.Compare(x.cust, y.cust); c != 0 {
@@ -91,10 +92,10 @@ func BuildSorted(rows iter.Seq2[mrr.Row, error], opts Options) (*Table, error) {
 		return nil, err
 	}
 	for r, rerr := range rows {
-		b.rec++
+		b.rows++
 		v, err := b.check(&r, rerr)
 		if err == nil {
-			err = b.feed(r.Customer, r.Subscription, r.Month, v, b.rec)
+			err = b.feed(r.Customer, r.Subscription, r.Month, v, b.rows)
 		} else {
 			err = b.bad(err)
 		}
@@ -151,12 +152,16 @@ func FromLedger(l *mrr.Ledger, opts Options) (*Table, error) {
 // errSkip marks a log entry that is no row (FromLedger).
 var errSkip = errors.New("cohort: not a paid month")
 
-// core is what a member's updates need: the grain, the rule and the
-// currency.
+// core is what a member's updates need: the grain, the rule, the currency
+// and the cell budget.
 type core struct {
-	g    int32
-	rule Reactivation
-	cur  string
+	g       int32
+	rule    Reactivation
+	cur     string
+	rows    int64 // records read
+	used    int64 // cells allocated
+	err     error // the budget is spent
+	scratch subCell
 }
 
 // builder is one build's state.
@@ -166,7 +171,6 @@ type builder struct {
 	through  int32 // month index of Options.Through; 0 when unset
 	lo, hi   int32 // month indices of the earliest and latest valid rows
 	seen     bool  // lo and hi are set
-	rec      int64 // records read
 	rejected []metrics.RowError
 	subs     map[subKey]*subCohort
 	lastSub  *subCohort
@@ -247,7 +251,7 @@ func (b *builder) check(r *mrr.Row, srcErr error) (amt, error) {
 // checkSlow is check's full list of rules.
 func (b *builder) checkSlow(r *mrr.Row) error {
 	bad := func(field string, err error) error {
-		return rowErr(b.rec, r.Customer, r.Subscription, r.Month, field, err)
+		return rowErr(b.rows, r.Customer, r.Subscription, r.Month, field, err)
 	}
 	switch {
 	case r.Customer == "":
@@ -261,6 +265,9 @@ func (b *builder) checkSlow(r *mrr.Row) error {
 	case r.MRR.Currency() != b.cur:
 		return bad("currency", &metrics.MismatchError{A: b.cur, B: r.MRR.Currency()})
 	}
+	if e := r.MRR.Amount().Exponent(); e > metrics.MaxScale || e < -metrics.MaxScale { // inline amounts have 12 places
+		return bad("mrr", fmt.Errorf("%w: exponent beyond ±%d", metrics.ErrOutOfRange, metrics.MaxScale))
+	}
 	return nil
 }
 
@@ -269,7 +276,7 @@ func (b *builder) checkSlow(r *mrr.Row) error {
 func (b *builder) span(r *mrr.Row) error {
 	m := r.Month.Index()
 	bad := func(format string, args ...any) error {
-		return rowErr(b.rec, r.Customer, r.Subscription, r.Month, "month", fmt.Errorf("%w: "+format, append([]any{metrics.ErrOutOfRange}, args...)...))
+		return rowErr(b.rows, r.Customer, r.Subscription, r.Month, "month", fmt.Errorf("%w: "+format, append([]any{metrics.ErrOutOfRange}, args...)...))
 	}
 	switch {
 	case b.through != 0 && m > b.through:
@@ -299,7 +306,7 @@ func (b *builder) bad(err error) error {
 	}
 	if re.Record == 0 {
 		c := *re
-		c.Record = b.rec
+		c.Record = b.rows
 		re = &c
 	}
 	if !b.opts.Lenient {
@@ -320,7 +327,7 @@ func (b *builder) feed(cust, sub string, month metrics.Month, v amt, rec int64) 
 	if err == nil {
 		return nil
 	}
-	if re, ok := err.(*metrics.RowError); ok && re.Field == "order" {
+	if re, ok := err.(*metrics.RowError); !ok || re.Field == "order" {
 		return err
 	}
 	return b.bad(err)
@@ -334,6 +341,9 @@ func (b *builder) take(cust, sub string, month metrics.Month, v amt, rec int64) 
 			return rowErr(rec, cust, sub, month, "order", fmt.Errorf("%w: customer %q after %q (BuildSorted needs rows sorted by customer, then month)", metrics.ErrInvalid, cust, b.cust))
 		}
 		b.endCustomer()
+		if b.err != nil {
+			return b.err
+		}
 		if err := b.startCustomer(cust, sub, month, rec); err != nil {
 			return err
 		}
@@ -355,7 +365,7 @@ func (b *builder) take(cust, sub string, month metrics.Month, v amt, rec int64) 
 		}
 		mb.row, mb.rowSet = m, true
 		b.paid(mb, m, v)
-		return nil
+		return b.err
 	}
 	switch {
 	case b.monthSet && m < b.month:
@@ -368,6 +378,9 @@ func (b *builder) take(cust, sub string, month metrics.Month, v amt, rec int64) 
 		return nil
 	}
 	b.flushMonth()
+	if b.err != nil {
+		return b.err
+	}
 	b.month, b.monthVal, b.monthSet = m, v, true
 	b.monthSubs = append(b.monthSubs[:0], sub)
 	clear(b.monthSubSet)
@@ -494,6 +507,9 @@ func (b *builder) subFor(m int32) *subCohort {
 // done ends the build and finalises the Table.
 func (b *builder) done() (*Table, error) {
 	b.endCustomer()
+	if b.err != nil {
+		return nil, b.err
+	}
 	if len(b.subs) == 0 {
 		return nil, metrics.NewMetricError("cohort", "rows", fmt.Errorf("%w: no paid month", metrics.ErrEmpty))
 	}
@@ -518,6 +534,20 @@ func (b *builder) done() (*Table, error) {
 		}
 		return cmp.Compare(x.acquired, y.acquired)
 	})
+	// The table's cells: per cohort, up to its last observed period; the
+	// same budget as the build's.
+	width := map[Key]int64{}
+	for _, s := range subs {
+		k := t.key(s)
+		width[k] = max(width[k], int64(through.Sub(monthOf(s.acquired))/int(b.g))+1)
+	}
+	var cells int64
+	for _, w := range width {
+		cells += w
+	}
+	if cells > cellsPerRow*b.rows+cellsFloor {
+		return nil, errTooManyCells(cells, b.rows)
+	}
 	for _, s := range subs {
 		t.addSub(s, b.cur)
 	}

@@ -55,7 +55,7 @@ func TimeToValue(ms iter.Seq2[Milestone, error], opts Options) ([]TTV, error) {
 	seen := map[string]bool{}
 	by := map[string]*TTV{}
 	for m, err := range ms {
-		b.rec++
+		b.rows++
 		if err == nil {
 			err = b.milestone(m, seen, by)
 		}
@@ -80,7 +80,7 @@ func TimeToValue(ms iter.Seq2[Milestone, error], opts Options) ([]TTV, error) {
 // milestone checks and adds one record.
 func (b *builder) milestone(m Milestone, seen map[string]bool, by map[string]*TTV) error {
 	bad := func(field string, err error) error {
-		return &metrics.RowError{Record: b.rec, Entity: "customer", ID: m.Customer, Field: field, Err: err}
+		return &metrics.RowError{Record: b.rows, Entity: "customer", ID: m.Customer, Field: field, Err: err}
 	}
 	switch {
 	case m.Customer == "":

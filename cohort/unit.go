@@ -8,6 +8,12 @@ package cohort
 // every month costs a comparison per month. The finalisation (table.go)
 // turns those changes into the cells by running sums.
 
+import (
+	"fmt"
+
+	"github.com/saasmetrics/saasmetrics/metrics"
+)
+
 // subCohort holds the members acquired in one month with one segment: they
 // share their observation window, so its cells are complete or absent,
 // never partial.
@@ -28,20 +34,56 @@ type subCell struct {
 	churned, reactivated     int64 // logo movements under the reactivation rule
 }
 
-// cell returns the sub-cohort's cell of period k, growing the row.
-func (s *subCohort) cell(k int32) *subCell {
-	if int(k) >= len(s.cells) {
-		s.cells = append(s.cells, make([]subCell, int(k)+1-len(s.cells))...)
+// cell returns s's cell of period k, growing the row within the cell
+// budget; past it, it records the error and returns a scratch cell (the
+// build then stops).
+func (c *core) cell(s *subCohort, k int32) *subCell {
+	if d := int(k) + 1 - len(s.cells); d > 0 {
+		if !c.spend(int64(d)) {
+			return &c.scratch
+		}
+		s.cells = append(s.cells, make([]subCell, d)...)
 	}
 	return &s.cells[k]
 }
 
-// end records that a member's cohort life ends at period k.
-func (s *subCohort) end(k int32) {
-	if int(k) >= len(s.ends) {
-		s.ends = append(s.ends, make([]int64, int(k)+1-len(s.ends))...)
+// end records that a member's cohort life ends at period k of s.
+func (c *core) end(s *subCohort, k int32) {
+	if d := int(k) + 1 - len(s.ends); d > 0 {
+		if !c.spend(int64(d)) {
+			return
+		}
+		s.ends = append(s.ends, make([]int64, d)...)
 	}
 	s.ends[k]++
+}
+
+// Cells are bounded by the input: at most cellsPerRow a row read, beyond
+// a floor of cellsFloor, so that no date a caller sends (a first month
+// a century before Through, in many segments) makes the build allocate
+// more than a constant times its input.
+const (
+	cellsPerRow = 64
+	cellsFloor  = 1 << 16
+)
+
+// spend takes n cells from the budget, or records the error.
+func (c *core) spend(n int64) bool {
+	if c.err != nil {
+		return false
+	}
+	c.used += n
+	if c.used > cellsPerRow*c.rows+cellsFloor {
+		c.err = errTooManyCells(c.used, c.rows)
+		return false
+	}
+	return true
+}
+
+// errTooManyCells is the error of a table too large for its input.
+func errTooManyCells(cells, rows int64) error {
+	return metrics.NewMetricError("cohort", "through", fmt.Errorf("%w: %d cells for %d rows (at most %d a row beyond %d): a shorter span (Through) or a coarser Grain",
+		metrics.ErrOutOfRange, cells, rows, cellsPerRow, cellsFloor))
 }
 
 // member is the state of one member (a customer, or a subscription) while
@@ -81,7 +123,7 @@ func (c *core) pay(m *member, t int32, v amt) {
 		if !m.gapSeen {
 			m.gapSeen = true
 			if c.rule != ReactivationFillsGaps {
-				m.sub.end(k1) // the first stint's end is the survival event
+				c.end(m.sub, k1) // the first stint's end is the survival event
 			}
 		}
 		if c.rule == ReactivationExcluded {
@@ -92,7 +134,7 @@ func (c *core) pay(m *member, t int32, v amt) {
 		if k1*g < t { // that sample falls in the gap
 			c.move(m, k1, amt{})
 			if c.rule == ReactivationCounts && m.active {
-				m.sub.cell(k1).churned++
+				c.cell(m.sub, k1).churned++
 				m.active = false
 			}
 			m.sk, m.sv = k1, amt{}
@@ -102,12 +144,12 @@ func (c *core) pay(m *member, t int32, v amt) {
 		k := t / g
 		c.move(m, k, v)
 		if !m.active {
-			m.sub.cell(k).reactivated++
+			c.cell(m.sub, k).reactivated++
 			m.active = true
 		}
 		m.sk, m.sv = k, v
 	} else {
-		m.sub.cell(t/g+1).between.add(v, c.cur)
+		c.cell(m.sub, t/g+1).between.add(v, c.cur)
 	}
 	m.last = t
 }
@@ -122,10 +164,10 @@ func (c *core) finish(m *member) {
 	k1 := m.last/c.g + 1
 	c.move(m, k1, amt{})
 	if m.active {
-		m.sub.cell(k1).churned++
+		c.cell(m.sub, k1).churned++
 	}
 	if c.rule == ReactivationFillsGaps || !m.gapSeen {
-		m.sub.end(k1)
+		c.end(m.sub, k1)
 	}
 }
 
@@ -136,7 +178,7 @@ func (c *core) move(m *member, k int32, v amt) {
 	if v.cmp(x) == 0 {
 		return
 	}
-	cell := m.sub.cell(k)
+	cell := c.cell(m.sub, k)
 	switch xs, vs := x.sign(), v.sign(); {
 	case xs > 0 && vs > 0 && v.cmp(x) > 0:
 		cell.exp.add(v.sub(x), c.cur)
