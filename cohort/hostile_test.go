@@ -41,8 +41,10 @@ func TestHostileInputs(t *testing.T) {
 		}
 		seg := func(c string) (string, bool) { return c, true }
 		for name, build := range map[string]func() (*Table, error){
-			"Build":       func() (*Table, error) { return Build(source(rows), Options{Currency: "USD", Segment: seg}) },
-			"BuildSorted": func() (*Table, error) { return BuildSorted(source(sortedRows(rows)), Options{Currency: "USD", Segment: seg}) },
+			"Build": func() (*Table, error) { return Build(source(rows), Options{Currency: "USD", Segment: seg}) },
+			"BuildSorted": func() (*Table, error) {
+				return BuildSorted(source(sortedRows(rows)), Options{Currency: "USD", Segment: seg})
+			},
 			"Build with a later Through": func() (*Table, error) {
 				return Build(source(rows[:2]), Options{Currency: "USD", Segment: seg, Through: m.Add(MaxSpanMonths)})
 			},
