@@ -107,23 +107,28 @@ type sum struct {
 // the constructors cannot fail.
 func (s *sum) add(a amt, cur string) {
 	if a.d == nil {
-		if r := s.fast + a.p; (r > s.fast) == (a.p > 0) {
-			s.fast = r
-			return
-		}
-		s.spill(cur)
-		s.fast = a.p
+		s.addPico(a.p, cur)
 		return
 	}
 	m, _ := metrics.NewMoney(*a.d, cur)
 	_ = s.acc.Add(m)
 }
 
-// spill moves the fast part into the accumulator.
-func (s *sum) spill(cur string) {
+// addPico adds p 10^-12 units.
+func (s *sum) addPico(p int64, cur string) {
+	if r := s.fast + p; (r > s.fast) == (p > 0) {
+		s.fast = r
+		return
+	}
+	s.spill(p, cur)
+}
+
+// spill moves the fast part into the accumulator and starts it again at p:
+// the one place the int64 falls back.
+func (s *sum) spill(p int64, cur string) {
 	m, _ := metrics.MoneyFromMinor(s.fast, picoScale, cur)
 	_ = s.acc.Add(m)
-	s.fast = 0
+	s.fast = p
 }
 
 // money returns the exact sum in cur.

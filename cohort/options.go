@@ -257,5 +257,8 @@ func (o Options) check() (string, error) {
 	if err != nil {
 		return "", optionsErr("currency", err)
 	}
+	if z.Currency() == o.Currency {
+		return o.Currency, nil // the caller's string: rows built from it compare by pointer
+	}
 	return z.Currency(), nil
 }

@@ -38,12 +38,18 @@ type subCell struct {
 // budget; past it, it records the error and returns a scratch cell (the
 // build then stops).
 func (c *core) cell(s *subCohort, k int32) *subCell {
-	if d := int(k) + 1 - len(s.cells); d > 0 {
-		if !c.spend(int64(d)) {
-			return &c.scratch
-		}
-		s.cells = append(s.cells, make([]subCell, d)...)
+	if int(k) < len(s.cells) {
+		return &s.cells[k]
 	}
+	return c.grow(s, k)
+}
+
+// grow is cell's path when the row must grow.
+func (c *core) grow(s *subCohort, k int32) *subCell {
+	if !c.spend(int64(int(k) + 1 - len(s.cells))) {
+		return &c.scratch
+	}
+	s.cells = append(s.cells, make([]subCell, int(k)+1-len(s.cells))...)
 	return &s.cells[k]
 }
 
@@ -114,6 +120,22 @@ func (c *core) start(m *member, sub *subCohort, v amt) {
 // pay takes the member's paid month t months after its first, at MRR
 // v > 0; t is larger than every month given before.
 func (c *core) pay(m *member, t int32, v amt) {
+	if c.steady(m, t, v) {
+		m.last, m.sk = t, t
+		return
+	}
+	c.payGeneral(m, t, v)
+}
+
+// steady reports whether month t at v is the common one — the next month,
+// sampled (monthly periods), at the same amount as the last sample, the
+// member active — which changes nothing but the member's position.
+func (c *core) steady(m *member, t int32, v amt) bool {
+	return t == m.last+1 && t == m.sk+1 && c.g == 1 && v == m.sv && m.active
+}
+
+// payGeneral is pay's path for every other month.
+func (c *core) payGeneral(m *member, t int32, v amt) {
 	if m.done {
 		return
 	}
@@ -175,6 +197,26 @@ func (c *core) finish(m *member) {
 // period k: one movement class and the change of its shortfall below base.
 func (c *core) move(m *member, k int32, v amt) {
 	x := m.sv
+	if x.d == nil && v.d == nil && m.base.d == nil { // inline amounts ≥ 0: no step can overflow
+		if v.p == x.p {
+			return
+		}
+		cell := c.cell(m.sub, k)
+		switch {
+		case x.p > 0 && v.p > x.p:
+			cell.exp.addPico(v.p-x.p, c.cur)
+		case x.p > 0 && v.p > 0:
+			cell.contr.addPico(x.p-v.p, c.cur)
+		case x.p > 0:
+			cell.churn.addPico(x.p, c.cur)
+		default:
+			cell.react.addPico(v.p, c.cur)
+		}
+		if d := max(0, m.base.p-v.p) - max(0, m.base.p-x.p); d != 0 {
+			cell.short.addPico(d, c.cur)
+		}
+		return
+	}
 	if v.cmp(x) == 0 {
 		return
 	}
