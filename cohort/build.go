@@ -563,20 +563,10 @@ func (b *builder) done() (*Table, error) {
 	}}
 	slices.SortFunc(b.rejected, func(x, y metrics.RowError) int { return cmp.Compare(x.Record, y.Record) })
 	t.rejected = b.rejected
-	subs := make([]*subCohort, 0, len(b.subs))
-	for _, s := range b.subs {
-		subs = append(subs, s)
-	}
-	slices.SortFunc(subs, func(x, y *subCohort) int {
-		if c := strings.Compare(x.segment, y.segment); c != 0 {
-			return c
-		}
-		return cmp.Compare(x.acquired, y.acquired)
-	})
 	// The table's cells: per cohort, up to its last observed period; the
 	// same budget as the build's.
 	width := map[Key]int64{}
-	for _, s := range subs {
+	for _, s := range b.subs {
 		k := t.key(s)
 		width[k] = max(width[k], int64(through.Sub(monthOf(s.acquired))/int(b.g))+1)
 	}
@@ -587,7 +577,7 @@ func (b *builder) done() (*Table, error) {
 	if cells > cellsPerRow*b.rows+cellsFloor {
 		return nil, errTooManyCells(cells, b.rows)
 	}
-	for _, s := range subs {
+	for _, s := range b.subs { // in any order: the sums are exact and sortRows orders the rows
 		t.addSub(s, b.cur)
 	}
 	t.sortRows()

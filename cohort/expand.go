@@ -44,7 +44,8 @@ func LandAndExpandRatio(p metrics.Periods) (metrics.Ratio, error) {
 // Cohorts names two cohorts compared: the earlier (Previous) and the later
 // (Current).
 type Cohorts struct {
-	Previous, Current Key
+	Previous Key // the earlier cohort, the base
+	Current  Key // the later cohort
 }
 
 // ACVGrowth is the growth of the average landing contract between two

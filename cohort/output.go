@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -328,10 +329,11 @@ func (t *Table) readCohort(cj *cohortJSON) (cohortRow, error) {
 	}
 	g := int(t.s.Grain.months())
 	last := -1
+	var size int64
 	for i, m := range cj.Members {
 		span := t.s.Through.Sub(m.Month)
 		switch {
-		case m.N <= 0 || m.Month.IsZero() || span < 0 || span > MaxSpanMonths:
+		case m.N <= 0 || m.N > math.MaxInt64-size || m.Month.IsZero() || span < 0 || span > MaxSpanMonths:
 			return r, jsonErr("cohort %q: members %d in %s", cj.Label, m.N, m.Month)
 		case i > 0 && !cj.Members[i-1].Month.Before(m.Month):
 			return r, jsonErr("cohort %q: member months out of order", cj.Label)
@@ -339,10 +341,11 @@ func (t *Table) readCohort(cj *cohortJSON) (cohortRow, error) {
 			return r, jsonErr("cohort %q: members of %s", cj.Label, m.Month)
 		}
 		r.acquired = append(r.acquired, acquiredCount{m.Month, m.N})
+		size += m.N
 		last = max(last, span/g)
 	}
 	n := last + 1
-	if len(cj.Cells) < n || len(cj.Ends) != n || len(cj.Censored) != n {
+	if len(cj.Cells) < n || len(cj.Cells) > MaxSpanMonths+1 || len(cj.Ends) != n || len(cj.Censored) != n {
 		return r, jsonErr("cohort %q: %d periods observed, %d cells, %d and %d survival counts", cj.Label, n, len(cj.Cells), len(cj.Ends), len(cj.Censored))
 	}
 	r.grow(n)
@@ -366,10 +369,15 @@ func (t *Table) readCohort(cj *cohortJSON) (cohortRow, error) {
 		}
 		r.cells[p] = cs
 	}
+	var ended int64
 	for k := range n {
-		if cj.Ends[k] < 0 || cj.Censored[k] < 0 {
-			return r, jsonErr("cohort %q: negative survival count", cj.Label)
+		if cj.Ends[k] < 0 || cj.Censored[k] < 0 || cj.Ends[k] > size-ended || cj.Censored[k] > size-ended-cj.Ends[k] {
+			return r, jsonErr("cohort %q: survival counts at period %d", cj.Label, k)
 		}
+		ended += cj.Ends[k] + cj.Censored[k]
+	}
+	if ended != size {
+		return r, jsonErr("cohort %q: survival counts %d members of %d", cj.Label, ended, r.size())
 	}
 	copy(r.ends, cj.Ends)
 	copy(r.censored, cj.Censored)

@@ -12,7 +12,8 @@ import (
 
 // Span is a range of calendar months, both ends included.
 type Span struct {
-	From, To metrics.Month
+	From metrics.Month // the first month; the cohort is who paid in the month before it
+	To   metrics.Month // the last month, where the cohort is followed to
 }
 
 // Retention follows the start cohort of a span — the customers paying in the

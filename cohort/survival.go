@@ -21,7 +21,7 @@ type SurvivalPoint struct {
 
 // Survival is a Kaplan–Meier curve of member lifetime in periods of Grain.
 type Survival struct {
-	Grain  Grain
+	Grain  Grain           // the length of a period
 	Points []SurvivalPoint // from period 0, while anyone is at risk
 }
 
@@ -65,7 +65,7 @@ func (t *Table) Survival(match func(Key) bool) (Survival, error) {
 	}
 	out := Survival{Grain: t.s.Grain}
 	s := metrics.RatioFromInt(1)
-	for k := 0; k < len(ends) && n > 0; k++ {
+	for k := 0; n > 0; k++ { // every member ends or is censored within its row
 		h, _ := metrics.NewRatio(ends[k], n)
 		s = s.Mul(metrics.RatioFromInt(1).Sub(h))
 		out.Points = append(out.Points, SurvivalPoint{Period: k, AtRisk: n, Events: ends[k], Censored: cens[k], Survival: s, Hazard: h})

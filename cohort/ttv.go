@@ -22,9 +22,9 @@ const maxTTVYears = 100
 // contract signature in seeds/004; signup or kickoff elsewhere) and when it
 // first reached a measurable outcome (zero while it has not yet).
 type Milestone struct {
-	Customer string
-	Start    time.Time
-	Reached  time.Time
+	Customer string    // required
+	Start    time.Time // required: contract signature, signup or kickoff
+	Reached  time.Time // the first measurable outcome; zero while not reached
 }
 
 // TTV is the time-to-value distribution of one segment.

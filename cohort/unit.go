@@ -128,10 +128,11 @@ func (c *core) pay(m *member, t int32, v amt) {
 }
 
 // steady reports whether month t at v is the common one — the next month,
-// sampled (monthly periods), at the same amount as the last sample, the
-// member active — which changes nothing but the member's position.
+// with monthly periods (so the last paid month was the last sample), at the
+// same amount, the member active — which changes nothing but the member's
+// position.
 func (c *core) steady(m *member, t int32, v amt) bool {
-	return t == m.last+1 && t == m.sk+1 && c.g == 1 && v == m.sv && m.active
+	return t == m.last+1 && c.g == 1 && v == m.sv && m.active
 }
 
 // payGeneral is pay's path for every other month.
