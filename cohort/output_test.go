@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	gocmp "github.com/google/go-cmp/cmp"
 	"github.com/saasmetrics/saasmetrics/metrics"
 	"github.com/saasmetrics/saasmetrics/metrics/mrr"
 )
@@ -198,5 +199,22 @@ func TestUnmarshalJSONRefuses(t *testing.T) {
 		if err := json.Unmarshal([]byte(s), &back); err == nil {
 			t.Errorf("%s: accepted", name)
 		}
+	}
+}
+
+// go-cmp compares Tables with Equal: by value (1.5 equals 1.50), and a
+// changed cell is a difference.
+func TestTableCmp(t *testing.T) {
+	a, _ := Build(source(smallRows(t)), Options{Currency: "USD"})
+	rows := smallRows(t)
+	rows[0].MRR = usd(t, "100.000")
+	b, _ := Build(source(rows), Options{Currency: "USD"})
+	if !gocmp.Equal(a, b) {
+		t.Errorf("scale matters:\n%s", gocmp.Diff(a, b))
+	}
+	rows[0].MRR = usd(t, "100.01")
+	c, _ := Build(source(rows), Options{Currency: "USD"})
+	if gocmp.Equal(a, c) || a.Equal(nil) || !(*Table)(nil).Equal(nil) {
+		t.Errorf("a different amount compares equal")
 	}
 }
