@@ -176,6 +176,7 @@ type builder struct {
 	opts     Options
 	through  int32 // month index of Options.Through; 0 when unset
 	lo, hi   int32 // month indices of the earliest and latest valid rows
+	fedHi    int32 // month index of the latest row taken
 	seen     bool  // lo and hi are set
 	rejected []metrics.RowError
 	subs     map[subKey]*subCohort
@@ -360,6 +361,7 @@ func (b *builder) take(cust, sub string, month metrics.Month, v amt, rec int64) 
 	if b.skip {
 		return nil
 	}
+	b.fedHi = max(b.fedHi, m)
 	if b.members != nil {
 		mb := b.members[sub]
 		if mb == nil {
@@ -447,7 +449,7 @@ func (b *builder) hot(r *mrr.Row) bool {
 		b.flushMonth()
 		b.monthSet = true
 	}
-	b.month, b.monthVal = m, amt{p: p}
+	b.month, b.monthVal, b.fedHi = m, amt{p: p}, max(b.fedHi, m)
 	b.monthSubs = append(b.monthSubs[:0], r.Subscription)
 	if len(b.monthSubSet) > 0 {
 		clear(b.monthSubSet)
@@ -554,7 +556,7 @@ func (b *builder) done() (*Table, error) {
 	}
 	through := b.opts.Through
 	if through.IsZero() {
-		through = monthOf(b.hi)
+		through = monthOf(b.fedHi) // the last month of a row taken (not of a skipped customer's)
 	}
 	t := &Table{s: settings{
 		Currency: b.cur, Through: through, Grain: b.opts.Grain, BySubscription: b.opts.BySubscription,

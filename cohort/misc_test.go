@@ -364,3 +364,21 @@ func TestRowErrors(t *testing.T) {
 		t.Errorf("40 subscriptions sum to %s", c.MRR)
 	}
 }
+
+// Without Through, the data ends at the last month of a row taken: a
+// lenient build's skipped customer (no key) does not stretch it, so the
+// others paying in August have not churned.
+func TestThroughIgnoresSkippedRows(t *testing.T) {
+	rows := []mrr.Row{
+		{Customer: "a", Month: month(t, "2024-07"), MRR: usd(t, "10")},
+		{Customer: "a", Month: month(t, "2024-08"), MRR: usd(t, "10")},
+		{Customer: "z", Month: month(t, "2024-09"), MRR: usd(t, "10")},
+	}
+	seg := SegmentMap(map[string]string{"a": "x"})
+	for name, build := range map[string]func(iter.Seq2[mrr.Row, error], Options) (*Table, error){"Build": Build, "BuildSorted": BuildSorted} {
+		tab, err := build(source(rows), Options{Currency: "USD", Segment: seg, Lenient: true})
+		if err != nil || tab.Through() != month(t, "2024-08") || len(tab.Rejected()) != 1 {
+			t.Errorf("%s: through %s, %v", name, tab.Through(), err)
+		}
+	}
+}

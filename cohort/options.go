@@ -169,7 +169,8 @@ type Options struct {
 	// several currencies.
 	Currency string
 	// Through is the last month of the data; the zero Month means the last
-	// month of any row (FromLedger: the ledger's last month). A customer
+	// month of any row taken (rejected records and skipped customers do not
+	// count; FromLedger: the ledger's last month). A customer
 	// paying in Through has not churned; a cell whose sample month is after
 	// Through is not observed.
 	Through metrics.Month
