@@ -1,8 +1,6 @@
 package cohort
 
 import (
-	"fmt"
-
 	"github.com/saasmetrics/saasmetrics/metrics"
 )
 
@@ -147,11 +145,9 @@ func (c Cell) LandAndExpand() (metrics.Ratio, error) {
 	return r.Mul(per), nil
 }
 
-// cellRatio is num ÷ den, or a *metrics.MetricError for id naming den.
+// cellRatio is num ÷ den, or a *metrics.MetricError for id naming den (a
+// zero den wraps metrics.ErrZeroDenominator).
 func cellRatio(id, denName string, num, den metrics.Money) (metrics.Ratio, error) {
-	if den.Sign() <= 0 {
-		return metrics.Ratio{}, metrics.NewMetricError(id, denName, fmt.Errorf("%w: %s", metrics.ErrZeroDenominator, den))
-	}
 	r, err := num.Ratio(den)
 	if err != nil {
 		return metrics.Ratio{}, metrics.NewMetricError(id, denName, err)

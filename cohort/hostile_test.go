@@ -1,6 +1,7 @@
 package cohort
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"testing"
@@ -54,6 +55,13 @@ func TestHostileInputs(t *testing.T) {
 				// One customer over a century: 1,201 cells, within the floor.
 				if err != nil || tab.Periods() != MaxSpanMonths+1 {
 					t.Errorf("%s: %v", name, err)
+					continue
+				}
+				// The widest table travels as JSON.
+				b, err := json.Marshal(tab)
+				var back Table
+				if err != nil || json.Unmarshal(b, &back) != nil || !back.Equal(tab) {
+					t.Errorf("%s: JSON round trip: %v", name, err)
 				}
 				continue
 			}

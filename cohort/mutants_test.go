@@ -79,6 +79,9 @@ func TestZeroCellErrors(t *testing.T) {
 	if _, err := c.LTV(metrics.Places(2)); !errors.As(err, &me) || me.Metric != "cohort_ltv" {
 		t.Errorf("LTV: %v", err)
 	}
+	if _, err := c.LandAndExpand(); !errors.As(err, &me) || me.Input != "active" {
+		t.Errorf("land and expand of no one: %v", err)
+	}
 	// Active members but no base MRR (a hand-made cell).
 	c.Active, c.Observed = 1, 1
 	if _, err := c.LandAndExpand(); !errors.As(err, &me) || me.Input != "base_mrr" {
