@@ -327,3 +327,56 @@ func TestTimeToValueRecords(t *testing.T) {
 		t.Errorf("third record: %v", err)
 	}
 }
+
+// The row checks' exact edges: a zero amount in another currency is a
+// currency error; a row far before Through is refused even when it is the
+// first; rows exactly MaxSpanMonths apart are accepted either way round.
+func TestRowCheckEdges(t *testing.T) {
+	m := month(t, "2024-02")
+	zeroEUR, _ := metrics.MoneyFromInt(0, "EUR")
+	var re *metrics.RowError
+	if _, err := Build(source([]mrr.Row{{Customer: "a", Month: m, MRR: zeroEUR}}), Options{Currency: "USD"}); !errors.Is(err, metrics.ErrCurrencyMismatch) || !errors.As(err, &re) || re.Field != "currency" {
+		t.Errorf("zero EUR: %v", err)
+	}
+	far := mrr.Row{Customer: "a", Month: m.Add(-MaxSpanMonths - 1), MRR: usd(t, "1")}
+	if _, err := Build(source([]mrr.Row{far}), Options{Currency: "USD", Through: m}); !errors.Is(err, metrics.ErrOutOfRange) || !errors.As(err, &re) || re.Field != "month" {
+		t.Errorf("far first row: %v", err)
+	}
+	if _, err := Build(source([]mrr.Row{{Customer: "a", Month: m.Add(-MaxSpanMonths), MRR: usd(t, "1")}}), Options{Currency: "USD", Through: m}); err != nil {
+		t.Errorf("exactly MaxSpanMonths before Through: %v", err)
+	}
+	for _, d := range []int{MaxSpanMonths, -MaxSpanMonths} {
+		rows := []mrr.Row{{Customer: "a", Month: m, MRR: usd(t, "1")}, {Customer: "b", Month: m.Add(d), MRR: usd(t, "1")}}
+		if _, err := Build(source(rows), Options{Currency: "USD"}); err != nil {
+			t.Errorf("%d months apart: %v", d, err)
+		}
+	}
+}
+
+// JSON members: none in a month is refused; the largest count a cohort can
+// hold is read.
+func TestUnmarshalJSONMembers(t *testing.T) {
+	tab, err := Build(source(series(t, nil, "a", "", "2024-01", "100", "100", "100")), Options{Currency: "USD"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := json.Marshal(tab)
+	s := string(b)
+	var back Table
+	// A month of no members, its cells and counts made consistent with
+	// that: still refused.
+	empty := strings.Replace(s, `"n":1`, `"n":0`, 1)
+	empty = strings.Replace(empty, `"survival_censored":[0,0,1]`, `"survival_censored":[0,0,0]`, 1)
+	empty = empty[:strings.Index(empty, `"cells":[`)] + `"cells":[null,null,null],` + empty[strings.Index(empty, `"survival_events"`):]
+	if err := json.Unmarshal([]byte(empty), &back); err == nil || !strings.Contains(err.Error(), "members 0") {
+		t.Errorf("no members accepted: %v", err)
+	}
+	const most = "9223372036854775807"
+	for _, f := range []string{`"n":`, `"observed":`, `"active":`, `"prev_active":`} {
+		s = strings.ReplaceAll(s, f+"1", f+most)
+	}
+	s = strings.Replace(s, `"survival_censored":[0,0,1]`, `"survival_censored":[0,0,`+most+`]`, 1)
+	if err := json.Unmarshal([]byte(s), &back); err != nil || back.Size(Key{Acquired: month(t, "2024-01")}) != 9223372036854775807 {
+		t.Errorf("the largest count: %v\n%s", err, s)
+	}
+}
