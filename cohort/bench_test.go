@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"runtime"
 	rtmetrics "runtime/metrics"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -271,6 +272,28 @@ func BenchmarkBuild(b *testing.B) {
 	reportPerRow(b, len(d.rows))
 	b.StopTimer()
 	peak := peakHeap(func() { _, _ = Build(d.seq(), opts) })
+	b.ReportMetric(float64(peak>>20), "peak-MB")
+}
+
+// BenchmarkBuildShuffled is Build over the same rows in a seeded random
+// order: it must sort them.
+func BenchmarkBuildShuffled(b *testing.B) {
+	d := bigBenchData()
+	shuffled := &benchData{rows: slices.Clone(d.rows), names: d.names, first: d.first, months: d.months, monthOf: d.monthOf}
+	rand.New(rand.NewPCG(7, 7)).Shuffle(len(shuffled.rows), func(i, j int) {
+		shuffled.rows[i], shuffled.rows[j] = shuffled.rows[j], shuffled.rows[i]
+	})
+	opts := Options{Currency: "USD"}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		if _, err := Build(shuffled.seq(), opts); err != nil {
+			b.Fatal(err)
+		}
+	}
+	reportPerRow(b, len(d.rows))
+	b.StopTimer()
+	peak := peakHeap(func() { _, _ = Build(shuffled.seq(), opts) })
 	b.ReportMetric(float64(peak>>20), "peak-MB")
 }
 

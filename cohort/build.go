@@ -37,20 +37,45 @@ import (
 // Options.Lenient lists them in Table.Rejected and goes on. No rows at all,
 // or no paid month, is metrics.ErrEmpty.
 //
-// Build keeps one compact record per row and sorts them; BuildSorted
-// streams sorted rows in memory proportional to one customer and the cells.
+// Build keeps one compact, pointer-free record per row (about 40 bytes)
+// and sorts them unless they come sorted; BuildSorted streams sorted rows in
+// memory proportional to one customer and the cells.
 func Build(rows iter.Seq2[mrr.Row, error], opts Options) (*Table, error) {
 	b, err := newBuilder(opts)
 	if err != nil {
 		return nil, err
 	}
+	// One pointer-free record per row (the garbage collector need not scan
+	// them): customer and subscription as indices into tables of their
+	// names, the amount inline or as an index into the few that are not.
 	type held struct {
-		cust, sub string
-		month     metrics.Month
-		v         amt
+		p         int64 // the amount in 10^-12 units, unless big ≥ 0
 		rec       int64
+		cust, sub int32
+		month     metrics.Month
+		big       int32 // index into bigs, or -1
 	}
-	var all []held
+	const chunk = 1 << 16 // records grow by chunks: no copying as they grow
+	var (
+		chunks [][]held
+		last   *held
+		bigs   []amt
+		names  []string
+		subs   []string
+		nameI  = map[string]int32{}
+		subI   = map[string]int32{}
+		lastC  = int32(-1)
+	)
+	intern := func(s string, tab *[]string, idx map[string]int32) int32 {
+		i, ok := idx[s]
+		if !ok {
+			i = int32(len(*tab))
+			idx[s] = i
+			*tab = append(*tab, s)
+		}
+		return i
+	}
+	sorted := true // rows already in customer, month order need no sort
 	for r, rerr := range rows {
 		b.rows++
 		v, err := b.check(&r, rerr)
@@ -60,21 +85,61 @@ func Build(rows iter.Seq2[mrr.Row, error], opts Options) (*Table, error) {
 			}
 			continue
 		}
-		all = append(all, held{r.Customer, r.Subscription, r.Month, v, b.rows})
+		h := held{p: v.p, rec: b.rows, month: r.Month, big: -1}
+		if lastC >= 0 && names[lastC] == r.Customer {
+			h.cust = lastC
+		} else {
+			h.cust = intern(r.Customer, &names, nameI)
+			lastC = h.cust
+		}
+		h.sub = intern(r.Subscription, &subs, subI)
+		if v.d != nil {
+			h.big = int32(len(bigs))
+			bigs = append(bigs, v)
+		}
+		if q := last; sorted && q != nil {
+			sorted = q.cust == h.cust && !h.month.Before(q.month) || q.cust != h.cust && names[q.cust] < r.Customer
+		}
+		if n := len(chunks); n == 0 || len(chunks[n-1]) == chunk {
+			chunks = append(chunks, make([]held, 0, chunk))
+		}
+		c := &chunks[len(chunks)-1]
+		*c = append(*c, h)
+		last = &(*c)[len(*c)-1]
 	}
-	slices.SortFunc(all, func(x, y held) int {
-		if c := strings.Compare(x.cust, y.cust); c != 0 {
-			return c
+	if !sorted {
+		all := slices.Concat(chunks...)
+		chunks = [][]held{all}
+		// Customers by name: rank them once, then sort integers.
+		order := make([]int32, len(names))
+		for i := range order {
+			order[i] = int32(i)
 		}
-		if c := x.month.Compare(y.month); c != 0 {
-			return c
+		slices.SortFunc(order, func(x, y int32) int { return strings.Compare(names[x], names[y]) })
+		rank := make([]int32, len(names))
+		for r, i := range order {
+			rank[i] = int32(r)
 		}
-		return cmp.Compare(x.rec, y.rec)
-	})
-	for i := range all {
-		h := &all[i]
-		if err := b.feed(h.cust, h.sub, h.month, h.v, h.rec); err != nil {
-			return nil, err
+		slices.SortFunc(all, func(x, y held) int {
+			if c := cmp.Compare(rank[x.cust], rank[y.cust]); c != 0 {
+				return c
+			}
+			if c := x.month.Compare(y.month); c != 0 {
+				return c
+			}
+			return cmp.Compare(x.rec, y.rec)
+		})
+	}
+	for _, c := range chunks {
+		for i := range c {
+			h := &c[i]
+			v := amt{p: h.p}
+			if h.big >= 0 {
+				v = bigs[h.big]
+			}
+			if err := b.feed(names[h.cust], subs[h.sub], h.month, v, h.rec); err != nil {
+				return nil, err
+			}
 		}
 	}
 	return b.done()
