@@ -1,21 +1,19 @@
 package metrics
 
 // Customer-success operations: coverage per CSM, support responsiveness and
-// quality, and the accounts at risk.
+// quality (health scores and the accounts at risk live in package health).
 
 import (
 	"fmt"
 	"strings"
 	"time"
 
-	"github.com/saasmetrics/saasmetrics/metrics/internal/dec"
 	"github.com/shopspring/decimal"
 )
 
 const (
 	sourceCSOps     = "industry convention (Gainsight and TSIA customer-success operations metrics: book of business per CSM, support response and resolution times, escalation and reopen rates)"
 	sourceARRPerCSM = "Commune, ARR per CSM: industry benchmark (commune.us/customer-success/arr-per-csm-industry-bench-mark-and-how-to-improve-it): $1M per CSM is the first milestone for high-touch (enterprise) success, $2M for low/tech-touch (SMB); saasmetric.tools/glossary/csm: $1–2M general target"
-	sourceHealth    = "Gainsight health scoring practice as digested in shared/DESIGN.md §5 (green 80–100, yellow 50–79, red 0–49) and issue 2's health-distribution benchmark: 70%+ healthy, about 20% at risk, under 10% critical"
 )
 
 // csopsPerCSM divides an amount by the number of CSMs, rounded once with the
@@ -164,129 +162,6 @@ func ReopenRate(reopened, resolved int64) (Ratio, error) {
 	return csopsShare("reopen_rate", "reopened", reopened, "resolved", resolved)
 }
 
-// AccountHealth is one account's ARR and health score (0–100).
-type AccountHealth struct {
-	Account string          // the account's ID; required
-	ARR     Money           // non-negative
-	Health  decimal.Decimal // health score in [0, 100]
-}
-
-// AtRiskSummary counts the accounts whose health is below a threshold.
-type AtRiskSummary struct {
-	Accounts int64 // accounts with health below the threshold
-	ARR      Money // their ARR
-	Share    Ratio // their share of all ARR (exact; 0 when all ARR is 0)
-}
-
-// AtRisk returns the accounts whose health score is strictly below threshold
-// (for the default bands, 50: the red band), their ARR and its share of all
-// ARR. Errors name the account: an empty ID is ErrMissing, a health outside
-// [0, 100] or a threshold outside it ErrOutOfRange, a negative ARR
-// ErrNegative, two currencies ErrCurrencyMismatch; no accounts ErrEmpty.
-// Source: sourceHealth.
-func AtRisk(accounts []AccountHealth, threshold decimal.Decimal) (AtRiskSummary, error) {
-	const id = "at_risk"
-	hundred := decimal.New(100, 0)
-	if err := checkRange(id, "threshold", threshold); err != nil {
-		return AtRiskSummary{}, err
-	}
-	if threshold.Sign() < 0 || threshold.Cmp(hundred) > 0 {
-		return AtRiskSummary{}, metricErr(id, "threshold", ErrOutOfRange)
-	}
-	if len(accounts) == 0 {
-		return AtRiskSummary{}, metricErr(id, "accounts", ErrEmpty)
-	}
-	var total, risk Money
-	var n int64
-	for i, a := range accounts {
-		name := fmt.Sprintf("accounts[%d] %q", i, a.Account)
-		switch {
-		case a.Account == "":
-			return AtRiskSummary{}, metricErr(id, name, ErrMissing)
-		case !dec.InRange(a.Health):
-			return AtRiskSummary{}, metricErr(id, name+": health", dec.ErrExponent)
-		case a.Health.Sign() < 0 || a.Health.Cmp(hundred) > 0:
-			return AtRiskSummary{}, metricErr(id, name+": health", ErrOutOfRange)
-		case a.ARR.Sign() < 0:
-			return AtRiskSummary{}, metricErr(id, name+": arr", ErrNegative)
-		}
-		var err error
-		if total, err = total.Add(a.ARR); err != nil {
-			return AtRiskSummary{}, metricErr(id, name+": arr", err)
-		}
-		if a.Health.Cmp(threshold) < 0 {
-			n++
-			risk, _ = risk.Add(a.ARR) // same currency as total
-		}
-	}
-	out := AtRiskSummary{Accounts: n, ARR: moneyOf(risk.dec(), total.currency)}
-	if total.Sign() > 0 {
-		out.Share, _ = RatioOf(risk.dec(), total.dec())
-	}
-	return out, nil
-}
-
-// HealthBands are the score cut-offs of a health distribution: a score of at
-// least Healthy is healthy (green), at least AtRisk is at risk (yellow), and
-// below AtRisk critical (red). The zero value means the defaults 80 and 50.
-type HealthBands struct {
-	Healthy decimal.Decimal // lowest healthy score (default 80)
-	AtRisk  decimal.Decimal // lowest at-risk score (default 50)
-}
-
-// HealthShares is how a book of accounts splits across the health bands.
-type HealthShares struct {
-	Healthy, AtRisk, Critical int64 // accounts per band
-	HealthyShare              Ratio // exact shares; the three sum to exactly 1
-	AtRiskShare               Ratio // share of accounts at risk
-	CriticalShare             Ratio // share of critical accounts
-}
-
-// HealthDistribution counts scores (0–100) per band and returns exact shares
-// that sum to 1. Bands default to green ≥ 80, yellow 50–79, red < 50
-// (DESIGN.md §5); a score outside [0, 100] returns ErrOutOfRange naming its
-// index, AtRisk above Healthy ErrOutOfRange, no scores ErrEmpty. The healthy
-// share is classified by the "health_distribution_healthy" definition (70%+
-// healthy is the benchmark) and the critical share by
-// "health_distribution_critical" (under 10%). Source: sourceHealth.
-func HealthDistribution(scores []decimal.Decimal, bands HealthBands) (HealthShares, error) {
-	const id = "health_distribution_healthy"
-	healthy, atRisk := bands.Healthy, bands.AtRisk
-	if healthy.Sign() == 0 && atRisk.Sign() == 0 {
-		healthy, atRisk = decimal.New(80, 0), decimal.New(50, 0)
-	}
-	hundred := decimal.New(100, 0)
-	if !dec.InRange(healthy) || !dec.InRange(atRisk) {
-		return HealthShares{}, metricErr(id, "bands", dec.ErrExponent)
-	}
-	if atRisk.Cmp(healthy) > 0 || atRisk.Sign() < 0 || healthy.Cmp(hundred) > 0 {
-		return HealthShares{}, metricErr(id, "bands", ErrOutOfRange)
-	}
-	if len(scores) == 0 {
-		return HealthShares{}, metricErr(id, "scores", ErrEmpty)
-	}
-	var out HealthShares
-	for i, s := range scores {
-		switch {
-		case !dec.InRange(s):
-			return HealthShares{}, metricErr(id, fmt.Sprintf("scores[%d]", i), dec.ErrExponent)
-		case s.Sign() < 0 || s.Cmp(hundred) > 0:
-			return HealthShares{}, metricErr(id, fmt.Sprintf("scores[%d]", i), fmt.Errorf("%w: %s not in [0, 100]", ErrOutOfRange, dec.Format(s, 0)))
-		case s.Cmp(healthy) >= 0:
-			out.Healthy++
-		case s.Cmp(atRisk) >= 0:
-			out.AtRisk++
-		default:
-			out.Critical++
-		}
-	}
-	n := int64(len(scores))
-	out.HealthyShare, _ = NewRatio(out.Healthy, n)
-	out.AtRiskShare, _ = NewRatio(out.AtRisk, n)
-	out.CriticalShare, _ = NewRatio(out.Critical, n)
-	return out, nil
-}
-
 // csopsDefinitions returns the dictionary entries of the CS-operations family.
 func csopsDefinitions() []Definition {
 	def := func(id, name, formula, fn string, unit Unit, display string, dir Direction, signal Signal, bands []Band, aud ...Audience) Definition {
@@ -294,8 +169,6 @@ func csopsDefinitions() []Definition {
 		switch {
 		case strings.HasPrefix(id, "arr_per_csm_"):
 			source = sourceARRPerCSM
-		case bands != nil || id == "at_risk":
-			source = sourceHealth
 		}
 		return Definition{
 			ID: id, Name: name, Category: CategoryCSOps, Formula: formula, Unit: unit, Display: display,
@@ -319,16 +192,5 @@ func csopsDefinitions() []Definition {
 		def("resolution_time", "Resolution time", "Σ (resolved − created) ÷ tickets, in hours", "metrics.ResolutionTimeHours", UnitHours, "", LowerIsBetter, SignalLeading, nil, AudienceDepartment, AudienceFrontline),
 		def("escalation_rate", "Escalation rate", "escalated tickets ÷ tickets", "metrics.EscalationRate", UnitRatio, "percent", LowerIsBetter, SignalLeading, nil, AudienceDepartment),
 		def("reopen_rate", "Reopen rate", "reopened tickets ÷ resolved tickets", "metrics.ReopenRate", UnitRatio, "percent", LowerIsBetter, SignalLeading, nil, AudienceDepartment),
-		def("at_risk", "At-risk ARR share", "ARR of accounts with health below the threshold ÷ all ARR", "metrics.AtRisk", UnitRatio, "percent", LowerIsBetter, SignalLeading, nil, AudienceBoard, AudienceLeadership, AudienceFrontline),
-		def("health_distribution_healthy", "Healthy share of accounts", "accounts with health ≥ 80 ÷ accounts", "metrics.HealthDistribution", UnitRatio, "percent", HigherIsBetter, SignalLeading, []Band{
-			{Name: "concerning", Status: StatusRed, Note: "<50% healthy"},
-			{Name: "watch", From: pct(50), Status: StatusYellow, Note: "50–70% healthy"},
-			{Name: "healthy book", From: pct(70), Status: StatusGreen, Note: "70%+ healthy"},
-		}, AudienceLeadership, AudienceDepartment),
-		def("health_distribution_critical", "Critical share of accounts", "accounts with health < 50 ÷ accounts", "metrics.HealthDistribution", UnitRatio, "percent", LowerIsBetter, SignalLeading, []Band{
-			{Name: "healthy book", Status: StatusGreen, Note: "<10% critical"},
-			{Name: "watch", From: pct(10), Status: StatusYellow, Note: "10–20% critical"},
-			{Name: "concerning", From: pct(20), Status: StatusRed, Note: "≥20% critical"},
-		}, AudienceLeadership, AudienceDepartment),
 	}
 }

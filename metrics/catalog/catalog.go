@@ -17,12 +17,14 @@ package catalog
 
 import (
 	"github.com/saasmetrics/saasmetrics/cohort"
+	"github.com/saasmetrics/saasmetrics/health"
 	"github.com/saasmetrics/saasmetrics/metrics"
+	"github.com/saasmetrics/saasmetrics/metrics/attribution"
 	"github.com/saasmetrics/saasmetrics/metrics/mrr"
 )
 
 // New returns a fresh dictionary of every definition in the library, package
-// by package in the order metrics, mrr, cohort. Each call builds a new one; there is
+// by package in the order metrics, mrr, cohort, health, attribution. Each call builds a new one; there is
 // no global registry. The error (a *metrics.MetricError naming the
 // definition) is never expected: a test builds the dictionary on every run.
 func New() (metrics.Dictionary, error) {
@@ -30,5 +32,7 @@ func New() (metrics.Dictionary, error) {
 		metrics.Definitions(),
 		mrr.Definitions(),
 		cohort.Definitions(),
+		health.Definitions(),
+		attribution.Definitions(),
 	)
 }

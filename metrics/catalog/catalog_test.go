@@ -20,9 +20,11 @@ var update = flag.Bool("update", false, "rewrite testdata/definitions.golden and
 // packages are the directories whose exported functions a definition's Func
 // may name, by the package name Func uses.
 var packages = map[string]string{
-	"metrics": "..",
-	"mrr":     "../mrr",
-	"cohort":  "../../cohort",
+	"metrics":     "..",
+	"mrr":         "../mrr",
+	"cohort":      "../../cohort",
+	"health":      "../../health",
+	"attribution": "../attribution",
 }
 
 // exportedFuncs lists the exported functions and methods of every package in
