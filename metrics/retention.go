@@ -69,7 +69,6 @@ const (
 	sourceCancelSaveRate          = "cancel-flow save rate = saved ÷ save attempts (Typewise, typewise.app/blog/save-rate-reduce-churn-customer-retention); bands: LostChurn docs, Measuring Saves (lostchurn-docs.pages.dev/docs/cancel-flows/measuring-saves): <5% needs attention, 5–15% fair, 15–30% good, 30%+ excellent"
 	sourceCustomerExpansion       = seed004 + " §Kadar Pengembangan: customers with expansion ÷ eligible customers × 100; 25–35% of customers a year best in class, 15–25% good, 10–15% acceptable; §Net Revenue Retention (an expansion rate of 15–30% drives NRR)"
 	sourceExpansionRate           = "expansion MRR ÷ MRR at the start of the period (Klipfolio MetricHQ, Expansion MRR Growth Rate, mhq-gatsby.pages.dev/saas/expansion-mrr-growth-rate); no bands: published benchmarks disagree on the period"
-	sourceLandAndExpand           = "account value at month 24 ÷ initial value (shared/DESIGN.md, cohort land-and-expand ratio); bands: project seed (<1.2x poor, 1.2–1.5x acceptable, 1.5–2x good, 2–3x best), not independently sourced; pulserevops.com/knowledge/q10836 reports 3–10x in 24 months for top performers"
 	sourceRetentionCounts         = seed001 + " §7 Wskaźnik utrzymania klientów: CRR = (customers at the end − customers acquired in the period) ÷ customers at the start × 100"
 	sourceRenewal                 = seed003 + " §4 Réserve client (the ratio of customers' contracts renewed to contracts up for renewal); " + seed004 + " §Produktiviti CSM (renewal rate per CSM) and §Indikator Utama vs Ketinggalan (renewal rate is lagging)"
 )
@@ -248,23 +247,6 @@ func ExpansionRate(m Movements) (Ratio, error) {
 		return Ratio{}, err
 	}
 	return ratio(id, "start", m.Expansion.dec(), m.Start.dec())
-}
-
-// LandAndExpandRatio is land-and-expand efficiency: what an account (or a
-// cohort) pays at month 24 as a multiple of what it paid when it landed:
-//
-//	land-and-expand = value at month 24 ÷ initial value
-//
-// 2–3x is best, 1.5–2x good, 1.2–1.5x acceptable, below 1.2x poor (project
-// seed bands). Amounts are non-negative (ErrNegative) in one currency
-// (ErrCurrencyMismatch); a zero initial value returns ErrZeroDenominator.
-// Source: shared design (cohort land-and-expand ratio).
-func LandAndExpandRatio(initial, month24 Money) (Ratio, error) {
-	const id = "land_and_expand_ratio"
-	if _, err := checkMoney(id, arg("initial", initial), arg("month24", month24)); err != nil {
-		return Ratio{}, err
-	}
-	return ratio(id, "initial", month24.dec(), initial.dec())
 }
 
 // SimpleChurn converts a per-period churn rate to n periods by
@@ -567,19 +549,6 @@ func retentionDefinitionList() []Definition {
 			Source:  sourceExpansionRate,
 			Differs: "004's 'kadar pengembangan' (expansion rate) counts customers, not MRR: that is customer_expansion_rate, with 004's bands.",
 			Version: 1, Func: "metrics.ExpansionRate",
-		},
-		{
-			ID: "land_and_expand_ratio", Name: "Land-and-expand efficiency", Category: CategoryRetention,
-			Formula: "account value at month 24 ÷ initial value",
-			Unit:    UnitRatio, Display: "multiple", Direction: HigherIsBetter,
-			Bands: []Band{
-				{Name: "poor", Status: StatusRed, Note: "<1.2x"},
-				{Name: "acceptable", From: num(12, -1), Status: StatusYellow, Note: "1.2–1.5x"},
-				{Name: "good", From: num(15, -1), Status: StatusGreen, Note: "1.5–2x"},
-				{Name: "best", From: num(2, 0), Status: StatusGreen, Note: "2–3x"},
-			},
-			Audiences: []Audience{AudienceBoard, AudienceLeadership}, Signal: SignalLagging,
-			Source: sourceLandAndExpand, Version: 1, Func: "metrics.LandAndExpandRatio",
 		},
 		{
 			ID: "simple_churn", Name: "Churn over n periods, simple", Category: CategoryRetention,

@@ -69,8 +69,6 @@ func TestRetentionMoreExamples(t *testing.T) {
 			return ExpansionRate(Movements{Start: usd(t, "100"), Expansion: usd(t, "10.00")})
 		}, pctR(t, "10")},
 		{"expansion of zero Money", func() (Ratio, error) { return ExpansionRate(Movements{Start: usd(t, "100")}) }, Ratio{}},
-		{"land and expand 2.5x", func() (Ratio, error) { return LandAndExpandRatio(usd(t, "100"), usd(t, "250")) }, rat(t, "2.5")},
-		{"land and expand 1/3", func() (Ratio, error) { return LandAndExpandRatio(usd(t, "3"), usd(t, "1")) }, revenueFrac(t, 1, 3)},
 	}
 	for _, tc := range tests {
 		got, err := tc.got()
@@ -86,7 +84,7 @@ func TestRetentionMoreExamples(t *testing.T) {
 
 // Every exported function of retention.go, each invalid input.
 func TestRetentionMoreErrors(t *testing.T) {
-	z, one, two, neg, eur := Money{}, usd(t, "1"), usd(t, "2"), usd(t, "-0.5"), whole(t, 1, "EUR")
+	one, two, neg, eur := usd(t, "1"), usd(t, "2"), usd(t, "-0.5"), whole(t, 1, "EUR")
 	zeroScaled := money(t, "0.000", "USD")
 	r3 := pctR(t, "3")
 	checkErrCases(t, []namedErrCase{
@@ -156,11 +154,6 @@ func TestRetentionMoreErrors(t *testing.T) {
 		{"expansion negative expansion", second(ExpansionRate(Movements{Start: one, Expansion: neg})), ErrNegative, "expansion_rate", "expansion"},
 		{"expansion currencies", second(ExpansionRate(Movements{Start: one, Expansion: eur})), ErrCurrencyMismatch, "expansion_rate", "expansion"},
 		{"expansion zero start", second(ExpansionRate(Movements{Start: zeroScaled, Expansion: one})), ErrZeroDenominator, "expansion_rate", "start"},
-
-		{"land negative initial", second(LandAndExpandRatio(neg, one)), ErrNegative, "land_and_expand_ratio", "initial"},
-		{"land negative month24", second(LandAndExpandRatio(one, neg)), ErrNegative, "land_and_expand_ratio", "month24"},
-		{"land currencies", second(LandAndExpandRatio(eur, one)), ErrCurrencyMismatch, "land_and_expand_ratio", "month24"},
-		{"land zero initial", second(LandAndExpandRatio(z, one)), ErrZeroDenominator, "land_and_expand_ratio", "initial"},
 
 		{"simple negative rate", second(SimpleChurn(pctR(t, "-0.1"), 4)), ErrOutOfRange, "simple_churn", "rate"},
 		{"simple rate above 1", second(SimpleChurn(pctR(t, "100.1"), 4)), ErrOutOfRange, "simple_churn", "rate"},

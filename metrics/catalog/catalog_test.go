@@ -22,6 +22,7 @@ var update = flag.Bool("update", false, "rewrite testdata/definitions.golden and
 var packages = map[string]string{
 	"metrics":     "..",
 	"mrr":         "../mrr",
+	"cohort":      "../../cohort",
 	"health":      "../../health",
 	"attribution": "../attribution",
 }

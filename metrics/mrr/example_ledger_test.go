@@ -126,15 +126,16 @@ func ExampleLedger_Span() {
 	mar, _ := metrics.ParseMonth("2024-03")
 	s, _ := l.Span(feb, mar)
 	churn, _ := s.LogoChurnRate() // under the ledger's conventions
-	// Retention over a span is a cohort figure: the customers paying in January.
-	r, _ := l.Retention(feb, mar)
-	nrr, _ := r.NRR()
-	grr, _ := r.GRR()
+	// Retention over a span is a cohort figure (cohort.SpanRetention): the
+	// summed movements mix in the span's new customers.
+	_, err = s.NRR()
 	fmt.Println("start", s.Start, "customers", s.StartCustomers, "churned", s.ChurnedCustomers)
-	fmt.Println("logo churn", churn, "NRR", nrr.StringPercent(metrics.Places(2)), "GRR", grr.StringPercent(metrics.Places(2)))
+	fmt.Println("logo churn", churn)
+	fmt.Println(err)
 	// Output:
 	// start 180.00 USD customers 2 churned 1
-	// logo churn 50% NRR 83.33% GRR 55.56%
+	// logo churn 50%
+	// metrics: nrr: span: invalid input: 2024-02 to 2024-03 is longer than a month; use cohort.SpanRetention for the cohort figure
 }
 
 func ExampleLedger_Movements() {

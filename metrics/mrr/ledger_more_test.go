@@ -202,7 +202,7 @@ func TestSummaryRates(t *testing.T) {
 		}
 	}
 	// Retention rates over a quarter would mix in the quarter's new customers:
-	// they are one-month rates (Ledger.Retention gives the cohort figure).
+	// they are one-month rates (cohort.SpanRetention gives the cohort figure).
 	for name, f := range map[string]func() (metrics.Ratio, error){"gross": s.GrossMRRChurnRate, "net": s.NetMRRChurnRate, "nrr": s.NRR, "grr": s.GRR} {
 		if _, err := f(); !errors.Is(err, metrics.ErrInvalid) {
 			t.Errorf("%s over a quarter: %v, want ErrInvalid", name, err)

@@ -390,13 +390,13 @@ func (s Summary) oneMonth(id string) error {
 	if s.From == s.To {
 		return nil
 	}
-	return metrics.NewMetricError(id, "span", fmt.Errorf("%w: %s to %s is longer than a month; use Ledger.Retention for the cohort figure", metrics.ErrInvalid, s.From, s.To))
+	return metrics.NewMetricError(id, "span", fmt.Errorf("%w: %s to %s is longer than a month; use cohort.SpanRetention for the cohort figure", metrics.ErrInvalid, s.From, s.To))
 }
 
 // NRR returns metrics.NRR(s.Movements) for a one-month summary: FX, new and
 // reactivation excluded. Over one month the movements of the customers
 // paying at the start are the cohort's, so this is exact; a longer span
-// returns metrics.ErrInvalid (use Ledger.Retention).
+// returns metrics.ErrInvalid (cohort.SpanRetention gives the cohort figure).
 func (s Summary) NRR() (metrics.Ratio, error) {
 	if err := s.oneMonth("nrr"); err != nil {
 		return metrics.Ratio{}, err
@@ -405,7 +405,7 @@ func (s Summary) NRR() (metrics.Ratio, error) {
 }
 
 // GRR returns metrics.GRR(s.Movements) for a one-month summary; a longer span
-// returns metrics.ErrInvalid (use Ledger.Retention).
+// returns metrics.ErrInvalid (cohort.SpanRetention gives the cohort figure).
 func (s Summary) GRR() (metrics.Ratio, error) {
 	if err := s.oneMonth("grr"); err != nil {
 		return metrics.Ratio{}, err
@@ -510,13 +510,6 @@ func ledgerDefinitions() []metrics.Definition {
 			Unit:    metrics.UnitRatio, Display: "percent", Direction: metrics.LowerIsBetter,
 			Audiences: []metrics.Audience{metrics.AudienceBoard, metrics.AudienceLeadership}, Signal: metrics.SignalLagging,
 			Source: sourceChartMogulChurn + "; " + sourceStripeChurn, Version: 2, Func: "mrr.Summary.LogoChurnRate",
-		},
-		{
-			ID: "ledger_logo_retention", Name: "Customer (logo) retention of the start cohort, from the ledger", Category: metrics.CategoryRetention,
-			Formula: "customers paying in the month before the span still paying in its last month ÷ customers paying in the month before the span",
-			Unit:    metrics.UnitRatio, Display: "percent", Direction: metrics.HigherIsBetter,
-			Audiences: []metrics.Audience{metrics.AudienceBoard, metrics.AudienceLeadership}, Signal: metrics.SignalLagging,
-			Source: sourceChartMogulChurn + "; cohort follows ChartMogul NRR (new business and reactivation outside the cohort excluded)", Version: 1, Func: "mrr.Retention.LogoRetention",
 		},
 		{
 			ID: "ledger_net_new_mrr", Name: "Net new MRR, from the ledger", Category: metrics.CategoryRevenue,
