@@ -16,6 +16,7 @@ package catalog
 //go:generate go test -run TestDictionaryFiles -update
 
 import (
+	"github.com/saasmetrics/saasmetrics/forecast"
 	"github.com/saasmetrics/saasmetrics/metrics"
 	"github.com/saasmetrics/saasmetrics/metrics/mrr"
 )
@@ -28,5 +29,6 @@ func New() (metrics.Dictionary, error) {
 	return metrics.NewDictionary(
 		metrics.Definitions(),
 		mrr.Definitions(),
+		forecast.Definitions(),
 	)
 }

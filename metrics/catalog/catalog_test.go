@@ -20,8 +20,9 @@ var update = flag.Bool("update", false, "rewrite testdata/definitions.golden and
 // packages are the directories whose exported functions a definition's Func
 // may name, by the package name Func uses.
 var packages = map[string]string{
-	"metrics": "..",
-	"mrr":     "../mrr",
+	"metrics":  "..",
+	"mrr":      "../mrr",
+	"forecast": "../../forecast",
 }
 
 // exportedFuncs lists the exported functions and methods of every package in
