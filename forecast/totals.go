@@ -94,7 +94,7 @@ func (t Totals) sum(cats ...Category) metrics.Money {
 	for _, c := range cats {
 		_ = acc.Merge(t.amount[c]) // one currency per cell
 	}
-	return acc.Money()
+	return inCurrency(acc.Money(), t.Currency())
 }
 
 // Amount returns the total amount of the category's opportunities (zero for
@@ -103,7 +103,7 @@ func (t Totals) Amount(c Category) metrics.Money {
 	if c < Pipeline || c > Omitted {
 		return metrics.Money{}
 	}
-	return t.amount[c].Money()
+	return inCurrency(t.amount[c].Money(), t.Currency())
 }
 
 // Count returns the number of opportunities in the category.
@@ -130,7 +130,7 @@ func (t Totals) BestCaseForecast() metrics.Money { return t.sum(BestCase, MostLi
 func (t Totals) OpenPipeline() metrics.Money { return t.sum(Pipeline, BestCase, MostLikely, Commit) }
 
 // Closed returns the won amount (the Closed category).
-func (t Totals) Closed() metrics.Money { return t.amount[Closed].Money() }
+func (t Totals) Closed() metrics.Money { return t.Amount(Closed) }
 
 // OpenCount is the number of open opportunities not omitted.
 func (t Totals) OpenCount() int64 {
@@ -141,7 +141,7 @@ func (t Totals) OpenCount() int64 {
 func (t Totals) Deals() Deals { return Deals{Won: t.count[Closed], Lost: t.lostN} }
 
 // Lost returns the amount of the lost deals.
-func (t Totals) Lost() metrics.Money { return t.lost.Money() }
+func (t Totals) Lost() metrics.Money { return inCurrency(t.lost.Money(), t.Currency()) }
 
 // WeightedPipeline is Σ amount × probability over the open opportunities
 // not omitted, summed exactly and rounded once with ctx (the zero Context:
@@ -217,11 +217,25 @@ func (t Totals) Equal(o Totals) bool {
 		return false
 	}
 	for c := range t.amount {
-		if !t.amount[c].Money().Equal(o.amount[c].Money()) {
+		if !sameAmount(t.amount[c].Money(), o.amount[c].Money()) {
 			return false
 		}
 	}
-	return t.lost.Money().Equal(o.lost.Money()) && t.weighted.rat().Cmp(o.weighted.rat()) == 0
+	return sameAmount(t.lost.Money(), o.lost.Money()) && t.weighted.rat().Cmp(o.weighted.rat()) == 0
+}
+
+// sameAmount reports whether a and b are the same amount: equal, or both
+// zero (whatever currency a zero carries).
+func sameAmount(a, b metrics.Money) bool { return a.IsZero() && b.IsZero() || a.Equal(b) }
+
+// inCurrency returns m, or zero in cur when m is a zero without currency,
+// so that every amount a cell reports carries the cell's currency.
+func inCurrency(m metrics.Money, cur string) metrics.Money {
+	if m.Currency() == "" && cur != "" {
+		z, _ := metrics.MoneyFromInt(0, cur) // cur came from an amount: valid
+		return z
+	}
+	return m
 }
 
 // String summarises the cell: the cumulative forecasts and counts.
