@@ -3,6 +3,7 @@ package forecast
 import (
 	"fmt"
 	"math/big"
+	"slices"
 	"strconv"
 
 	"github.com/saasmetrics/saasmetrics/metrics"
@@ -357,12 +358,5 @@ func policyEqual(a, b Policy) bool {
 
 // clone returns a deep copy of the policy's slices.
 func (p Policy) clone() Policy {
-	q := Policy{}
-	if p.Stages != nil {
-		q.Stages = append([]Stage(nil), p.Stages...)
-	}
-	if p.Thresholds != nil {
-		q.Thresholds = append([]Threshold(nil), p.Thresholds...)
-	}
-	return q
+	return Policy{Stages: slices.Clone(p.Stages), Thresholds: slices.Clone(p.Thresholds)} // an empty slice stays empty, not nil
 }
