@@ -162,9 +162,11 @@ func newBuilder(opts Options) (*builder, error) {
 	}
 	cur := opts.Currency
 	if cur != "" {
-		if _, err := metrics.MoneyFromInt(1, cur); err != nil {
+		m, err := metrics.MoneyFromInt(1, cur)
+		if err != nil {
 			return nil, &metrics.ValueError{Op: "forecast.Options", Input: "Currency", Err: errors.Unwrap(err)}
 		}
+		cur = m.Currency() // normalised
 	}
 	if opts.By.Period > ByQuarter {
 		return nil, &metrics.ValueError{Op: "forecast.Options", Input: "By.Period", Err: fmt.Errorf("%w: period %d", metrics.ErrInvalid, opts.By.Period)}
