@@ -119,7 +119,7 @@ type Comparison struct {
 // actual one, cell by cell: Forecast is measure of the forecast's cell (such
 // as Totals.CommitForecast), Actual the actual cell's closed (won) amount.
 // Every key of either appears once, in key order; a key one of them lacks
-// counts 0 there. Both must group by the same dimensions (a
+// counts 0 there (in the roll-ups' currency). Both must group by the same dimensions (a
 // *metrics.ValueError wrapping ErrInvalid) in one currency (a
 // *metrics.MismatchError).
 func Compare(forecast, actual *Rollup, measure func(Totals) metrics.Money) ([]Comparison, error) {
@@ -139,6 +139,10 @@ func Compare(forecast, actual *Rollup, measure func(Totals) metrics.Money) ([]Co
 		}
 	}
 	slices.SortFunc(keys, compareKeys)
+	cur := forecast.currency
+	if cur == "" {
+		cur = actual.currency
+	}
 	out := make([]Comparison, len(keys))
 	for i, k := range keys {
 		out[i].Key = k
@@ -148,6 +152,8 @@ func Compare(forecast, actual *Rollup, measure func(Totals) metrics.Money) ([]Co
 		if t := actual.cells[k]; t != nil {
 			out[i].Outcome.Actual = t.Closed()
 		}
+		out[i].Outcome.Forecast = inCurrency(out[i].Outcome.Forecast, cur)
+		out[i].Outcome.Actual = inCurrency(out[i].Outcome.Actual, cur)
 	}
 	return out, nil
 }

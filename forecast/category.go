@@ -129,10 +129,11 @@ func (p Policy) Categorize(o Opportunity) (Assignment, error) {
 	if err != nil {
 		return Assignment{}, err
 	}
-	if _, re := validate(&o, 0); re != nil {
+	c, re := validate(&o, 0)
+	if re != nil {
 		return Assignment{}, re
 	}
-	a, re := cp.assign(&o, 0, metrics.Month{})
+	a, re := cp.assign(&o, 0, c.closeMonth)
 	if re != nil {
 		return Assignment{}, re
 	}

@@ -197,7 +197,7 @@ func (r *Rollup) Coverage(first metrics.Quarter, targets ...metrics.Money) ([]Co
 		}
 	}
 	for i := range out {
-		out[i].Pipeline, out[i].Closed = sums[i].OpenPipeline(), sums[i].Closed()
+		out[i].Pipeline, out[i].Closed = inCurrency(sums[i].OpenPipeline(), r.currency), inCurrency(sums[i].Closed(), r.currency)
 	}
 	return out, nil
 }

@@ -3,6 +3,7 @@ package forecast
 import (
 	"math/big"
 	"testing"
+	"time"
 
 	"github.com/saasmetrics/saasmetrics/metrics"
 	"pgregory.net/rapid"
@@ -128,7 +129,7 @@ func slowRollup(p Policy, by Dimensions, opps []Opportunity) map[Key]*slowCell {
 		}
 		switch o.Status {
 		case Won:
-			c.cycleDays += int64(o.Close.Sub(o.Created).Hours()) / 24 // midnight UTC dates
+			c.cycleDays += (dateUnix(o.Close) - dateUnix(o.Created)) / 86400
 		case Lost:
 			c.lost.Add(c.lost, amt)
 			c.lostN++
@@ -182,6 +183,12 @@ func sameAsSlow(r *Rollup, want map[Key]*slowCell) string {
 		}
 	}
 	return ""
+}
+
+// dateUnix returns the Unix time of t's date at midnight UTC.
+func dateUnix(t time.Time) int64 {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix()
 }
 
 func itoa(n int) string { return big.NewInt(int64(n)).String() }
