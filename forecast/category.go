@@ -129,7 +129,7 @@ func (p Policy) Categorize(o Opportunity) (Assignment, error) {
 	if err != nil {
 		return Assignment{}, err
 	}
-	c, re := validate(&o, 0)
+	c, re := validate(&o, 0, monthOfDay)
 	if re != nil {
 		return Assignment{}, re
 	}
@@ -273,14 +273,25 @@ func (cp *compiled) probe(c *probCache, p metrics.Ratio) (*probCache, error) {
 }
 
 // assign decides the category of the validated opportunity o (record i, its
-// close month m for errors) and returns it with the probability's facts, or
-// a *metrics.RowError.
+// close month m for errors) and returns it, or a *metrics.RowError.
 func (cp *compiled) assign(o *Opportunity, i int64, m metrics.Month) (Assignment, *metrics.RowError) {
-	a, _, re := cp.assignProbe(o, i, m)
-	return a, re
+	var a Assignment
+	if _, re := cp.assignTo(&a, o, i, m); re != nil {
+		return Assignment{}, re
+	}
+	return a, nil
 }
 
-// assignProbe is assign, also returning the probability's cached facts.
+// assignTo is assign, writing the category into *dst and returning the
+// probability's cached facts.
+func (cp *compiled) assignTo(dst *Assignment, o *Opportunity, i int64, m metrics.Month) (*probCache, *metrics.RowError) {
+	a, pc, re := cp.assignProbe(o, i, m)
+	*dst = a
+	return pc, re
+}
+
+// assignProbe decides the category and returns it with the probability's
+// cached facts.
 func (cp *compiled) assignProbe(o *Opportunity, i int64, m metrics.Month) (Assignment, *probCache, *metrics.RowError) {
 	cache := &cp.any
 	var st *stageInfo

@@ -122,14 +122,13 @@ func LoadHistory(src iter.Seq2[Change, error], opts Options) (*History, error) {
 // load validates change c (record i) and keeps it.
 func (h *History) load(b *builder, c *Change, i int64, funnelIndex map[string]int) error {
 	o := &c.Opportunity
-	k, e, a, err := b.prepare(o, i)
-	if err != nil {
+	if err := b.prepare(o, i); err != nil {
 		if re, ok := err.(*metrics.RowError); ok {
 			re.Detail = detail(c.At)
 		}
 		return err
 	}
-	ch := change{at: c.At, rec: i, o: *o, a: a, key: k, e: e, stage: -1}
+	ch := change{at: c.At, rec: i, o: *o, a: b.a, key: b.k, e: b.entry(o), stage: -1}
 	fail := func(err error) error {
 		re := rowErr(o, i, metrics.Month{}, "at", err)
 		re.Detail = detail(c.At)
@@ -138,11 +137,11 @@ func (h *History) load(b *builder, c *Change, i int64, funnelIndex map[string]in
 	if c.At.IsZero() {
 		return fail(metrics.ErrMissing)
 	}
-	day, _, ok := dayOf(c.At)
+	day, ok := dayNum(c.At)
 	if !ok {
 		return fail(fmt.Errorf("%w: year %d not in 1–9999", metrics.ErrOutOfRange, c.At.Year()))
 	}
-	created, _, _ := dayOf(o.Created) // validated by prepare
+	created, _ := dayNum(o.Created) // validated by prepare
 	if day < created {
 		return fail(fmt.Errorf("%w: recorded before the opportunity was created (%s)", metrics.ErrInvalid, o.Created.Format(time.DateOnly)))
 	}
@@ -349,7 +348,7 @@ func (h *History) Aging(asOf time.Time, staleAfterDays int64) ([]Age, error) {
 	if asOf.IsZero() {
 		return nil, &metrics.ValueError{Op: op, Input: "asOf", Err: metrics.ErrMissing}
 	}
-	now, _, ok := dayOf(asOf)
+	now, ok := dayNum(asOf)
 	if !ok {
 		return nil, &metrics.ValueError{Op: op, Input: "asOf", Err: fmt.Errorf("%w: year %d not in 1–9999", metrics.ErrOutOfRange, asOf.Year())}
 	}
@@ -373,7 +372,7 @@ func (h *History) Aging(asOf time.Time, staleAfterDays int64) ([]Age, error) {
 			since--
 		}
 		c := &cs[last]
-		created, _, _ := dayOf(c.o.Created)
+		created, _ := dayNum(c.o.Created)
 		a := Age{ID: c.o.ID, Owner: c.o.Owner, Stage: c.o.Stage, StageSince: cs[since].at,
 			AgeDays: max(now-created, 0), InStageDays: max(now-cs[since].day, 0)}
 		a.Stale = a.InStageDays >= staleAfterDays

@@ -93,22 +93,78 @@ func civilDay(y int, m time.Month, d int) int64 {
 	return era*146097 + doe - 719468
 }
 
-// dayOf returns t's date as a civil day number and its month, or false when
-// its year lies outside 1–9999 (a zero month).
-func dayOf(t time.Time) (int64, metrics.Month, bool) {
+// civilDate is civilDay's inverse: the date of day number z (Howard
+// Hinnant's civil_from_days).
+func civilDate(z int64) (int, time.Month) {
+	z += 719468
+	era := z / 146097
+	if z < 0 && z%146097 != 0 {
+		era--
+	}
+	doe := z - era*146097
+	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
+	doy := doe - (365*yoe + yoe/4 - yoe/100)
+	mp := (5*doy + 2) / 153
+	m := mp + 3
+	if m > 12 {
+		m -= 12
+	}
+	y := yoe + era*400
+	if m <= 2 {
+		y++
+	}
+	return int(y), time.Month(m)
+}
+
+// minUnix and maxUnix bound the Unix seconds of years 1–9999.
+const (
+	minUnix = -62135596800 // 0001-01-01T00:00:00Z
+	maxUnix = 253402300799 // 9999-12-31T23:59:59Z
+)
+
+// dayNum returns t's date (in its location) as a civil day number, or false
+// when its year lies outside 1–9999. A time in UTC takes a short path
+// through its Unix seconds.
+func dayNum(t time.Time) (int64, bool) {
+	if t.Location() == time.UTC {
+		u := t.Unix()
+		if u < minUnix || u > maxUnix {
+			return 0, false
+		}
+		if u < 0 {
+			return (u - 86399) / 86400, true // floor
+		}
+		return u / 86400, true
+	}
 	y, m, d := t.Date()
 	if y < 1 || y > 9999 {
+		return 0, false
+	}
+	return civilDay(y, m, d), true
+}
+
+// monthOfDay returns the month of a civil day number of years 1–9999.
+func monthOfDay(day int64) metrics.Month {
+	y, m := civilDate(day)
+	mo, _ := metrics.NewMonth(y, m) // in range: cannot fail
+	return mo
+}
+
+// dayOf returns t's civil day number and month, or false when its year lies
+// outside 1–9999.
+func dayOf(t time.Time) (int64, metrics.Month, bool) {
+	day, ok := dayNum(t)
+	if !ok {
 		return 0, metrics.Month{}, false
 	}
-	mo, _ := metrics.NewMonth(y, m) // in range: cannot fail
-	return civilDay(y, m, d), mo, true
+	return day, monthOfDay(day), true
 }
 
 // checked is what validation learns about an opportunity on the way: its
-// created and close dates as civil days and their months.
+// created and close dates as civil days, and the close date's month.
 type checked struct {
-	created, close           int64
-	createdMonth, closeMonth metrics.Month
+	created, close int64
+	closeMonth     metrics.Month
 }
 
 // rowErr builds the *metrics.RowError of opportunity o at 1-based record i.
@@ -118,8 +174,8 @@ func rowErr(o *Opportunity, i int64, month metrics.Month, field string, err erro
 
 // validate checks o's own fields (not its stage or category against a
 // policy, nor its currency against a roll-up's) and returns its dates, or a
-// *metrics.RowError naming o at record i.
-func validate(o *Opportunity, i int64) (checked, *metrics.RowError) {
+// *metrics.RowError naming o at record i; monthOf gives a day's month.
+func validate(o *Opportunity, i int64, monthOf func(int64) metrics.Month) (checked, *metrics.RowError) {
 	var c checked
 	switch {
 	case o.ID == "":
@@ -138,12 +194,13 @@ func validate(o *Opportunity, i int64) (checked, *metrics.RowError) {
 		return c, rowErr(o, i, metrics.Month{}, "close", metrics.ErrMissing)
 	}
 	var ok bool
-	if c.created, c.createdMonth, ok = dayOf(o.Created); !ok {
+	if c.created, ok = dayNum(o.Created); !ok {
 		return c, rowErr(o, i, metrics.Month{}, "created", fmt.Errorf("%w: year %d not in 1–9999", metrics.ErrOutOfRange, o.Created.Year()))
 	}
-	if c.close, c.closeMonth, ok = dayOf(o.Close); !ok {
+	if c.close, ok = dayNum(o.Close); !ok {
 		return c, rowErr(o, i, metrics.Month{}, "close", fmt.Errorf("%w: year %d not in 1–9999", metrics.ErrOutOfRange, o.Close.Year()))
 	}
+	c.closeMonth = monthOf(c.close)
 	if c.close < c.created {
 		return c, rowErr(o, i, c.closeMonth, "close", fmt.Errorf("%w: close date %s before created %s", metrics.ErrInvalid,
 			o.Close.Format(time.DateOnly), o.Created.Format(time.DateOnly)))

@@ -346,7 +346,7 @@ func ElapsedShare(q metrics.Quarter, at time.Time) (metrics.Ratio, error) {
 	if q.IsZero() {
 		return metrics.Ratio{}, mErr(id, "quarter", metrics.ErrMissing)
 	}
-	day, _, ok := dayOf(at)
+	day, ok := dayNum(at)
 	if !ok {
 		return metrics.Ratio{}, mErr(id, "at", fmt.Errorf("%w: year %d not in 1–9999", metrics.ErrOutOfRange, at.Year()))
 	}

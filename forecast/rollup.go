@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"iter"
 	"slices"
 	"strconv"
@@ -147,11 +148,112 @@ type Rollup struct {
 	rejects   rejects
 }
 
-// builder is one Build's state.
+// builder is one Build's state: the roll-up being built, the compiled
+// policy, and the cells, densely, found by a hash of their keys (a string
+// dimension costs one hash of the string, not a map lookup).
 type builder struct {
 	r     *Rollup
 	cp    *compiled
 	bands []metrics.Money
+	seed  maphash.Seed
+	index map[uint64]int32 // key hash → first cell with that hash
+	next  []int32          // the next cell with the same hash, -1 at the end
+	// A direct-mapped cache in front of index: slot h%len holds a hash and
+	// its cell + 1 (0: empty).
+	recent [4096]struct {
+		h uint64
+		j int32
+	}
+	keys  []Key
+	cells []Totals
+	// The current opportunity's key, category, probability in millionths
+	// (or -1) and cycle days (prepare).
+	k    Key
+	a    Assignment
+	ppm  int64
+	days int64
+	// A direct-mapped cache of close days' months: close dates cluster.
+	months [1024]struct {
+		day int64
+		m   metrics.Month
+	}
+}
+
+// monthOf returns the month of civil day number day (of years 1–9999).
+func (b *builder) monthOf(day int64) metrics.Month {
+	c := &b.months[day&1023]
+	if c.m.IsZero() || c.day != day {
+		c.day, c.m = day, monthOfDay(day)
+	}
+	return c.m
+}
+
+// entry returns the contribution of o, just prepared.
+func (b *builder) entry(o *Opportunity) entry {
+	return entry{cat: b.a.Category, status: o.Status, amount: o.Amount, p: o.Probability, ppm: b.ppm, days: b.days}
+}
+
+// mix folds v into the hash h.
+func mix(h, v uint64) uint64 {
+	h ^= v
+	h *= 0x9e3779b97f4a7c15
+	return h ^ h>>29
+}
+
+// hash returns the hash of key k.
+func (b *builder) hash(k *Key) uint64 {
+	h := mix(uint64(k.Month.Index())<<32|uint64(uint32(k.Quarter.Year()*4+k.Quarter.Number())), uint64(k.Type)<<32|uint64(uint32(k.Size)))
+	for i, s := range [...]string{k.Owner, k.Manager, k.Segment, k.Stage, k.Reason} {
+		if s != "" { // an empty one adds nothing: keys are compared on a hit anyway
+			h = mix(h, maphash.String(b.seed, s)+uint64(i))
+		}
+	}
+	return h
+}
+
+// cell returns the cell of key k, adding it when new.
+func (b *builder) cell(k *Key) *Totals {
+	h := b.hash(k)
+	r := &b.recent[h%uint64(len(b.recent))]
+	if r.j > 0 && r.h == h && b.keys[r.j-1] == *k {
+		return &b.cells[r.j-1]
+	}
+	j := b.lookup(h, k)
+	r.h, r.j = h, j+1
+	return &b.cells[j]
+}
+
+// lookup returns the index of the cell of key k with hash h, adding it when
+// new.
+func (b *builder) lookup(h uint64, k *Key) int32 {
+	j, ok := b.index[h]
+	if ok {
+		for ; j >= 0; j = b.next[j] {
+			if b.keys[j] == *k {
+				return j
+			}
+		}
+	}
+	n := int32(len(b.cells))
+	if ok {
+		b.next = append(b.next, b.index[h]) // chain the new cell in front
+	} else {
+		b.next = append(b.next, -1)
+	}
+	b.index[h] = n
+	b.keys = append(b.keys, *k)
+	b.cells = append(b.cells, Totals{})
+	return n
+}
+
+// finish moves the dense cells into the roll-up.
+func (b *builder) finish() *Rollup {
+	b.r.cells = make(map[Key]*Totals, len(b.cells))
+	for i := range b.cells {
+		b.r.cells[b.keys[i]] = &b.cells[i]
+	}
+	b.r.sortOverrides()
+	return b.r
 }
 
 // newBuilder validates opts and starts a roll-up.
@@ -196,7 +298,7 @@ func newBuilder(opts Options) (*builder, error) {
 	o.Policy = opts.Policy.clone()
 	o.By.SizeBands = slices.Clone(opts.By.SizeBands)
 	r := &Rollup{opts: o, currency: cur, cells: make(map[Key]*Totals), rejects: rejects{lenient: o.Lenient, max: o.MaxRejected}}
-	return &builder{r: r, cp: cp, bands: o.By.SizeBands}, nil
+	return &builder{r: r, cp: cp, bands: o.By.SizeBands, seed: maphash.MakeSeed(), index: make(map[uint64]int32)}, nil
 }
 
 // rejects is the leniency policy of one build: strict builds stop at the
@@ -255,33 +357,33 @@ func Build(src iter.Seq2[Opportunity, error], opts Options) (*Rollup, error) {
 			}
 		}
 	}
-	b.r.sortOverrides()
-	return b.r, nil
+	return b.finish(), nil
 }
 
-// prepare validates and categorizes o (record i) and returns its key and
-// contribution, or a *metrics.RowError.
-func (b *builder) prepare(o *Opportunity, i int64) (Key, entry, Assignment, error) {
-	c, re := validate(o, i)
+// prepare validates and categorizes o (record i) and sets b.k, b.a, b.ppm
+// and b.days, or returns a *metrics.RowError.
+func (b *builder) prepare(o *Opportunity, i int64) error {
+	c, re := validate(o, i, b.monthOf)
 	if re != nil {
-		return Key{}, entry{}, Assignment{}, re
+		return re
 	}
 	cur := o.Amount.Currency()
 	if cur != b.r.currency && cur != "" && b.r.currency != "" {
-		return Key{}, entry{}, Assignment{}, rowErr(o, i, c.closeMonth, "amount", &metrics.MismatchError{A: b.r.currency, B: cur})
+		return rowErr(o, i, c.closeMonth, "amount", &metrics.MismatchError{A: b.r.currency, B: cur})
 	}
-	a, pc, re := b.cp.assignProbe(o, i, c.closeMonth)
+	pc, re := b.cp.assignTo(&b.a, o, i, c.closeMonth)
 	if re != nil {
-		return Key{}, entry{}, Assignment{}, re
+		return re
 	}
 	if b.r.currency == "" {
 		b.r.currency = cur // the first good record's (still "" for a zero amount)
 	}
 	by := &b.r.opts.By
-	var k Key
+	k := &b.k
+	*k = Key{}
 	m := c.closeMonth
 	if by.Created {
-		m = c.createdMonth
+		m = b.monthOf(c.created)
 	}
 	switch by.Period {
 	case ByMonth:
@@ -310,24 +412,18 @@ func (b *builder) prepare(o *Opportunity, i int64) (Key, entry, Assignment, erro
 	if len(b.bands) > 0 {
 		k.Size = sizeBand(b.bands, o.Amount)
 	}
-	e := entry{cat: a.Category, status: o.Status, amount: o.Amount, p: o.Probability, ppm: pc.ppm, days: c.close - c.created}
-	return k, e, a, nil
+	b.ppm, b.days = pc.ppm, c.close-c.created
+	return nil
 }
 
 // add validates o (record i) and adds it to its cell.
 func (b *builder) add(o *Opportunity, i int64) error {
-	k, e, a, err := b.prepare(o, i)
-	if err != nil {
+	if err := b.prepare(o, i); err != nil {
 		return err
 	}
-	t := b.r.cells[k]
-	if t == nil {
-		t = new(Totals)
-		b.r.cells[k] = t
-	}
-	t.add(&e, false)
-	if a.Source == SourceOverride {
-		b.r.overrides = append(b.r.overrides, override(o, i, a))
+	b.cell(&b.k).addParts(b.a.Category, o.Status, o.Amount, o.Probability, b.ppm, b.days, false)
+	if b.a.Source == SourceOverride {
+		b.r.overrides = append(b.r.overrides, override(o, i, b.a))
 	}
 	return nil
 }

@@ -228,3 +228,30 @@ func TestCategorizeMatchesSlow(t *testing.T) {
 		}
 	})
 }
+
+// dayOf's short path for UTC agrees with time.Time.Date, across the whole
+// calendar and its edges, and the civil day numbers with Unix days.
+func TestDayOf(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		u := rapid.Int64Range(minUnix-86400*3, maxUnix+86400*3).Draw(t, "unix")
+		tm := time.Unix(u, 0).UTC()
+		day, m, ok := dayOf(tm)
+		y, mo, d := tm.Date()
+		if ok != (y >= 1 && y <= 9999) {
+			t.Fatalf("%s: ok %v", tm, ok)
+		}
+		if !ok {
+			return
+		}
+		if m.Year() != y || m.Month() != mo || day != civilDay(y, mo, d) || day != dateUnix(tm)/86400 {
+			t.Fatalf("%s: day %d month %s", tm, day, m)
+		}
+		// The same instant elsewhere counts by its own date.
+		zone := time.FixedZone("z", rapid.IntRange(-14, 14).Draw(t, "zone")*3600)
+		day2, _, ok2 := dayOf(tm.In(zone))
+		y2, mo2, d2 := tm.In(zone).Date()
+		if ok2 && day2 != civilDay(y2, mo2, d2) {
+			t.Fatalf("%s in %s: %d", tm, zone, day2)
+		}
+	})
+}

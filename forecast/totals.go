@@ -33,18 +33,25 @@ type entry struct {
 
 // add adds (or, with neg, removes) e.
 func (t *Totals) add(e *entry, neg bool) {
-	amt, n := e.amount, int64(1)
+	t.addParts(e.cat, e.status, e.amount, e.p, e.ppm, e.days, neg)
+}
+
+// addParts adds (or, with neg, removes) one opportunity's contribution:
+// category, status, amount, probability (and in millionths, or -1), cycle
+// days.
+func (t *Totals) addParts(cat Category, status Status, amount metrics.Money, p metrics.Ratio, ppm, days int64, neg bool) {
+	amt, n := amount, int64(1)
 	if neg {
 		amt, n = amt.Neg(), -1
 	}
-	_ = t.amount[e.cat].Add(amt) // one currency per roll-up: checked before
-	t.count[e.cat] += n
+	_ = t.amount[cat].Add(amt) // one currency per roll-up: checked before
+	t.count[cat] += n
 	switch {
-	case e.cat.open():
-		t.weighted.add(e.amount, e.p, e.ppm, neg)
-	case e.status == Won:
-		t.cycleDays += n * e.days
-	case e.status == Lost:
+	case cat.open():
+		t.weighted.add(amount, p, ppm, neg)
+	case status == Won:
+		t.cycleDays += n * days
+	case status == Lost:
 		_ = t.lost.Add(amt)
 		t.lostN += n
 	}
