@@ -509,3 +509,20 @@ func TestAcceptanceConversionAndAging(t *testing.T) {
 		t.Errorf("aging (-want +got):\n%s", diff)
 	}
 }
+
+// Filter keeps one quarter: Q2's ranking by closed amount.
+func TestAcceptanceFilter(t *testing.T) {
+	r := buildAcceptance(t, Dimensions{Period: ByQuarter, Owner: true})
+	q2 := r.Filter(func(k Key) bool { return k.Quarter == quarter(t, "2024-Q2") })
+	if n := len(q2.Cells()); n != 4 {
+		t.Fatalf("%d cells", n)
+	}
+	// Q2: cai closed 60k of 100k; the others nothing.
+	ranks, err := q2.Ranking(map[string]metrics.Money{"ana": usd(t, "100000"), "ben": usd(t, "100000"), "cai": usd(t, "100000"), "dee": usd(t, "100000")})
+	if err != nil || ranks[0].Owner != "cai" || !ranks[0].Attainment.Equal(rat(t, "60%")) || ranks[1].Position != 2 || ranks[3].Position != 2 {
+		t.Errorf("Q2 ranking %+v, %v", ranks, err)
+	}
+	if len(q2.Overrides()) != 2 || len(r.Cells()) != 12 {
+		t.Error("Filter changed the overrides or the original")
+	}
+}

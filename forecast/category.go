@@ -5,6 +5,7 @@ import (
 	"math/big"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/saasmetrics/saasmetrics/metrics"
 )
@@ -40,6 +41,43 @@ func (c Category) String() string {
 		return categoryNames[c]
 	}
 	return fmt.Sprintf("Category(%d)", uint8(c))
+}
+
+// MarshalText writes the label (String); the zero value writes "".
+func (c Category) MarshalText() ([]byte, error) {
+	if c == 0 {
+		return nil, nil
+	}
+	if c > Omitted {
+		return nil, &metrics.ValueError{Op: "forecast.Category.MarshalText", Input: c.String(), Err: metrics.ErrInvalid}
+	}
+	return []byte(c.String()), nil
+}
+
+// UnmarshalText reads a label or a Salesforce API value (ForecastCategoryName:
+// "BestCase", "MostLikely", "Forecast" for Commit), in any case, spaces
+// ignored; "" is the zero value. Anything else is a *metrics.ValueError
+// wrapping ErrInvalid.
+func (c *Category) UnmarshalText(b []byte) error {
+	if len(b) > 32 {
+		return &metrics.ValueError{Op: "forecast.Category.UnmarshalText", Input: strconv.Quote(string(b[:32])) + "…", Err: metrics.ErrInvalid}
+	}
+	key := strings.ToLower(strings.ReplaceAll(string(b), " ", ""))
+	switch key {
+	case "":
+		*c = 0
+	case "forecast":
+		*c = Commit
+	default:
+		for i := Pipeline; i <= Omitted; i++ {
+			if key == strings.ToLower(strings.ReplaceAll(categoryNames[i], " ", "")) {
+				*c = i
+				return nil
+			}
+		}
+		return &metrics.ValueError{Op: "forecast.Category.UnmarshalText", Input: strconv.Quote(string(b)), Err: metrics.ErrInvalid}
+	}
+	return nil
 }
 
 // open reports whether c is one of the open categories.

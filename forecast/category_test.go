@@ -215,3 +215,52 @@ func TestThresholdCategoryMonotone(t *testing.T) {
 		}
 	})
 }
+
+// Category text: labels and Salesforce's API values in, labels out.
+func TestCategoryText(t *testing.T) {
+	for in, want := range map[string]Category{
+		"Pipeline": Pipeline, "Best Case": BestCase, "BestCase": BestCase, "bestcase": BestCase, "Most Likely": MostLikely,
+		"MostLikely": MostLikely, "Commit": Commit, "Forecast": Commit, "Closed": Closed, "Omitted": Omitted, "": 0,
+	} {
+		var c Category
+		if err := c.UnmarshalText([]byte(in)); err != nil || c != want {
+			t.Errorf("%q: %v, %v; want %v", in, c, err, want)
+		}
+	}
+	for _, in := range []string{"none", "Upside", "Commit!", strings.Repeat("x", 100)} {
+		c := Commit
+		if err := c.UnmarshalText([]byte(in)); !errors.Is(err, metrics.ErrInvalid) || c != Commit {
+			t.Errorf("%q: %v, %v", in, c, err)
+		}
+	}
+	if b, err := BestCase.MarshalText(); err != nil || string(b) != "Best Case" {
+		t.Errorf("MarshalText: %q, %v", b, err)
+	}
+	if b, err := Category(0).MarshalText(); err != nil || len(b) != 0 {
+		t.Errorf("zero: %q, %v", b, err)
+	}
+	if _, err := Category(9).MarshalText(); !errors.Is(err, metrics.ErrInvalid) {
+		t.Errorf("unknown: %v", err)
+	}
+}
+
+// Category text round-trips, and nothing else parses.
+func FuzzCategoryText(f *testing.F) {
+	for _, s := range []string{"Pipeline", "Best Case", "forecast", " m o s t l i k e l y ", "", "x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var c Category
+		if err := c.UnmarshalText([]byte(s)); err != nil {
+			if !errors.Is(err, metrics.ErrInvalid) {
+				t.Fatalf("%q: %v", s, err)
+			}
+			return
+		}
+		b, err := c.MarshalText()
+		var back Category
+		if err != nil || back.UnmarshalText(b) != nil || back != c {
+			t.Fatalf("%q → %v → %q → %v", s, c, b, back)
+		}
+	})
+}

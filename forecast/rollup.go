@@ -518,6 +518,22 @@ func (r *Rollup) Expansion() (Totals, error) {
 	return t, nil
 }
 
+// Filter returns the roll-up of the cells whose key keep accepts, such as
+// one quarter's before a Ranking; the overrides and rejections are kept
+// whole.
+func (r *Rollup) Filter(keep func(Key) bool) *Rollup {
+	out := &Rollup{opts: r.Options(), currency: r.currency, cells: make(map[Key]*Totals),
+		overrides: slices.Clone(r.overrides), rejects: r.rejects}
+	out.rejects.list = slices.Clone(r.rejects.list)
+	for k, t := range r.cells {
+		if keep(k) {
+			c := *t
+			out.cells[k] = &c
+		}
+	}
+	return out
+}
+
 // Overrides returns the opportunities whose manual category replaced the
 // policy's, by ID.
 func (r *Rollup) Overrides() []Override { return slices.Clone(r.overrides) }
