@@ -111,8 +111,8 @@ func Bias(os []Outcome) (metrics.Ratio, error) {
 
 // Comparison is one cell's forecast beside its actual.
 type Comparison struct {
-	Key     Key
-	Outcome Outcome
+	Key     Key     // the cell
+	Outcome Outcome // its forecast and actual
 }
 
 // Compare sets a forecast roll-up (a snapshot: History.Snapshots) beside an

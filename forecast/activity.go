@@ -23,8 +23,8 @@ type Activity struct {
 
 // ActivityCount is the number of one rep's activities of one kind.
 type ActivityCount struct {
-	Owner, Kind string
-	Count       int64
+	Owner, Kind string // the rep and the kind of activity
+	Count       int64  // how many
 }
 
 // Activities is the outcome of CountActivities.

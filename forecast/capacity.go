@@ -93,17 +93,17 @@ type Plan struct {
 
 // MonthTarget is one month's bookings target.
 type MonthTarget struct {
-	Month  metrics.Month
-	Target metrics.Money
+	Month  metrics.Month // the month
+	Target metrics.Money // the bookings to close in it
 }
 
 // MonthCapacity is one month of a capacity plan.
 type MonthCapacity struct {
-	Month     metrics.Month
+	Month     metrics.Month // the month
 	Headcount int64         // reps started by the month
 	Ramped    metrics.Ratio // full-productivity equivalents: Σ reps × their ramp share that month, exact
 	Capacity  metrics.Money // QuotaPerRep × Attainment × Ramped (TeamCapacity), rounded once with the zero Context
-	Target    metrics.Money
+	Target    metrics.Money // the month's target
 	Gap       metrics.Money // Target − Capacity (CapacityGap); negative is a surplus
 }
 

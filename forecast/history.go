@@ -330,7 +330,7 @@ func (h *History) Conversion() ([]Step, error) {
 
 // Age is an open opportunity's age and time in its stage.
 type Age struct {
-	ID, Owner, Stage string
+	ID, Owner, Stage string    // the opportunity, its owner and its current stage
 	StageSince       time.Time // the change that moved it to its stage (its first change when it never moved)
 	AgeDays          int64     // calendar days since created
 	InStageDays      int64     // calendar days since StageSince

@@ -76,16 +76,14 @@ func (s Status) String() string {
 const maxDays = 3_652_059
 
 // civilDay returns the number of days from 1970-01-01 to the date (y, m, d)
-// of the proleptic Gregorian calendar (Howard Hinnant's days_from_civil).
+// of the proleptic Gregorian calendar, for years 1–9999 (Howard Hinnant's
+// days_from_civil; years from 1 on keep every quotient non-negative).
 func civilDay(y int, m time.Month, d int) int64 {
 	yy := int64(y)
 	if m <= 2 {
 		yy--
 	}
 	era := yy / 400
-	if yy < 0 && yy%400 != 0 {
-		era--
-	}
 	yoe := yy - era*400
 	mp := (int64(m) + 9) % 12
 	doy := (153*mp+2)/5 + int64(d) - 1
@@ -93,14 +91,12 @@ func civilDay(y int, m time.Month, d int) int64 {
 	return era*146097 + doe - 719468
 }
 
-// civilDate is civilDay's inverse: the date of day number z (Howard
-// Hinnant's civil_from_days).
+// civilDate is civilDay's inverse: the year and month of day number z, for
+// years 1–9999 (Howard Hinnant's civil_from_days; from 0001-01-01 on, z +
+// 719468 is positive).
 func civilDate(z int64) (int, time.Month) {
 	z += 719468
 	era := z / 146097
-	if z < 0 && z%146097 != 0 {
-		era--
-	}
 	doe := z - era*146097
 	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
 	doy := doe - (365*yoe + yoe/4 - yoe/100)

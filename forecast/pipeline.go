@@ -362,7 +362,7 @@ func ElapsedShare(q metrics.Quarter, at time.Time) (metrics.Ratio, error) {
 
 // RepRank is one rep's line in a ranking by quota attainment.
 type RepRank struct {
-	Owner      string
+	Owner      string        // the rep
 	Totals     Totals        // the rep's sums (closed, pipeline, win rate, …) over the roll-up's other dimensions
 	Quota      metrics.Money // the rep's quota
 	Attainment metrics.Ratio // closed ÷ quota

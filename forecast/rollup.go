@@ -30,10 +30,10 @@ type Dimensions struct {
 	Created bool   // group periods by the created date (pipeline generated) instead of the close date
 	Owner   bool   // the owning rep
 	Manager bool   // the owner's manager
-	Segment bool
-	Type    bool // new business, expansion, renewal
-	Stage   bool
-	Reason  bool // the win or loss reason
+	Segment bool   // the opportunity's segment
+	Type    bool   // new business, expansion, renewal
+	Stage   bool   // the current sales stage
+	Reason  bool   // the win or loss reason
 	// SizeBands are the deal-size bands' lower edges after the first band,
 	// rising strictly, non-negative, in the roll-up's currency: with edges
 	// 10,000 and 100,000 an amount below 10,000 is in band 0, one from
@@ -54,13 +54,13 @@ func (d Dimensions) equal(o Dimensions) bool {
 type Key struct {
 	Month   metrics.Month   // with ByMonth
 	Quarter metrics.Quarter // with ByQuarter
-	Owner   string
-	Manager string
-	Segment string
-	Type    Type
-	Stage   string
-	Reason  string
-	Size    int // the size band's index (see Dimensions.SizeBands)
+	Owner   string          // with Owner
+	Manager string          // with Manager
+	Segment string          // with Segment
+	Type    Type            // with Type
+	Stage   string          // with Stage
+	Reason  string          // with Reason
+	Size    int             // the size band's index (see Dimensions.SizeBands)
 }
 
 // compareKeys orders keys by period, owner, manager, segment, type, stage,
@@ -107,8 +107,8 @@ func (k Key) String() string {
 
 // Cell is one roll-up cell: its key and its sums.
 type Cell struct {
-	Key    Key
-	Totals Totals
+	Key    Key    // which cell
+	Totals Totals // its sums
 }
 
 // Override reports an opportunity whose manual category replaced the
