@@ -25,6 +25,7 @@ var packages = map[string]string{
 	"cohort":      "../../cohort",
 	"health":      "../../health",
 	"attribution": "../attribution",
+	"forecast":    "../../forecast",
 }
 
 // exportedFuncs lists the exported functions and methods of every package in
