@@ -5,7 +5,10 @@ package metrics
 
 import "fmt"
 
-const sourceBalanceSheet = "industry convention (corporate-finance textbook definitions, e.g. CFA Institute financial ratio analysis); current-ratio bands: common lender covenant practice (below 1 cannot cover current liabilities)"
+const (
+	sourceBalanceSheet = "industry convention (corporate-finance textbook definitions, e.g. CFA Institute financial ratio analysis); current-ratio bands: common lender covenant practice (below 1 cannot cover current liabilities)"
+	sourceBalance001   = seed001 + " §Znaczenie wskaźników KPI bilansu (current ratio, quick ratio, debt to equity, equity ratio, interest coverage)"
+)
 
 // balanceRatio divides two non-negative amounts of one currency, naming the
 // denominator in a zero-denominator error.
@@ -28,8 +31,9 @@ func CurrentRatio(b BalanceSheet) (Ratio, error) {
 	return balanceRatio("current_ratio", "currentAssets", b.CurrentAssets, "currentLiabilities", b.CurrentLiabilities)
 }
 
-// AcidTestRatio is the quick ratio of accounting (not the SaaS quick ratio):
-// liquidity from the assets that turn into cash fastest,
+// AcidTestRatio is the quick ratio of accounting (seed 001's "Quick Ratio";
+// not the SaaS quick ratio, QuickRatio): liquidity from the assets that turn
+// into cash fastest,
 //
 //	acid test = (cash + marketable securities + receivables) ÷ current liabilities   (fields of b)
 //
@@ -84,7 +88,9 @@ func EquityRatio(b BalanceSheet) (Ratio, error) {
 //
 // exact. EBIT may be negative (a loss gives a negative cover); interest
 // expense must be positive (zero: ErrZeroDenominator, negative: ErrNegative).
-// Source: industry convention.
+// Seed 001 words it as covering interest from the revenue generated; the
+// standard ratio, computed here, uses operating profit (EBIT). Source:
+// industry convention; seed 001.
 func InterestCoverage(i Income) (Ratio, error) {
 	const id = "interest_coverage"
 	if _, err := checkMoney(id, arg("interestExpense", i.InterestExpense)); err != nil {
@@ -98,11 +104,17 @@ func InterestCoverage(i Income) (Ratio, error) {
 
 // balanceDefinitions returns the dictionary entries of the balance-sheet family.
 func balanceDefinitions() []Definition {
+	differs := map[string]string{
+		"acid_test_ratio":   "001 calls it 'Quick Ratio'; the SaaS quick ratio (quick_ratio) is another metric of the same name: MRR gained ÷ MRR lost.",
+		"interest_coverage": "001 words it as whether the company can pay the interest on its debt from the revenue it generates; the standard ratio, and the library, divide operating profit (EBIT), since revenue before costs would overstate the cover.",
+	}
 	def := func(id, name, formula, fn string, dir Direction, bands []Band) Definition {
 		return Definition{
 			ID: id, Name: name, Category: CategoryBalanceSheet, Formula: formula, Unit: UnitRatio,
 			Display: "multiple", Direction: dir, Bands: bands, Audiences: []Audience{AudienceBoard, AudienceLeadership},
-			Signal: SignalLagging, Source: sourceBalanceSheet, Version: 1, Func: fn,
+			Signal: SignalLagging, Owner: roleCFO, Cadence: CadenceQuarterly,
+			Source:  sourceBalance001 + "; " + sourceBalanceSheet + "; " + ocChoice,
+			Differs: differs[id], Version: 1, Func: fn,
 		}
 	}
 	return []Definition{
@@ -111,7 +123,7 @@ func balanceDefinitions() []Definition {
 			{Name: "thin", From: num(1, 0), Status: StatusYellow, Note: "1–1.5x"},
 			{Name: "healthy", From: num(15, -1), Status: StatusGreen, Note: "≥1.5x"},
 		}),
-		def("acid_test_ratio", "Acid-test (accounting quick) ratio", "(cash + marketable securities + receivables) ÷ current liabilities",
+		def("acid_test_ratio", "Acid-test ratio (accounting quick ratio, 001's Quick Ratio)", "(cash + marketable securities + receivables) ÷ current liabilities",
 			"metrics.AcidTestRatio", HigherIsBetter, []Band{
 				{Name: "cannot cover", Status: StatusRed, Note: "<1x"},
 				{Name: "covers", From: num(1, 0), Status: StatusGreen, Note: "≥1x"},

@@ -9,7 +9,7 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-const sourceContext = "industry convention (period-over-period variance, plan attainment and trailing-average comparison as in FP&A reporting)"
+const sourceContext = seed000 + " §Tempoh Perbandingan (compare with the previous period, the plan or target, and the historical average) and §Visualisasi Arah Aliran; industry convention (period-over-period variance, plan attainment and trailing-average comparison as in FP&A reporting)"
 
 // Change is a value compared with its previous period.
 type Change struct {
@@ -126,7 +126,8 @@ func contextDefinitions() []Definition {
 		return Definition{
 			ID: id, Name: name, Category: CategoryContext, Formula: formula, Unit: unit, Display: display,
 			Direction: dir, Audiences: []Audience{AudienceBoard, AudienceLeadership, AudienceDepartment}, Signal: SignalLagging,
-			Source: sourceContext, Version: 1, Func: fn,
+			Owner: roleRevOps, Cadence: CadenceMonthly,
+			Source: sourceContext + "; owner: " + seed000 + " §Kesimpulan (dashboards as a core capability of the RevOps function); cadence the library's choice", Version: 1, Func: fn,
 		}
 	}
 	return []Definition{

@@ -1,21 +1,20 @@
 package metrics
 
 // Customer-success operations: coverage per CSM, support responsiveness and
-// quality, and the accounts at risk.
+// quality (health scores and the accounts at risk live in package health).
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
-	"github.com/saasmetrics/saasmetrics/metrics/internal/dec"
 	"github.com/shopspring/decimal"
 )
 
 const (
 	sourceCSOps     = "industry convention (Gainsight and TSIA customer-success operations metrics: book of business per CSM, support response and resolution times, escalation and reopen rates)"
-	sourceARRPerCSM = "Commune, ARR per CSM: industry benchmark (commune.us/customer-success/arr-per-csm-industry-bench-mark-and-how-to-improve-it): $1M per CSM is the first milestone for high-touch (enterprise) success, $2M for low/tech-touch (SMB); saasmetric.tools/glossary/csm: $1–2M general target"
-	sourceHealth    = "Gainsight health scoring practice as digested in shared/DESIGN.md §5 (green 80–100, yellow 50–79, red 0–49) and issue 2's health-distribution benchmark: 70%+ healthy, about 20% at risk, under 10% critical"
+	sourceARRPerCSM = seed004 + " §Produktiviti CSM, benchmarks of ARR per CSM: enterprise high-touch $1.5M–$3M, mid-market low-touch $2M–$5M, SMB tech-touch $3M–$10M+; " + seed000 + " §Beban Akaun CSM (an overloaded CSM cannot serve the accounts, raising churn risk)"
 )
 
 // csopsPerCSM divides an amount by the number of CSMs, rounded once with the
@@ -76,20 +75,39 @@ func ExpansionPerCSM(expansion Money, csms int64) (Money, error) {
 //
 //	proactive share = proactive hours ÷ total hours
 //
-// exact. Hours are non-negative (ErrNegative); proactive above total returns
-// ErrOutOfRange; zero total ErrZeroDenominator. Source: industry convention.
+// exact. 70%+ proactive is the target (seed 004). Hours are non-negative
+// (ErrNegative); proactive above total returns ErrOutOfRange; zero total
+// ErrZeroDenominator. Source: seed 004 §Penggunaan Kapasiti CSM.
 func ProactiveTimeShare(proactiveHours, totalHours decimal.Decimal) (Ratio, error) {
-	const id = "proactive_time_share"
-	if err := checkNonNegative(id, "proactiveHours", proactiveHours); err != nil {
+	return csopsHoursShare("proactive_time_share", "proactiveHours", proactiveHours, totalHours)
+}
+
+// TimeShare is the share of CSM time one activity takes (onboarding,
+// adoption, business reviews, expansion, renewals, at-risk work,
+// administration),
+//
+//	activity share = activity hours ÷ total hours
+//
+// exact; seed 004 gives a target range per activity (the csm_time_*
+// definitions). Hours are non-negative (ErrNegative); activity above total
+// returns ErrOutOfRange; zero total ErrZeroDenominator. Source: seed 004
+// §Peruntukan Masa Mengikut Aktiviti.
+func TimeShare(activityHours, totalHours decimal.Decimal) (Ratio, error) {
+	return csopsHoursShare("csm_time_share", "activityHours", activityHours, totalHours)
+}
+
+// csopsHoursShare is part ÷ total for hours with 0 ≤ part ≤ total.
+func csopsHoursShare(id, partName string, part, total decimal.Decimal) (Ratio, error) {
+	if err := checkNonNegative(id, partName, part); err != nil {
 		return Ratio{}, err
 	}
-	if err := checkNonNegative(id, "totalHours", totalHours); err != nil {
+	if err := checkNonNegative(id, "totalHours", total); err != nil {
 		return Ratio{}, err
 	}
-	if proactiveHours.Cmp(totalHours) > 0 {
-		return Ratio{}, metricErr(id, "proactiveHours", fmt.Errorf("%w: more than the total", ErrOutOfRange))
+	if part.Cmp(total) > 0 {
+		return Ratio{}, metricErr(id, partName, fmt.Errorf("%w: more than the total", ErrOutOfRange))
 	}
-	return ratio(id, "totalHours", proactiveHours, totalHours)
+	return ratio(id, "totalHours", part, total)
 }
 
 // nanosPerHour is the number of nanoseconds in an hour.
@@ -164,138 +182,134 @@ func ReopenRate(reopened, resolved int64) (Ratio, error) {
 	return csopsShare("reopen_rate", "reopened", reopened, "resolved", resolved)
 }
 
-// AccountHealth is one account's ARR and health score (0–100).
-type AccountHealth struct {
-	Account string          // the account's ID; required
-	ARR     Money           // non-negative
-	Health  decimal.Decimal // health score in [0, 100]
+// sourceTimeShare cites seed 004's time allocation by activity.
+const sourceTimeShare = seed004 + " §Peruntukan Masa Mengikut Aktiviti: target allocation onboarding 20–30%, adoption enablement 20–25%, business reviews and strategic planning 15–20%, expansion conversations 10–15%, renewal management 10–15%, at-risk intervention 5–10%, administration <10%"
+
+// csopsSources returns the sources of the CS-operations entries that the
+// documents speak of.
+func csopsSources() map[string]string {
+	prod := seed004 + " §Produktiviti CSM (accounts per CSM by segment, ARR per CSM, expansion revenue per CSM); " + seed000 + " §Beban Akaun CSM (accounts and ARR each CSM manages)"
+	times := seed004 + " §Masa Respons dan Penyelesaian: first response <4 hours in business hours, resolution <24 hours for standard issues, escalation <10% of tickets; reopen rate tracked without a benchmark"
+	return map[string]string{
+		"accounts_per_csm":     prod,
+		"arr_per_csm":          prod,
+		"expansion_per_csm":    prod,
+		"proactive_time_share": seed004 + " §Penggunaan Kapasiti CSM: 70%+ of time on proactive activities, under 30% on reactive firefighting",
+		"first_response_time":  times,
+		"resolution_time":      times,
+		"escalation_rate":      times,
+		"reopen_rate":          times,
+	}
 }
 
-// AtRiskSummary counts the accounts whose health is below a threshold.
-type AtRiskSummary struct {
-	Accounts int64 // accounts with health below the threshold
-	ARR      Money // their ARR
-	Share    Ratio // their share of all ARR (exact; 0 when all ARR is 0)
+// csopsBookBands are seed 004's bands of ARR per CSM for one segment: below
+// the range the book is light (yellow), inside it (both ends included) on
+// benchmark, above it the CSM is overloaded (yellow; seed 000: an overloaded
+// CSM cannot serve the accounts). hi = 0 means no upper end ("$10M+").
+func csopsBookBands(lo, hi int64, text string) []Band {
+	bands := []Band{
+		{Name: "below benchmark", Currency: "USD", Status: StatusYellow, Note: "below " + text + " per CSM: a light book"},
+		{Name: "benchmark", From: num(lo, 0), Currency: "USD", Status: StatusGreen, Note: text + " per CSM"},
+	}
+	if hi > 0 {
+		bands = append(bands, Band{Name: "overloaded", From: num(hi, 0), Exclusive: true, Currency: "USD", Status: StatusYellow, Note: "above " + text + " per CSM: too much ARR to serve well"})
+	}
+	return bands
 }
 
-// AtRisk returns the accounts whose health score is strictly below threshold
-// (for the default bands, 50: the red band), their ARR and its share of all
-// ARR. Errors name the account: an empty ID is ErrMissing, a health outside
-// [0, 100] or a threshold outside it ErrOutOfRange, a negative ARR
-// ErrNegative, two currencies ErrCurrencyMismatch; no accounts ErrEmpty.
-// Source: sourceHealth.
-func AtRisk(accounts []AccountHealth, threshold decimal.Decimal) (AtRiskSummary, error) {
-	const id = "at_risk"
-	hundred := decimal.New(100, 0)
-	if err := checkRange(id, "threshold", threshold); err != nil {
-		return AtRiskSummary{}, err
+// csopsVersion sets a definition's version.
+func csopsVersion(d Definition, v int) Definition { d.Version = v; return d }
+
+// csopsDiffers sets a definition's Differs.
+func csopsDiffers(d Definition, text string) Definition { d.Differs = text; return d }
+
+// csopsStewards returns the owners and cadences of the CS-operations family
+// (the health metrics move to package health, which sets theirs).
+func csopsStewards() map[string]stewardship {
+	capacity := "owner and cadence: " + seed004 + " §Dashboard Kepimpinan CS (Mingguan) (CSM capacity utilisation)"
+	support := "cadence: " + seed000 + " §Kekerapan Penyegaran (operational dashboards in real time) and " + seed004 + " §Dashboard Individu CSM (Harian) (support tickets needing attention); owner the library's choice"
+	st := map[string]stewardship{
+		"accounts_per_csm":       {roleCS, CadenceWeekly, capacity},
+		"arr_per_csm":            {roleCS, CadenceWeekly, capacity},
+		"arr_per_csm_enterprise": {roleCS, CadenceWeekly, capacity},
+		"arr_per_csm_mid_market": {roleCS, CadenceWeekly, capacity},
+		"arr_per_csm_smb":        {roleCS, CadenceWeekly, capacity},
+		"expansion_per_csm":      {roleCS, CadenceMonthly, "owner: " + seed004 + " §Produktiviti CSM; cadence the library's choice"},
+		"proactive_time_share":   {roleCS, CadenceWeekly, capacity},
+		"csm_time_share":         {roleCS, CadenceWeekly, capacity},
+		"first_response_time":    {roleSupport, CadenceDaily, support},
+		"resolution_time":        {roleSupport, CadenceDaily, support},
+		"escalation_rate":        {roleSupport, CadenceDaily, support},
+		"reopen_rate":            {roleSupport, CadenceDaily, support},
 	}
-	if threshold.Sign() < 0 || threshold.Cmp(hundred) > 0 {
-		return AtRiskSummary{}, metricErr(id, "threshold", ErrOutOfRange)
+	for _, d := range csopsTimeShareDefinitions() {
+		st[d.ID] = stewardship{roleCS, CadenceWeekly, capacity}
 	}
-	if len(accounts) == 0 {
-		return AtRiskSummary{}, metricErr(id, "accounts", ErrEmpty)
-	}
-	var total, risk Money
-	var n int64
-	for i, a := range accounts {
-		name := fmt.Sprintf("accounts[%d] %q", i, a.Account)
-		switch {
-		case a.Account == "":
-			return AtRiskSummary{}, metricErr(id, name, ErrMissing)
-		case !dec.InRange(a.Health):
-			return AtRiskSummary{}, metricErr(id, name+": health", dec.ErrExponent)
-		case a.Health.Sign() < 0 || a.Health.Cmp(hundred) > 0:
-			return AtRiskSummary{}, metricErr(id, name+": health", ErrOutOfRange)
-		case a.ARR.Sign() < 0:
-			return AtRiskSummary{}, metricErr(id, name+": arr", ErrNegative)
+	return st
+}
+
+// csopsTimeShareDefinitions returns seed 004's target share of CSM time per
+// activity: inside the range (both ends included) is green, outside yellow.
+func csopsTimeShareDefinitions() []Definition {
+	share := func(id, activity string, lo, hi int64) Definition {
+		bands := []Band{
+			{Name: "below target", Status: StatusYellow, Note: fmt.Sprintf("<%d%%", lo)},
+			{Name: "on target", From: pct(lo), Status: StatusGreen, Note: fmt.Sprintf("%d–%d%% of CSM time", lo, hi)},
+			{Name: "above target", From: pct(hi), Exclusive: true, Status: StatusYellow, Note: fmt.Sprintf(">%d%%", hi)},
 		}
-		var err error
-		if total, err = total.Add(a.ARR); err != nil {
-			return AtRiskSummary{}, metricErr(id, name+": arr", err)
+		if lo == 0 {
+			bands = []Band{
+				{Name: "on target", Status: StatusGreen, Note: fmt.Sprintf("<%d%% of CSM time", hi)},
+				{Name: "above target", From: pct(hi), Status: StatusYellow, Note: fmt.Sprintf("%d%% or more: 004's example of 30%% calls for better tools or processes", hi)},
+			}
 		}
-		if a.Health.Cmp(threshold) < 0 {
-			n++
-			risk, _ = risk.Add(a.ARR) // same currency as total
-		}
-	}
-	out := AtRiskSummary{Accounts: n, ARR: moneyOf(risk.dec(), total.currency)}
-	if total.Sign() > 0 {
-		out.Share, _ = RatioOf(risk.dec(), total.dec())
-	}
-	return out, nil
-}
-
-// HealthBands are the score cut-offs of a health distribution: a score of at
-// least Healthy is healthy (green), at least AtRisk is at risk (yellow), and
-// below AtRisk critical (red). The zero value means the defaults 80 and 50.
-type HealthBands struct {
-	Healthy decimal.Decimal // lowest healthy score (default 80)
-	AtRisk  decimal.Decimal // lowest at-risk score (default 50)
-}
-
-// HealthShares is how a book of accounts splits across the health bands.
-type HealthShares struct {
-	Healthy, AtRisk, Critical int64 // accounts per band
-	HealthyShare              Ratio // exact shares; the three sum to exactly 1
-	AtRiskShare               Ratio // share of accounts at risk
-	CriticalShare             Ratio // share of critical accounts
-}
-
-// HealthDistribution counts scores (0–100) per band and returns exact shares
-// that sum to 1. Bands default to green ≥ 80, yellow 50–79, red < 50
-// (DESIGN.md §5); a score outside [0, 100] returns ErrOutOfRange naming its
-// index, AtRisk above Healthy ErrOutOfRange, no scores ErrEmpty. The healthy
-// share is classified by the "health_distribution_healthy" definition (70%+
-// healthy is the benchmark) and the critical share by
-// "health_distribution_critical" (under 10%). Source: sourceHealth.
-func HealthDistribution(scores []decimal.Decimal, bands HealthBands) (HealthShares, error) {
-	const id = "health_distribution_healthy"
-	healthy, atRisk := bands.Healthy, bands.AtRisk
-	if healthy.Sign() == 0 && atRisk.Sign() == 0 {
-		healthy, atRisk = decimal.New(80, 0), decimal.New(50, 0)
-	}
-	hundred := decimal.New(100, 0)
-	if !dec.InRange(healthy) || !dec.InRange(atRisk) {
-		return HealthShares{}, metricErr(id, "bands", dec.ErrExponent)
-	}
-	if atRisk.Cmp(healthy) > 0 || atRisk.Sign() < 0 || healthy.Cmp(hundred) > 0 {
-		return HealthShares{}, metricErr(id, "bands", ErrOutOfRange)
-	}
-	if len(scores) == 0 {
-		return HealthShares{}, metricErr(id, "scores", ErrEmpty)
-	}
-	var out HealthShares
-	for i, s := range scores {
-		switch {
-		case !dec.InRange(s):
-			return HealthShares{}, metricErr(id, fmt.Sprintf("scores[%d]", i), dec.ErrExponent)
-		case s.Sign() < 0 || s.Cmp(hundred) > 0:
-			return HealthShares{}, metricErr(id, fmt.Sprintf("scores[%d]", i), fmt.Errorf("%w: %s not in [0, 100]", ErrOutOfRange, dec.Format(s, 0)))
-		case s.Cmp(healthy) >= 0:
-			out.Healthy++
-		case s.Cmp(atRisk) >= 0:
-			out.AtRisk++
-		default:
-			out.Critical++
+		return Definition{
+			ID: id, Name: "CSM time on " + activity, Category: CategoryCSOps,
+			Formula: "hours on " + activity + " ÷ total CSM hours",
+			Unit:    UnitRatio, Display: "percent", Direction: Neutral, Bands: bands,
+			Audiences: []Audience{AudienceLeadership, AudienceDepartment}, Signal: SignalLeading,
+			Source: sourceTimeShare, Version: 1, Func: "metrics.TimeShare",
 		}
 	}
-	n := int64(len(scores))
-	out.HealthyShare, _ = NewRatio(out.Healthy, n)
-	out.AtRiskShare, _ = NewRatio(out.AtRisk, n)
-	out.CriticalShare, _ = NewRatio(out.Critical, n)
-	return out, nil
+	return []Definition{
+		share("csm_time_onboarding", "onboarding", 20, 30),
+		share("csm_time_adoption", "adoption enablement", 20, 25),
+		share("csm_time_business_reviews", "business reviews and strategic planning", 15, 20),
+		share("csm_time_expansion", "expansion conversations", 10, 15),
+		share("csm_time_renewals", "renewal management", 10, 15),
+		share("csm_time_at_risk", "at-risk intervention", 5, 10),
+		share("csm_time_admin", "administration", 0, 10),
+	}
 }
 
 // csopsDefinitions returns the dictionary entries of the CS-operations family.
 func csopsDefinitions() []Definition {
+	defs := csopsDefinitionList()
+	for i, d := range defs { // the generic time share sits after the proactive one
+		if d.ID == "proactive_time_share" {
+			generic := d
+			generic.ID, generic.Name, generic.Func, generic.Bands = "csm_time_share", "CSM time share of an activity", "metrics.TimeShare", nil
+			generic.Formula = "hours on one activity ÷ total CSM hours"
+			generic.Direction, generic.Source = Neutral, sourceTimeShare+"; the targets per activity are the csm_time_* definitions"
+			defs = slices.Insert(defs, i+1, generic)
+			defs = slices.Insert(defs, i+2, csopsTimeShareDefinitions()...)
+			break
+		}
+	}
+	return steward(defs, csopsStewards())
+}
+
+// csopsDefinitionList returns the CS-operations entries before their owners
+// and cadences are set.
+func csopsDefinitionList() []Definition {
 	def := func(id, name, formula, fn string, unit Unit, display string, dir Direction, signal Signal, bands []Band, aud ...Audience) Definition {
 		source := sourceCSOps
+		if s, ok := csopsSources()[id]; ok {
+			source = s
+		}
 		switch {
 		case strings.HasPrefix(id, "arr_per_csm_"):
 			source = sourceARRPerCSM
-		case bands != nil || id == "at_risk":
-			source = sourceHealth
 		}
 		return Definition{
 			ID: id, Name: name, Category: CategoryCSOps, Formula: formula, Unit: unit, Display: display,
@@ -305,30 +319,29 @@ func csopsDefinitions() []Definition {
 	return []Definition{
 		def("accounts_per_csm", "Accounts per CSM", "accounts ÷ CSMs", "metrics.AccountsPerCSM", UnitRatio, "multiple", Neutral, SignalLagging, nil, AudienceLeadership, AudienceDepartment),
 		def("arr_per_csm", "ARR per CSM", "ARR ÷ CSMs", "metrics.ARRPerCSM", UnitMoney, "", Neutral, SignalLagging, nil, AudienceLeadership, AudienceDepartment),
-		def("arr_per_csm_enterprise", "ARR per CSM, enterprise (high-touch)", "ARR of high-touch accounts ÷ their CSMs", "metrics.ARRPerCSM", UnitMoney, "", HigherIsBetter, SignalLagging, []Band{
-			{Name: "below milestone", Currency: "USD", Status: StatusYellow, Note: "<$1M per CSM"},
-			{Name: "at milestone", From: num(1_000_000, 0), Currency: "USD", Status: StatusGreen, Note: "≥$1M per CSM"},
-		}, AudienceLeadership, AudienceDepartment),
-		def("arr_per_csm_smb", "ARR per CSM, SMB (low/tech-touch)", "ARR of low-touch accounts ÷ their CSMs", "metrics.ARRPerCSM", UnitMoney, "", HigherIsBetter, SignalLagging, []Band{
-			{Name: "below milestone", Currency: "USD", Status: StatusYellow, Note: "<$2M per CSM"},
-			{Name: "at milestone", From: num(2_000_000, 0), Currency: "USD", Status: StatusGreen, Note: "≥$2M per CSM"},
-		}, AudienceLeadership, AudienceDepartment),
+		csopsVersion(def("arr_per_csm_enterprise", "ARR per CSM, enterprise (high-touch)", "ARR of high-touch accounts ÷ their CSMs", "metrics.ARRPerCSM", UnitMoney, "", Neutral, SignalLagging,
+			csopsBookBands(1_500_000, 3_000_000, "$1.5M–$3M"), AudienceLeadership, AudienceDepartment), 2),
+		csopsVersion(def("arr_per_csm_mid_market", "ARR per CSM, mid-market (low-touch)", "ARR of mid-market accounts ÷ their CSMs", "metrics.ARRPerCSM", UnitMoney, "", Neutral, SignalLagging,
+			csopsBookBands(2_000_000, 5_000_000, "$2M–$5M"), AudienceLeadership, AudienceDepartment), 1),
+		csopsVersion(def("arr_per_csm_smb", "ARR per CSM, SMB (tech-touch)", "ARR of tech-touch accounts ÷ their CSMs", "metrics.ARRPerCSM", UnitMoney, "", Neutral, SignalLagging,
+			csopsBookBands(3_000_000, 0, "$3M–$10M+"), AudienceLeadership, AudienceDepartment), 2),
 		def("expansion_per_csm", "Expansion per CSM", "expansion MRR or ARR ÷ CSMs", "metrics.ExpansionPerCSM", UnitMoney, "", HigherIsBetter, SignalLagging, nil, AudienceLeadership, AudienceDepartment, AudienceFrontline),
-		def("proactive_time_share", "Proactive time share", "proactive hours ÷ total CSM hours", "metrics.ProactiveTimeShare", UnitRatio, "percent", HigherIsBetter, SignalLeading, nil, AudienceDepartment, AudienceFrontline),
-		def("first_response_time", "First response time", "Σ (first response − created) ÷ tickets, in hours", "metrics.FirstResponseTimeHours", UnitHours, "", LowerIsBetter, SignalLeading, nil, AudienceDepartment, AudienceFrontline),
-		def("resolution_time", "Resolution time", "Σ (resolved − created) ÷ tickets, in hours", "metrics.ResolutionTimeHours", UnitHours, "", LowerIsBetter, SignalLeading, nil, AudienceDepartment, AudienceFrontline),
-		def("escalation_rate", "Escalation rate", "escalated tickets ÷ tickets", "metrics.EscalationRate", UnitRatio, "percent", LowerIsBetter, SignalLeading, nil, AudienceDepartment),
+		csopsVersion(def("proactive_time_share", "Proactive time share", "proactive hours ÷ total CSM hours", "metrics.ProactiveTimeShare", UnitRatio, "percent", HigherIsBetter, SignalLeading, []Band{
+			{Name: "reactive", Status: StatusYellow, Note: "<70% proactive: more than 30% firefighting"},
+			{Name: "on target", From: pct(70), Status: StatusGreen, Note: "70%+ of time on proactive work, under 30% firefighting"},
+		}, AudienceDepartment, AudienceFrontline), 2),
+		csopsDiffers(csopsVersion(def("first_response_time", "First response time", "Σ (first response − created) ÷ tickets, in hours", "metrics.FirstResponseTimeHours", UnitHours, "", LowerIsBetter, SignalLeading, []Band{
+			{Name: "on target", Status: StatusGreen, Note: "<4 hours during business hours"},
+			{Name: "slow", From: num(4, 0), Status: StatusYellow, Note: "4 hours or more"},
+		}, AudienceDepartment, AudienceFrontline), 2), "004's target counts business hours; the function averages the durations it is given, so pass durations measured in business hours to compare with it."),
+		csopsDiffers(csopsVersion(def("resolution_time", "Resolution time", "Σ (resolved − created) ÷ tickets, in hours", "metrics.ResolutionTimeHours", UnitHours, "", LowerIsBetter, SignalLeading, []Band{
+			{Name: "on target", Status: StatusGreen, Note: "<24 hours for standard issues"},
+			{Name: "slow", From: num(24, 0), Status: StatusYellow, Note: "24 hours or more"},
+		}, AudienceDepartment, AudienceFrontline), 2), "004's target is for standard issues: average those tickets alone to compare with it."),
+		csopsVersion(def("escalation_rate", "Escalation rate", "escalated tickets ÷ tickets", "metrics.EscalationRate", UnitRatio, "percent", LowerIsBetter, SignalLeading, []Band{
+			{Name: "on target", Status: StatusGreen, Note: "<10% of tickets escalated to leadership or product"},
+			{Name: "high", From: pct(10), Status: StatusYellow, Note: "10% or more"},
+		}, AudienceDepartment), 2),
 		def("reopen_rate", "Reopen rate", "reopened tickets ÷ resolved tickets", "metrics.ReopenRate", UnitRatio, "percent", LowerIsBetter, SignalLeading, nil, AudienceDepartment),
-		def("at_risk", "At-risk ARR share", "ARR of accounts with health below the threshold ÷ all ARR", "metrics.AtRisk", UnitRatio, "percent", LowerIsBetter, SignalLeading, nil, AudienceBoard, AudienceLeadership, AudienceFrontline),
-		def("health_distribution_healthy", "Healthy share of accounts", "accounts with health ≥ 80 ÷ accounts", "metrics.HealthDistribution", UnitRatio, "percent", HigherIsBetter, SignalLeading, []Band{
-			{Name: "concerning", Status: StatusRed, Note: "<50% healthy"},
-			{Name: "watch", From: pct(50), Status: StatusYellow, Note: "50–70% healthy"},
-			{Name: "healthy book", From: pct(70), Status: StatusGreen, Note: "70%+ healthy"},
-		}, AudienceLeadership, AudienceDepartment),
-		def("health_distribution_critical", "Critical share of accounts", "accounts with health < 50 ÷ accounts", "metrics.HealthDistribution", UnitRatio, "percent", LowerIsBetter, SignalLeading, []Band{
-			{Name: "healthy book", Status: StatusGreen, Note: "<10% critical"},
-			{Name: "watch", From: pct(10), Status: StatusYellow, Note: "10–20% critical"},
-			{Name: "concerning", From: pct(20), Status: StatusRed, Note: "≥20% critical"},
-		}, AudienceLeadership, AudienceDepartment),
 	}
 }

@@ -425,46 +425,167 @@ func (d Dictionary) ByCategory(c Category) []Definition {
 // MarshalJSON writes the whole dictionary as a JSON array of definitions.
 func (d Dictionary) MarshalJSON() ([]byte, error) { return json.Marshal(d.defs) }
 
-// Markdown returns the dictionary as a Markdown table, one row per metric:
-// ID, name, formula, unit, good direction, bands, signal, version, source.
+// Markdown returns the dictionary as Markdown: a summary table with one short
+// row per metric (ID, name, unit, good direction, bands, owner, cadence,
+// version), then one section per metric with every field: formula, bands
+// with their statuses and the source's wording, audiences, signal, owner,
+// cadence, source, where the library differs from a source, and the Go
+// function. Bounds are shown in the metric's display: percents for percent
+// ratios (0.9 as 90%), "x" for multiples, the currency for money, the unit
+// for durations. A band is written as an interval: [a, b) holds a and values
+// up to b, (a, b] holds values above a up to and including b.
 func (d Dictionary) Markdown() string {
 	var b strings.Builder
-	b.WriteString("| ID | Name | Formula | Unit | Good | Bands | Signal | Version | Source |\n")
-	b.WriteString("|---|---|---|---|---|---|---|---|---|\n")
 	esc := strings.NewReplacer("|", `\|`, "\n", " ")
+	b.WriteString("## Summary\n\n")
+	b.WriteString("| ID | Name | Unit | Good | Bands | Owner | Cadence | v |\n")
+	b.WriteString("|---|---|---|---|---|---|---|---|\n")
 	for _, def := range d.defs {
-		unit := def.Unit.String()
-		if def.Display != "" {
-			unit = def.Display
-		}
 		var bands []string
-		for _, bj := range bandsJSON(def.Bands) {
-			r := bj.Name + " (" + bj.Status.String()
-			lo, hi := "≥ ", "< "
-			if bj.FromExclusive {
-				lo = "> "
-			}
-			if bj.ToInclusive {
-				hi = "≤ "
-			}
-			switch {
-			case bj.From != "" && bj.To != "":
-				r += ", " + lo + bj.From + " and " + hi + bj.To
-			case bj.From != "":
-				r += ", " + lo + bj.From
-			case bj.To != "":
-				r += ", " + hi + bj.To
-			}
-			if bj.Currency != "" {
-				r += " " + bj.Currency
-			}
-			bands = append(bands, r+")")
+		for i := range def.Bands {
+			bands = append(bands, def.Bands[i].Name+" "+bandInterval(def, i))
 		}
-		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s | %s | %s | %d | %s |\n",
-			def.ID, esc.Replace(def.Name), esc.Replace(def.Formula), unit, def.Direction,
-			esc.Replace(strings.Join(bands, "; ")), def.Signal, def.Version, esc.Replace(def.Source))
+		fmt.Fprintf(&b, "| [`%s`](#%s) | %s | %s | %s | %s | %s | %s | %d |\n",
+			def.ID, def.ID, esc.Replace(def.Name), unitLabel(def), directionMark(def.Direction),
+			esc.Replace(strings.Join(bands, " · ")), esc.Replace(orDash(def.Owner)), cadenceLabel(def.Cadence), def.Version)
+	}
+	b.WriteString("\n## Definitions\n") // each "### id" heading is the #id anchor the summary links to
+	for _, def := range d.defs {
+		fmt.Fprintf(&b, "\n### %s\n\n", def.ID)
+		fmt.Fprintf(&b, "**%s** (version %d, `%s`)\n\n", esc.Replace(def.Name), def.Version, def.Func)
+		fmt.Fprintf(&b, "- Formula: %s\n", esc.Replace(def.Formula))
+		fmt.Fprintf(&b, "- Unit: %s; good: %s; signal: %s; category: %s\n", unitLabel(def), def.Direction, def.Signal, def.Category)
+		aud := make([]string, len(def.Audiences))
+		for i, a := range def.Audiences {
+			aud[i] = a.String()
+		}
+		fmt.Fprintf(&b, "- Audience: %s; owner: %s; cadence: %s\n", strings.Join(aud, ", "), orDash(def.Owner), cadenceLabel(def.Cadence))
+		if len(def.Bands) > 0 {
+			b.WriteString("- Bands:\n")
+			for i, band := range def.Bands {
+				interval := bandInterval(def, i)
+				fmt.Fprintf(&b, "  - %s (%s): %s", band.Name, band.Status, interval)
+				if band.Note != "" && band.Note != interval {
+					fmt.Fprintf(&b, " — %s", esc.Replace(band.Note))
+				}
+				b.WriteString("\n")
+			}
+		}
+		if def.Differs != "" {
+			fmt.Fprintf(&b, "- Differs: %s\n", esc.Replace(def.Differs))
+		}
+		fmt.Fprintf(&b, "- Source: %s\n", esc.Replace(def.Source))
 	}
 	return b.String()
+}
+
+// orDash returns s, or "—" when it is empty.
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}
+
+// cadenceLabel is the cadence's name, or "—" when unset.
+func cadenceLabel(c Cadence) string {
+	if c == 0 {
+		return "—"
+	}
+	return c.String()
+}
+
+// directionMark is a one-character direction: ↑ higher is better, ↓ lower
+// is better, – neutral.
+func directionMark(dir Direction) string {
+	switch dir {
+	case HigherIsBetter:
+		return "↑"
+	case LowerIsBetter:
+		return "↓"
+	}
+	return "–"
+}
+
+// unitLabel names how a definition's values read: "percent", "multiple",
+// "money", "days", ...
+func unitLabel(def Definition) string {
+	if def.Display != "" {
+		return def.Display
+	}
+	return def.Unit.String()
+}
+
+// bandInterval writes band i of def as an interval in the definition's
+// display: "<90%", "[90%, 100%)", "(20%, 30%]", "≥120%", ">20%".
+func bandInterval(def Definition, i int) string {
+	bands := def.Bands
+	var lo, hi string
+	loOpen, hiClosed := false, false
+	if i > 0 {
+		lo, loOpen = bandValue(def, bands[i].From, bands[i].Currency), bands[i].Exclusive
+	}
+	if i+1 < len(bands) {
+		hi, hiClosed = bandValue(def, bands[i+1].From, bands[i+1].Currency), bands[i+1].Exclusive
+	}
+	switch {
+	case lo == "" && hi == "":
+		return "all values"
+	case lo == "" && hiClosed:
+		return "≤" + hi
+	case lo == "":
+		return "<" + hi
+	case hi == "" && loOpen:
+		return ">" + lo
+	case hi == "":
+		return "≥" + lo
+	}
+	l, r := "[", ")"
+	if loOpen {
+		l = "("
+	}
+	if hiClosed {
+		r = "]"
+	}
+	return l + lo + ", " + hi + r
+}
+
+// bandValue writes a band bound in the definition's display: a percent for
+// percent ratios, "2.5x" for multiples, "1,500,000 USD" for money, "7 days"
+// for durations, the number for counts and scores.
+func bandValue(def Definition, v decimal.Decimal, currency string) string {
+	switch {
+	case def.Unit == UnitRatio && def.Display == "percent":
+		return dec.Format(v.Shift(2), 0) + "%"
+	case def.Unit == UnitRatio:
+		return dec.Format(v, 0) + "x"
+	case def.Unit == UnitMoney:
+		return groupThousands(dec.Format(v, 0)) + " " + currency
+	case def.Unit == UnitDays || def.Unit == UnitHours || def.Unit == UnitMonths:
+		return dec.Format(v, 0) + " " + def.Unit.String()
+	}
+	return dec.Format(v, 0)
+}
+
+// groupThousands puts a comma between every three digits of the integer part
+// of a decimal string: "1500000.5" is "1,500,000.5".
+func groupThousands(s string) string {
+	sign := ""
+	if strings.HasPrefix(s, "-") {
+		sign, s = "-", s[1:]
+	}
+	intPart, frac, _ := strings.Cut(s, ".")
+	if frac != "" {
+		frac = "." + frac
+	}
+	var b strings.Builder
+	for i, r := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	return sign + b.String() + frac
 }
 
 // Definitions returns the definitions of package metrics' own metric

@@ -17,11 +17,23 @@ const (
 	sourceLTVCACBands    = "refinity.io/tools/ltv-cac-calculator and listcraft.pages.dev/ltv-cac-ratio-calculator: <1:1 loses money, 1–3:1 thin, ~3:1 healthy target, 3–5:1 healthy zone, above 5:1 may be under-investing; ChartMogul LTV ≥ 3× CAC"
 	sourceCACPayback     = "payoutmath-com.pages.dev/ltv-cac-ratio-calculator: months to recover CAC = CAC ÷ monthly gross profit per customer; below 12 months healthy, above 24 months trouble; demandcurve.com (margin-adjusted ARPU = ARPU × gross margin)"
 	sourceMagicNumber    = "bigdelta.com/library/metrics/saas-magic-number and retentionlens.com/saas-metrics/saas-magic-number: net new ARR in a quarter ÷ prior-quarter S&M spend; >0.75 efficient, 0.5–0.75 workable, <0.5 fix first, >1.5 possibly under-investing"
-	sourceQuickRatio     = "growthstack.dev/glossary/quick-ratio: (new + expansion + reactivation) ÷ (churn + contraction); cust.co/glossary/quick-ratio-saas: <1 losing more than winning, 1–4 healthy growth, >4 strong; Baremetrics quick ratio (shared/REFERENCES.md)"
+	sourceQuickRatio     = "growthstack.dev/glossary/quick-ratio: (new + expansion + reactivation) ÷ (churn + contraction); cust.co/glossary/quick-ratio-saas: <1 losing more than winning, 1–4 healthy growth, >4 strong; Baremetrics, New Quick Ratio Metric (changelog.baremetrics.com): (new + expansion) ÷ (contraction + churn)"
 	sourceBurnMultiple   = "David Sacks, Craft Ventures (2020), as digested by omegapoint.systems/omega/benchmarks/burn-multiple, winsabove.com/glossary/burn-multiple and bsivc.blogspot.com/2023/03/david-sacks-burn-multiple.html: net burn ÷ net new ARR over the same period; <1x amazing, 1–1.5x great, 1.5–2x good, 2–3x suspect, >3x bad; undefined when net new ARR ≤ 0 (signals.gitdealflow.com); Bessemer's efficiency score is its inverse"
 	sourceGrossMargin    = "demandcurve.com/lessons/calculate-your-growth-economics: gross margin = (revenue − COGS) ÷ revenue"
 	sourceRuleOf40       = "upbeat.team/metrics/unit-economics.html and pulserevops.netlify.app/knowledge/tag/efficient-growth: annual revenue growth rate + profit margin should be at least 40%"
 	sourceIndustryEconom = "industry convention; formula as stated"
+	sourceCAC            = seed000 + " §Metrik Kecekapan and §Definisi Pengiraan (CAC = (sales + marketing spend) ÷ new customers); " + seed001 + " §6 Koszt pozyskania klienta ((cost of sales + cost of marketing) ÷ new customers); " + seed002 + " §Valoarea pe durata vieții clientului și CAC; " + seed003 + " §5 (market and sales costs per customer)"
+	sourceCACChannel     = seed000 + " §CAC mengikut Saluran (acquisition cost per marketing channel: paid search, content, events, partners); " + seed003 + " §5 (CAC computed per market activity in the CRM)"
+	sourceLTVSimple      = seed000 + " §Metrik Kecekapan (LTV = average revenue per customer × average customer lifetime); " + seed001 + " §8 Wartość życiowa klienta (customer value × average customer lifespan)"
+	sourceLTVAnnual      = seed004 + " §Customer Lifetime Value (LTV), simple formula: average annual revenue per customer × average customer lifetime in years"
+	sourceLTV003         = seed003 + " §3 Prix client LTV (LTV = ARPA ÷ customer churn rate)"
+	sourceLTVGM004       = seed004 + " §Customer Lifetime Value (LTV), advanced formula: (ARPA × gross margin %) ÷ revenue churn rate; ARPA $30,000 a year, margin 80%, annual revenue churn 10% → $240,000; " + seed002 + " §Valoarea pe durata vieții clientului (LTV estimates the profit over the relationship)"
+	sourceLTVCAC000      = seed000 + " §Metrik Kecekapan (healthy SaaS aims at 3:1 or higher) and §Nisbah Kecekapan Utama (4.2:1 is good); " + seed004 + " §Customer Lifetime Value (at least 3× CAC; 5–7× excellent); " + seed003 + " §5 (LTV above three times CAC)"
+	sourceMagic000       = seed000 + " §Metrik Kecekapan: net new ARR ÷ the previous quarter's sales and marketing spend; above 0.75 suggests efficient growth"
+	sourcePayback000     = seed000 + " §Nisbah Kecekapan Utama (CAC payback: months to recover the acquisition cost)"
+	sourceBurn000        = seed000 + " §Pembakaran Tunai dan Landasan (monthly burn rate and months of runway left)"
+	sourceCosts002       = seed002 + " §Informații despre costuri (cost per customer, cost per feature, COGS)"
+	sourceCampaign000    = seed000 + " §ROI Kempen (investment, leads, pipeline and closed revenue per campaign; compute ROI)"
 )
 
 // econPositiveShare checks that r lies in (0, 1]: zero is ErrZeroDenominator
@@ -189,6 +201,30 @@ func LTVSimple(monthlyARPA Money, lifetime Quantity) (Money, error) {
 	return v, nil
 }
 
+// LTVYears is seed 004's simple lifetime value: a customer's average annual
+// revenue times the expected lifetime in years,
+//
+//	LTV = annual revenue per customer × lifetime years
+//
+// computed exactly. Years may be fractional (2.5). Revenue and years must be
+// non-negative (ErrNegative), years within the decimal exponent bound
+// (ErrOutOfRange). It is LTVSimple in annual units: monthly ARPA × months
+// gives the same number. Source: seed 004 §Customer Lifetime Value (LTV).
+func LTVYears(annualRevenue Money, years decimal.Decimal) (Money, error) {
+	const id = "ltv_annual"
+	if _, err := checkMoney(id, arg("annualRevenue", annualRevenue)); err != nil {
+		return Money{}, err
+	}
+	if err := checkNonNegative(id, "years", years); err != nil {
+		return Money{}, err
+	}
+	v, err := annualRevenue.MulDecimal(years)
+	if err != nil {
+		return Money{}, metricErr(id, "years", err)
+	}
+	return v, nil
+}
+
 // LTV is customer lifetime value as ChartMogul computes it,
 //
 //	LTV = ARPA ÷ customer churn rate
@@ -295,8 +331,9 @@ func CACPaybackMonths(u UnitEconomics) (Quantity, error) {
 // non-negative (ErrNegative) and non-zero (ErrZeroDenominator), in the same
 // currency (ErrCurrencyMismatch). ARR is already annual, so no ×4 is applied
 // (the revenue-based variant multiplies quarterly revenue growth by 4).
-// Bands: <0.5 fix first, 0.5–0.75 workable, ≥0.75 efficient. Source:
-// bigdelta.com and retentionlens.com magic-number pages.
+// Bands: <0.5 fix first, 0.5–0.75 workable, above 0.75 efficient (0.75
+// itself is workable: seed 000 says "above 0.75"). Source: seed 000 §Metrik
+// Kecekapan; bigdelta.com and retentionlens.com magic-number pages.
 func MagicNumber(e Efficiency) (Ratio, error) {
 	const id = "magic_number"
 	if _, err := checkCurrency(id, arg("netNewARR", e.NetNewARR), arg("salesMarketing", e.SalesMarketing)); err != nil {
@@ -318,7 +355,8 @@ func MagicNumber(e Efficiency) (Ratio, error) {
 // ErrCurrencyMismatch); no churn and no contraction returns
 // ErrZeroDenominator. Baremetrics omits reactivation; leave it zero for
 // theirs. Start is not read. Bands: <1 shrinking, 1–4 growing, ≥4 efficient.
-// Source: growthstack.dev and cust.co quick-ratio glossaries.
+// It is not the accounting quick ratio of seed 001 (a liquidity ratio:
+// AcidTestRatio). Source: growthstack.dev and cust.co quick-ratio glossaries.
 func QuickRatio(m Movements) (Ratio, error) {
 	const id = "quick_ratio"
 	if _, err := checkMoney(id, arg("new", m.New), arg("expansion", m.Expansion), arg("reactivation", m.Reactivation),
@@ -483,6 +521,39 @@ func RuleOf40(growthRate, profitMargin Ratio) (Ratio, error) {
 // economicsDefinitions returns the dictionary entries of the unit-economics
 // family.
 func economicsDefinitions() []Definition {
+	return steward(economicsDefinitionList(), economicsStewards())
+}
+
+// economicsStewards returns the owners and cadences of the unit-economics
+// family.
+func economicsStewards() map[string]stewardship {
+	eff := "owner and cadence: " + seed000 + " §Nisbah Kecekapan Utama (board dashboard: is growth capital-efficient); the CFO is the library's choice"
+	ltv := "cadence: " + seed004 + " §Dashboard Eksekutif (Bulanan) (customer lifetime value monthly); owner the library's choice"
+	return map[string]stewardship{
+		"cac":               {roleCFO, CadenceMonthly, "owner and cadence: the library's choice; " + seed000 + " §Definisi Pengiraan asks one agreed formula"},
+		"cac_by_channel":    {roleMkt, CadenceMonthly, ocMarketing + " (CAC by channel)"},
+		"customer_lifetime": {roleCFO, CadenceMonthly, ltv},
+		"ltv_simple":        {roleCFO, CadenceMonthly, ltv},
+		"ltv_annual":        {roleCFO, CadenceMonthly, ltv},
+		"ltv":               {roleCFO, CadenceMonthly, ltv},
+		"ltv_gross_margin":  {roleCFO, CadenceMonthly, ltv},
+		"ltv_cac":           {roleCFO, CadenceMonthly, eff},
+		"cac_payback":       {roleCFO, CadenceMonthly, eff},
+		"magic_number":      {roleCFO, CadenceQuarterly, eff + "; quarterly by its formula"},
+		"quick_ratio":       {roleCFO, CadenceMonthly, ocChoice},
+		"burn_multiple":     {roleCFO, CadenceQuarterly, ocChoice},
+		"burn_rate":         {roleCFO, CadenceMonthly, "cadence: " + seed000 + " §Pembakaran Tunai dan Landasan (monthly burn); owner the library's choice"},
+		"runway":            {roleCFO, CadenceMonthly, "cadence: " + seed000 + " §Pembakaran Tunai dan Landasan; owner the library's choice"},
+		"gross_margin":      {roleCFO, CadenceMonthly, ocChoice},
+		"cost_per_customer": {roleCFO, CadenceQuarterly, ocChoice + "; " + seed002 + " §Dimensionează-ți setul de metrici reviews pricing with finance quarterly"},
+		"campaign_roi":      {roleMkt, CadenceMonthly, ocMarketing + " (campaign ROI)"},
+		"rule_of_40":        {roleCFO, CadenceQuarterly, ocChoice},
+	}
+}
+
+// economicsDefinitionList returns the unit-economics entries before their
+// owners and cadences are set.
+func economicsDefinitionList() []Definition {
 	const cat = CategoryUnitEconomics
 	lead := []Audience{AudienceBoard, AudienceLeadership}
 	dept := []Audience{AudienceLeadership, AudienceDepartment}
@@ -491,37 +562,45 @@ func economicsDefinitions() []Definition {
 			ID: "cac", Name: "Customer acquisition cost", Category: cat,
 			Formula: "(sales spend + marketing spend) ÷ new customers; rounded once to 12 places half-even",
 			Unit:    UnitMoney, Direction: LowerIsBetter, Audiences: lead, Signal: SignalLagging,
-			Source: sourceIndustryEconom, Version: 1, Func: "metrics.CAC",
+			Source: sourceCAC, Version: 1, Func: "metrics.CAC",
 		},
 		{
 			ID: "cac_by_channel", Name: "CAC by channel (blended)", Category: cat,
 			Formula: "per channel: spend ÷ new customers; blended: Σ spend ÷ Σ new customers (never an average of channel CACs)",
 			Unit:    UnitMoney, Direction: LowerIsBetter, Audiences: dept, Signal: SignalLagging,
-			Source: sourceIndustryEconom, Version: 1, Func: "metrics.CACByChannel",
+			Source: sourceCACChannel, Version: 1, Func: "metrics.CACByChannel",
 		},
 		{
 			ID: "customer_lifetime", Name: "Customer lifetime", Category: cat,
 			Formula: "1 ÷ monthly customer churn rate, in months",
 			Unit:    UnitMonths, Direction: HigherIsBetter, Audiences: dept, Signal: SignalLagging,
-			Source: sourceChartMogulLTV, Version: 1, Func: "metrics.CustomerLifetimeMonths",
+			Source: seed000 + " §Metrik Kecekapan (average customer lifetime); " + sourceChartMogulLTV, Version: 1, Func: "metrics.CustomerLifetimeMonths",
 		},
 		{
 			ID: "ltv_simple", Name: "Lifetime value (ARPA × lifetime)", Category: cat,
 			Formula: "monthly ARPA × customer lifetime in months",
 			Unit:    UnitMoney, Direction: HigherIsBetter, Audiences: dept, Signal: SignalLagging,
-			Source: sourceIndustryEconom, Version: 1, Func: "metrics.LTVSimple",
+			Source:  sourceLTVSimple,
+			Differs: "000 asks for a cohort-based lifetime for accuracy (package cohort's survival curve); this takes the lifetime as given. 004's simple LTV is in years: ltv_annual.",
+			Version: 1, Func: "metrics.LTVSimple",
+		},
+		{
+			ID: "ltv_annual", Name: "Lifetime value (annual revenue × years)", Category: cat,
+			Formula: "average annual revenue per customer × expected customer lifetime in years",
+			Unit:    UnitMoney, Direction: HigherIsBetter, Audiences: lead, Signal: SignalLagging,
+			Source: sourceLTVAnnual, Version: 1, Func: "metrics.LTVYears",
 		},
 		{
 			ID: "ltv", Name: "Customer lifetime value", Category: cat,
 			Formula: "ARPA ÷ customer churn rate (same period); undefined at zero churn",
 			Unit:    UnitMoney, Direction: HigherIsBetter, Audiences: lead, Signal: SignalLagging,
-			Source: sourceChartMogulLTV, Version: 1, Func: "metrics.LTV",
+			Source: sourceLTV003 + "; " + sourceChartMogulLTV, Version: 1, Func: "metrics.LTV",
 		},
 		{
 			ID: "ltv_gross_margin", Name: "Lifetime value (gross margin)", Category: cat,
 			Formula: "ARPA × gross margin ÷ revenue churn rate (same period)",
 			Unit:    UnitMoney, Direction: HigherIsBetter, Audiences: lead, Signal: SignalLagging,
-			Source: sourceIndustryEconom, Version: 1, Func: "metrics.LTVGrossMargin",
+			Source: sourceLTVGM004, Version: 1, Func: "metrics.LTVGrossMargin",
 		},
 		{
 			ID: "ltv_cac", Name: "LTV:CAC ratio", Category: cat,
@@ -534,7 +613,9 @@ func economicsDefinitions() []Definition {
 				{Name: "excellent", From: num(5, 0), Status: StatusGreen, Note: "≥5x (5–7x typical); above ~7x may signal under-investment in growth"},
 			},
 			Audiences: lead, Signal: SignalLagging,
-			Source: sourceLTVCACBands, Version: 1, Func: "metrics.LTVToCAC",
+			Source:  sourceLTVCAC000 + "; " + sourceLTVCACBands,
+			Differs: "003 asks LTV to exceed ('dépasse') 3× CAC; 000 ('3:1 or higher') and 004 ('minimum 3x') include 3×, as the library does. 004 calls 5–7× excellent; above about 7× public sources warn of under-investment, which the band note says.",
+			Version: 1, Func: "metrics.LTVToCAC",
 		},
 		{
 			ID: "cac_payback", Name: "CAC payback", Category: cat,
@@ -546,7 +627,7 @@ func economicsDefinitions() []Definition {
 				{Name: "trouble", From: num(24, 0), Status: StatusRed, Note: ">24 months"},
 			},
 			Audiences: lead, Signal: SignalLagging,
-			Source: sourceCACPayback, Version: 1, Func: "metrics.CACPaybackMonths",
+			Source: sourcePayback000 + "; bands: " + sourceCACPayback, Version: 1, Func: "metrics.CACPaybackMonths",
 		},
 		{
 			ID: "magic_number", Name: "Magic number", Category: cat,
@@ -555,13 +636,13 @@ func economicsDefinitions() []Definition {
 			Bands: []Band{
 				{Name: "fix first", Status: StatusRed, Note: "<0.5"},
 				{Name: "workable", From: num(5, -1), Status: StatusYellow, Note: "0.5–0.75"},
-				{Name: "efficient", From: num(75, -2), Status: StatusGreen, Note: ">0.75: invest more (above ~1.5 possibly under-investing)"},
+				{Name: "efficient", From: num(75, -2), Exclusive: true, Status: StatusGreen, Note: ">0.75: invest more (above ~1.5 possibly under-investing); 0.75 itself is workable"},
 			},
 			Audiences: lead, Signal: SignalLagging,
-			Source: sourceMagicNumber, Version: 1, Func: "metrics.MagicNumber",
+			Source: sourceMagic000 + "; " + sourceMagicNumber, Version: 2, Func: "metrics.MagicNumber",
 		},
 		{
-			ID: "quick_ratio", Name: "SaaS quick ratio", Category: cat,
+			ID: "quick_ratio", Name: "SaaS quick ratio (growth efficiency, not the accounting quick ratio)", Category: cat,
 			Formula: "(new + expansion + reactivation MRR) ÷ (churn + contraction MRR)",
 			Unit:    UnitRatio, Display: "multiple", Direction: HigherIsBetter,
 			Bands: []Band{
@@ -570,7 +651,9 @@ func economicsDefinitions() []Definition {
 				{Name: "efficient", From: num(4, 0), Status: StatusGreen, Note: "≥4"},
 			},
 			Audiences: lead, Signal: SignalLagging,
-			Source: sourceQuickRatio, Version: 1, Func: "metrics.QuickRatio",
+			Source:  sourceQuickRatio,
+			Differs: "001's 'Quick Ratio' is the accounting liquidity ratio, (cash + marketable securities + receivables) ÷ current liabilities: that is acid_test_ratio. Two metrics share the name; this one is MRR gained per MRR lost.",
+			Version: 1, Func: "metrics.QuickRatio",
 		},
 		{
 			ID: "burn_multiple", Name: "Burn multiple", Category: cat,
@@ -590,32 +673,32 @@ func economicsDefinitions() []Definition {
 			ID: "burn_rate", Name: "Net burn rate", Category: cat,
 			Formula: "(cash at start − cash at end) ÷ months; negative when cash grew",
 			Unit:    UnitMoney, Direction: LowerIsBetter, Audiences: []Audience{AudienceBoard}, Signal: SignalLagging,
-			Source: sourceIndustryEconom, Version: 1, Func: "metrics.BurnRate",
+			Source: sourceBurn000, Version: 1, Func: "metrics.BurnRate",
 		},
 		{
 			ID: "runway", Name: "Runway", Category: cat,
 			Formula: "cash ÷ monthly net burn, in months; no limit (error) when burn ≤ 0",
 			Unit:    UnitMonths, Direction: HigherIsBetter, Audiences: []Audience{AudienceBoard}, Signal: SignalLeading,
-			Source: sourceIndustryEconom, Version: 1, Func: "metrics.RunwayMonths",
+			Source: sourceBurn000, Version: 1, Func: "metrics.RunwayMonths",
 		},
 		{
 			ID: "gross_margin", Name: "Gross margin", Category: cat,
 			Formula: "(revenue − COGS) ÷ revenue",
 			Unit:    UnitRatio, Display: "percent", Direction: HigherIsBetter, Audiences: lead, Signal: SignalLagging,
-			Source: sourceGrossMargin, Version: 1, Func: "metrics.GrossMargin",
+			Source: sourceCosts002 + "; " + sourceGrossMargin, Version: 1, Func: "metrics.GrossMargin",
 		},
 		{
 			ID: "cost_per_customer", Name: "Cost per customer", Category: cat,
 			Formula: "cost ÷ customers",
 			Unit:    UnitMoney, Direction: LowerIsBetter, Audiences: dept, Signal: SignalLagging,
-			Source: sourceIndustryEconom, Version: 1, Func: "metrics.CostPerCustomer",
+			Source: sourceCosts002, Version: 1, Func: "metrics.CostPerCustomer",
 		},
 		{
 			ID: "campaign_roi", Name: "Campaign ROI", Category: cat,
 			Formula: "(attributed revenue − cost) ÷ cost",
 			Unit:    UnitRatio, Display: "percent", Direction: HigherIsBetter,
 			Audiences: []Audience{AudienceDepartment}, Signal: SignalLagging,
-			Source: sourceIndustryEconom, Version: 1, Func: "metrics.CampaignROI",
+			Source: sourceCampaign000, Version: 1, Func: "metrics.CampaignROI",
 		},
 		{
 			ID: "rule_of_40", Name: "Rule of 40", Category: cat,

@@ -82,7 +82,9 @@ func TestEconomicsRatioExamples(t *testing.T) {
 		{"ltv:cac 8x", "ltv_cac", econPair(LTVToCAC(UnitEconomics{LTV: usd(t, "800"), CAC: usd(t, "100")})), RatioFromInt(8), "excellent"},
 		// bigdelta.com magic number: $60,000 net new ARR on $40,000 prior spend → 1.5.
 		{"magic number bigdelta", "magic_number", econPair(MagicNumber(Efficiency{NetNewARR: usd(t, "60000"), SalesMarketing: usd(t, "40000")})), rat(t, "1.5"), "efficient"},
-		{"magic number at 0.75", "magic_number", econPair(MagicNumber(Efficiency{NetNewARR: usd(t, "75"), SalesMarketing: usd(t, "100")})), rat(t, "0.75"), "efficient"},
+		// Seed 000: efficient *above* 0.75, so 0.75 itself is workable.
+		{"magic number at 0.75", "magic_number", econPair(MagicNumber(Efficiency{NetNewARR: usd(t, "75"), SalesMarketing: usd(t, "100")})), rat(t, "0.75"), "workable"},
+		{"magic number just above 0.75", "magic_number", econPair(MagicNumber(Efficiency{NetNewARR: usd(t, "75.01"), SalesMarketing: usd(t, "100")})), rat(t, "0.7501"), "efficient"},
 		{"magic number negative", "magic_number", econPair(MagicNumber(Efficiency{NetNewARR: usd(t, "-10"), SalesMarketing: usd(t, "100")})), rat(t, "-0.1"), "fix first"},
 		// pitchkit.net: new 20k, expansion 8k, churn 5k, contraction 3k → 3.5.
 		{"quick ratio pitchkit", "quick_ratio", econPair(QuickRatio(Movements{New: usd(t, "20000"), Expansion: usd(t, "8000"), Churn: usd(t, "5000"), Contraction: usd(t, "3000")})), rat(t, "3.5"), "growing"},

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/saasmetrics/saasmetrics/metrics"
-	"github.com/shopspring/decimal"
 )
 
 // Balance-sheet ratios are exact fractions, shown as multiples.
@@ -42,18 +41,9 @@ func ExampleChangeMoney() {
 	// Output: 20.00 USD 25% 5000000.00 USD 100.00 USD
 }
 
-// CS operations: support times in hours and the health distribution.
-func ExampleHealthDistribution() {
-	dict, err := metrics.NewDictionary(metrics.Definitions())
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
+// CS operations: support times in hours, averaged exactly.
+func ExampleFirstResponseTimeHours() {
 	frt, _ := metrics.FirstResponseTimeHours([]time.Duration{30 * time.Minute, 90 * time.Minute})
-	scores := []decimal.Decimal{decimal.New(92, 0), decimal.New(85, 0), decimal.New(81, 0), decimal.New(60, 0), decimal.New(30, 0)}
-	h, _ := metrics.HealthDistribution(scores, metrics.HealthBands{})
-	def, _ := dict.Lookup("health_distribution_healthy")
-	band, _ := def.Classify(h.HealthyShare)
-	fmt.Println(frt, h.Healthy, h.AtRisk, h.Critical, h.HealthyShare, band.Name)
-	// Output: 1 hours 3 1 1 60% watch
+	fmt.Println(frt)
+	// Output: 1 hours
 }

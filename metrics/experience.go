@@ -18,8 +18,12 @@ const (
 	sourceNPS         = "NPS formula: abacum.io/glossary/net-promoted-score-nps and annualreport2018.dela.nl/begrippenlijst/net-promotor-score (promoters 9–10, passives 7–8, detractors 0–6; NPS = % promoters − % detractors); B2B bands: entrepreneurbible.net/glossary/nps (B2B SaaS averages +30, world-class +70 and above) and abacum.io (good 20–30, great 30–70); the 10 and 50 cut-offs are industry convention"
 	sourceCSAT        = "sogosurvey.com/help/introduction-to-customer-satisfaction-csat (1–5 scale, satisfied = 4 or 5, CSAT = satisfied ÷ responses; above 80% excellent, 40–80% neutral, below 40% mostly dissatisfied) and mindmesh.com/glossary/what-is-customer-satisfaction-score (positive = 4–5 or 9–10 depending on the scale)"
 	sourceCSATAverage = "industry convention (mean rating on the survey's scale); scales as in sogosurvey.com/help/introduction-to-customer-satisfaction-csat and mindmesh.com/glossary/what-is-customer-satisfaction-score"
-	sourceCES         = "callcentrehelper.com/how-to-calculate-customer-effort-94671.htm (1–7 scale from 1 = extremely easy to 7 = extremely difficult; sum of scores ÷ respondents; the lower the better); no benchmark bands: surveypal.com/blog/what-is-a-good-customer-effort-score-ces-surveypal notes CES benchmarking is not established"
-	sourceChurnReason = "industry convention; formula as stated"
+	sourceCES         = "callcentrehelper.com/how-to-calculate-customer-effort-94671.htm (1–7 scale from 1 = extremely easy to 7 = extremely difficult; sum of scores ÷ respondents; the lower the better); surveypal.com/blog/what-is-a-good-customer-effort-score-ces-surveypal notes that public CES benchmarks are not established"
+	sourceChurnReason = seed004 + " §Sebab Untuk Churn (ask every churned customer why: product fit 40%, price 20%, adoption failure 15%, competition 10%, business closure 10%, other 5%)"
+	sourceNPS004      = seed004 + " §Net Promoter Score (NPS): promoters 9–10, passives 7–8, detractors 0–6 on 0–10; NPS = % promoters − % detractors; B2B SaaS bands best in class 50–70, good 30–50, acceptable 10–30, weak <10; " + seed001 + " §10 Wynik promotora netto; " + seed002 + " §Indicatori de satisfacție"
+	sourceCSAT002     = seed002 + " §Indicatori de satisfacție (CSAT = satisfied responses ÷ all responses × 100, after onboarding, support calls and feature launches); " + seed004 + " §Customer Satisfaction (CSAT) (1–5 or 1–10 scale after an interaction)"
+	sourceCSATAvg004  = seed004 + " §Customer Satisfaction (CSAT): excellent 4.5+ of 5 or 9+ of 10, good 4.0–4.5 of 5 or 8–9 of 10, weak below 4.0 of 5 or 8 of 10"
+	sourceCES004      = seed004 + " §Customer Effort Score (CES): how easy was it (1–7, low = easy); target below 2.0 on the 7-point scale (very easy)"
 )
 
 // The survey scales CSATShare and CSATAverage accept.
@@ -254,23 +258,58 @@ func ChurnReasonShares(counts map[string]int64) ([]ReasonShare, error) {
 	return out, nil
 }
 
+// experienceStewards returns the owners and cadences of the experience
+// family.
+func experienceStewards() map[string]stewardship {
+	return map[string]stewardship{
+		"nps":                 {roleCS, CadenceMonthly, "cadence: " + seed004 + " §Dashboard Eksekutif (Bulanan) (NPS monthly); owner the library's choice"},
+		"csat":                {roleCS, CadenceMonthly, ocChoice},
+		"csat_average":        {roleCS, CadenceMonthly, ocChoice},
+		"csat_average_5":      {roleCS, CadenceMonthly, ocChoice},
+		"csat_average_10":     {roleCS, CadenceMonthly, ocChoice},
+		"ces":                 {roleCS, CadenceMonthly, ocChoice},
+		"churn_reason_shares": {roleCS, CadenceQuarterly, "owner: " + seed004 + " §Pergerakan MRR (CS owns churn); cadence the library's choice"},
+	}
+}
+
 // experienceDefinitions returns the dictionary entries of the experience
 // family.
 func experienceDefinitions() []Definition {
+	return steward(experienceDefinitionList(), experienceStewards())
+}
+
+// experienceDefinitionList returns the experience entries before their
+// owners and cadences are set.
+func experienceDefinitionList() []Definition {
+	csatAverage := func(scale int64, weak, excellent decimal.Decimal, notes [3]string) Definition {
+		return Definition{
+			ID: fmt.Sprintf("csat_average_%d", scale), Name: fmt.Sprintf("Customer satisfaction (CSAT, average on 1–%d)", scale), Category: CategoryExperience,
+			Formula: fmt.Sprintf("sum of answers ÷ answers on a 1–%d scale, rounded once to 12 places half-even", scale),
+			Unit:    UnitScore, Direction: HigherIsBetter,
+			Bands: []Band{
+				{Name: "weak", Status: StatusRed, Note: notes[0]},
+				{Name: "good", From: weak, Status: StatusGreen, Note: notes[1]},
+				{Name: "excellent", From: excellent, Status: StatusGreen, Note: notes[2]},
+			},
+			Audiences: []Audience{AudienceDepartment, AudienceFrontline}, Signal: SignalLagging,
+			Source: sourceCSATAvg004, Version: 1, Func: "metrics.CSATAverage",
+		}
+	}
 	return []Definition{
 		{
 			ID: "nps", Name: "Net Promoter Score", Category: CategoryExperience,
 			Formula: "100 × (promoters (9–10) − detractors (0–6)) ÷ responses on a 0–10 scale; −100 to 100 (also metrics.NPSFromCounts)",
 			Unit:    UnitScore, Direction: HigherIsBetter,
 			Bands: []Band{
-				{Name: "poor", Status: StatusRed, Note: "<10 (B2B)"},
-				{Name: "fair", From: num(10, 0), Status: StatusYellow, Note: "10–30 (B2B SaaS average about 30)"},
+				{Name: "weak", Status: StatusRed, Note: "<10"},
+				{Name: "acceptable", From: num(10, 0), Status: StatusYellow, Note: "10–30 (B2B SaaS average about 30)"},
 				{Name: "good", From: num(30, 0), Status: StatusGreen, Note: "30–50"},
-				{Name: "great", From: num(50, 0), Status: StatusGreen, Note: "50–70"},
-				{Name: "best-in-class", From: num(70, 0), Status: StatusGreen, Note: "≥70 (world-class)"},
+				{Name: "best-in-class", From: num(50, 0), Status: StatusGreen, Note: "50–70; above 70 world-class"},
 			},
 			Audiences: []Audience{AudienceBoard, AudienceLeadership}, Signal: SignalLagging,
-			Source: sourceNPS, Version: 1, Func: "metrics.NPS",
+			Source:  sourceNPS004 + "; " + sourceNPS,
+			Differs: "004 ends its top band at 70; the library keeps scores above 70 in it (public sources call +70 world-class). 004 warns that NPS correlates with retention but does not cause it: trust usage and engagement over the survey.",
+			Version: 2, Func: "metrics.NPS",
 		},
 		{
 			ID: "csat", Name: "Customer satisfaction (CSAT, share satisfied)", Category: CategoryExperience,
@@ -282,25 +321,29 @@ func experienceDefinitions() []Definition {
 				{Name: "excellent", From: pct(80), Status: StatusGreen, Note: "≥80% (the source says above 80%)"},
 			},
 			Audiences: []Audience{AudienceLeadership, AudienceDepartment, AudienceFrontline}, Signal: SignalLagging,
-			Source: sourceCSAT, Version: 1, Func: "metrics.CSATShare",
+			Source:  sourceCSAT002 + "; bands: " + sourceCSAT,
+			Differs: "004's CSAT benchmarks are average ratings (csat_average_5, csat_average_10); these share-satisfied bands are from the public source cited.",
+			Version: 1, Func: "metrics.CSATShare",
 		},
 		{
 			ID: "csat_average", Name: "Customer satisfaction (CSAT, average)", Category: CategoryExperience,
 			Formula: "sum of answers ÷ answers on a 1–5 or 1–10 scale, rounded once to 12 places half-even",
 			Unit:    UnitScore, Direction: HigherIsBetter,
 			Audiences: []Audience{AudienceDepartment, AudienceFrontline}, Signal: SignalLagging,
-			Source: sourceCSATAverage, Version: 1, Func: "metrics.CSATAverage",
+			Source: sourceCSATAverage + "; for 004's bands per scale see csat_average_5 and csat_average_10", Version: 1, Func: "metrics.CSATAverage",
 		},
+		csatAverage(5, num(40, -1), num(45, -1), [3]string{"<4.0 of 5", "4.0–4.5 of 5", "4.5+ of 5"}),
+		csatAverage(10, num(8, 0), num(9, 0), [3]string{"<8 of 10", "8–9 of 10", "9+ of 10"}),
 		{
 			ID: "ces", Name: "Customer effort score (CES)", Category: CategoryExperience,
 			Formula: "sum of answers ÷ answers on a 1–7 scale (1 extremely easy, 7 extremely difficult), rounded once to 12 places half-even",
 			Unit:    UnitScore, Direction: LowerIsBetter,
 			Bands: []Band{
-				{Name: "low effort", Status: StatusGreen, Note: "<2.0"},
-				{Name: "effortful", From: num(2, 0), Status: StatusYellow, Note: "≥2.0"},
+				{Name: "low effort", Status: StatusGreen, Note: "<2.0: the target, very easy"},
+				{Name: "effortful", From: num(2, 0), Status: StatusYellow, Note: "≥2.0: above the target"},
 			},
 			Audiences: []Audience{AudienceDepartment, AudienceFrontline}, Signal: SignalLeading,
-			Source: sourceCES + "; band: CES below 2.0 is good (the benchmark list of issue 2, from the project's sources)", Version: 1, Func: "metrics.CESAverage",
+			Source: sourceCES004 + "; formula: " + sourceCES, Version: 1, Func: "metrics.CESAverage",
 		},
 		{
 			ID: "churn_reason_shares", Name: "Churn reason shares", Category: CategoryExperience,

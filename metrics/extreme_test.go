@@ -12,8 +12,12 @@ import (
 )
 
 // extremeDeadline bounds each call of the extreme-exponent tests, so that a
-// regression fails here instead of stalling the suite.
-const extremeDeadline = 2 * time.Second
+// regression (a hang: the bug these tests guard against never returned)
+// fails here instead of stalling the suite. At the largest allowed
+// exponents a call does million-digit arithmetic and takes up to about a
+// second under the race detector on an idle 2-core machine; the deadline is
+// ten times that, so a busy machine (CI, parallel helpers) does not fail it.
+const extremeDeadline = 10 * time.Second
 
 // extremeRun runs call under extremeDeadline and returns its error; ok is
 // false (and the test has failed) when it is still running at the deadline.
@@ -64,11 +68,6 @@ func TestExtremeExponentsRefused(t *testing.T) {
 			"ProactiveTimeShare":       func() error { _, err := ProactiveTimeShare(x, three); return err },
 			"ProactiveTimeShare (tot)": func() error { _, err := ProactiveTimeShare(decimal.New(1, 0), x); return err },
 			"ACV":                      func() error { _, err := ACV(hundred, x); return err },
-			"AtRisk": func() error {
-				_, err := AtRisk([]AccountHealth{{Account: "a", Health: decimal.New(5, 0), ARR: hundred}}, x)
-				return err
-			},
-			"HealthDistribution": func() error { _, err := HealthDistribution([]decimal.Decimal{x}, HealthBands{}); return err },
 		}
 		for name, call := range calls {
 			if err, ok := extremeRun(t, name, x, call); ok && !errors.Is(err, ErrOutOfRange) {
@@ -99,7 +98,7 @@ func TestExtremeExponentsLargestAllowed(t *testing.T) {
 	for _, x := range []decimal.Decimal{decimal.New(1, -1_000_000), decimal.New(1, 1_000_000)} {
 		m := usdDec(t, x)
 		r := ratDec(t, x)
-		months, days := qtyDec(t, x, UnitMonths), qtyDec(t, x, UnitDays)
+		months := qtyDec(t, x, UnitMonths)
 		calls := map[string]func() error{
 			"Money.Add":              func() error { _, err := hundred.Add(m); return err },
 			"Money.Sub":              func() error { _, err := m.Sub(hundred); return err },
@@ -124,12 +123,7 @@ func TestExtremeExponentsLargestAllowed(t *testing.T) {
 			"RuleOf40":               func() error { _, err := RuleOf40(r, Percent(10)); return err },
 			"CustomerLifetimeMonths": func() error { _, err := CustomerLifetimeMonths(r); return err },
 			"ProactiveTimeShare":     func() error { _, err := ProactiveTimeShare(x, three); return err },
-			"AtRisk": func() error {
-				_, err := AtRisk([]AccountHealth{{Account: "a", Health: decimal.New(5, 0), ARR: hundred}}, x)
-				return err
-			},
-			"HealthDistribution": func() error { _, err := HealthDistribution([]decimal.Decimal{x}, HealthBands{}); return err },
-			"LTVSimple":          func() error { _, err := LTVSimple(hundred, months); return err },
+			"LTVSimple":              func() error { _, err := LTVSimple(hundred, months); return err },
 			"LTVGrossMargin": func() error {
 				_, err := LTVGrossMargin(UnitEconomics{ARPA: hundred, GrossMargin: Percent(80), Churn: r})
 				return err
@@ -138,11 +132,6 @@ func TestExtremeExponentsLargestAllowed(t *testing.T) {
 				_, err := CACPaybackMonths(UnitEconomics{CAC: hundred, ARPA: hundred, GrossMargin: r})
 				return err
 			},
-			"PipelineVelocity": func() error {
-				_, err := PipelineVelocity(3, hundred, Percent(20), days)
-				return err
-			},
-			"TeamCapacity": func() error { _, err := TeamCapacity(3, hundred, r, Percent(50)); return err },
 			"ProductEngagementScore": func() error {
 				_, err := ProductEngagementScore(r, Percent(10), Percent(10))
 				return err

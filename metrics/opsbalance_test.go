@@ -4,7 +4,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/google/go-cmp/cmp"
 	"github.com/shopspring/decimal"
 	"pgregory.net/rapid"
 )
@@ -84,20 +83,6 @@ func TestCSOpsExamples(t *testing.T) {
 	if err != nil || !res.Equal(qty(t, "36", UnitHours)) {
 		t.Errorf("resolution = %v, %v", res, err)
 	}
-	risk, err := AtRisk([]AccountHealth{
-		{Account: "a", ARR: usd(t, "100"), Health: d(t, "45")},
-		{Account: "b", ARR: usd(t, "300"), Health: d(t, "85")},
-		{Account: "c", ARR: usd(t, "100"), Health: d(t, "49.99")},
-	}, d(t, "50"))
-	want := AtRiskSummary{Accounts: 2, ARR: usd(t, "200"), Share: pctR(t, "40")}
-	if diff := cmp.Diff(want, risk); err != nil || diff != "" {
-		t.Errorf("AtRisk: %v %s", err, diff)
-	}
-	dist, err := HealthDistribution([]decimal.Decimal{d(t, "80"), d(t, "79.9"), d(t, "50"), d(t, "49"), d(t, "100"), {}}, HealthBands{})
-	third, _ := NewRatio(1, 3)
-	if err != nil || dist.Healthy != 2 || dist.AtRisk != 2 || dist.Critical != 2 || !dist.HealthyShare.Equal(third) || !dist.CriticalShare.Equal(third) {
-		t.Errorf("HealthDistribution = %+v, %v", dist, err)
-	}
 }
 
 func TestOpsBalanceContextErrors(t *testing.T) {
@@ -132,13 +117,6 @@ func TestOpsBalanceContextErrors(t *testing.T) {
 		{"resolution negative", second(ResolutionTimeHours([]time.Duration{-time.Second})), ErrNegative},
 		{"escalation above tickets", second(EscalationRate(3, 2)), ErrOutOfRange},
 		{"reopen zero resolved", second(ReopenRate(0, 0)), ErrZeroDenominator},
-		{"at risk none", second(AtRisk(nil, d(t, "50"))), ErrEmpty},
-		{"at risk bad health", second(AtRisk([]AccountHealth{{Account: "a", Health: d(t, "101")}}, d(t, "50"))), ErrOutOfRange},
-		{"at risk no id", second(AtRisk([]AccountHealth{{Health: d(t, "10")}}, d(t, "50"))), ErrMissing},
-		{"at risk currencies", second(AtRisk([]AccountHealth{{Account: "a", ARR: usd(t, "1")}, {Account: "b", ARR: eur}}, d(t, "50"))), ErrCurrencyMismatch},
-		{"health none", second(HealthDistribution(nil, HealthBands{})), ErrEmpty},
-		{"health out of range", second(HealthDistribution([]decimal.Decimal{d(t, "-1")}, HealthBands{})), ErrOutOfRange},
-		{"health bands inverted", second(HealthDistribution([]decimal.Decimal{d(t, "1")}, HealthBands{Healthy: d(t, "40"), AtRisk: d(t, "60")})), ErrOutOfRange},
 	})
 }
 
@@ -163,16 +141,6 @@ func TestOpsBalanceContextProperties(t *testing.T) {
 		avg, err := TrailingAverage(series, n)
 		if err != nil || !avg.Equal(actual) {
 			t.Fatalf("trailing average of constant %v = %v (%v)", actual, avg, err)
-		}
-		// Health shares sum to exactly 1.
-		scores := rapid.SliceOfN(rapid.Int64Range(0, 100), 1, 50).Draw(t, "scores")
-		ds := make([]decimal.Decimal, len(scores))
-		for i, s := range scores {
-			ds[i] = decimal.New(s, 0)
-		}
-		h, err := HealthDistribution(ds, HealthBands{})
-		if err != nil || !h.HealthyShare.Add(h.AtRiskShare).Add(h.CriticalShare).Equal(RatioFromInt(1)) {
-			t.Fatalf("health shares %+v do not sum to 1 (%v)", h, err)
 		}
 		// Escalation rate lies in [0, 1]; acid test ≤ current ratio when the
 		// quick assets are part of the current assets.

@@ -18,6 +18,8 @@ const (
 	sourcePendoPES     = "Pendo, Product Engagement Score (support.pendo.io/hc/en-us/articles/360054782691): PES is the average of the adoption, stickiness and growth component scores; Pendo shows it on 0–100, here a fraction in [0, 1] shown as a percent"
 	sourcePendoAdopt   = "Pendo, The evolution of the product engagement score (pendo.io/pendo-blog/?p=5874): adoption is measured on the product's most important features, designated as Core Events"
 	sourceProductIndus = "industry convention; formula as stated"
+	sourceUsage004     = seed004 + " §Penggunaan dan Penggunaan Produk"
+	sourceTTV004       = seed004 + " §Time to Value (TTV): days from contract signature to the first measurable business outcome (also days to first login and to onboarding complete); benchmarks product-led 1–7 days, SMB 7–30, mid-market 30–60, enterprise 60–120"
 )
 
 // productNanosPerDay is the number of nanoseconds in a day (24 × 3600 × 10^9).
@@ -189,8 +191,60 @@ func ProductEngagementScore(adoption, stickiness, growth Ratio) (Ratio, error) {
 	return adoption.Add(stickiness).Add(growth).Quo(RatioFromInt(3))
 }
 
+// productStewards returns the owners and cadences of the product family.
+func productStewards() map[string]stewardship {
+	weekly := "cadence: " + seed002 + " §Indicatori de implicare (engagement monitored weekly; weekly or monthly stickiness); owner the library's choice"
+	ttv := "owner: " + seed004 + " §Hierarki Metrik (time to value is a CS-leadership operational metric); cadence the library's choice"
+	return map[string]stewardship{
+		"stickiness":                {roleProduct, CadenceWeekly, weekly},
+		"weekly_active_seat_share":  {roleCS, CadenceWeekly, "owner: " + seed004 + " §Penggunaan dan Penggunaan Produk (usage is CS's leading indicator); cadence weekly by its definition"},
+		"feature_adoption":          {roleProduct, CadenceMonthly, ocChoice},
+		"core_feature_adoption":     {roleProduct, CadenceMonthly, ocChoice},
+		"session_frequency":         {roleProduct, CadenceWeekly, weekly},
+		"time_to_value_days":        {roleCS, CadenceMonthly, ttv},
+		"median_time_to_value_days": {roleCS, CadenceMonthly, ttv},
+		"time_to_value_product_led": {roleCS, CadenceMonthly, ttv},
+		"time_to_value_smb":         {roleCS, CadenceMonthly, ttv},
+		"time_to_value_mid_market":  {roleCS, CadenceMonthly, ttv},
+		"time_to_value_enterprise":  {roleCS, CadenceMonthly, ttv},
+		"product_engagement_score":  {roleProduct, CadenceWeekly, "cadence: " + seed002 + " §Indicatori de implicare (the product engagement score, monitored weekly); owner the library's choice"},
+	}
+}
+
+// productTTVDefinitions returns the time-to-value benchmarks of seed 004, one
+// definition per go-to-market motion: within the range (its upper end
+// included) is green, slower is yellow. A faster time to value than the
+// range's lower end is better still, so it shares the green band.
+func productTTVDefinitions() []Definition {
+	ttv := func(id, motion string, upper int64, note string) Definition {
+		return Definition{
+			ID: id, Name: "Time to value, " + motion, Category: CategoryProduct,
+			Formula: "(first measurable outcome − contract signature) ÷ 24 h, for " + motion + " customers",
+			Unit:    UnitDays, Direction: LowerIsBetter,
+			Bands: []Band{
+				{Name: "within benchmark", Status: StatusGreen, Note: note + " (faster is better still)"},
+				{Name: "slower than benchmark", From: num(upper, 0), Exclusive: true, Status: StatusYellow, Note: fmt.Sprintf("above %d days: every week of delay raises churn risk", upper)},
+			},
+			Audiences: []Audience{AudienceLeadership, AudienceDepartment, AudienceFrontline}, Signal: SignalLeading,
+			Source: sourceTTV004, Version: 1, Func: "metrics.TimeToValueDays",
+		}
+	}
+	return []Definition{
+		ttv("time_to_value_product_led", "product-led", 7, "1–7 days"),
+		ttv("time_to_value_smb", "SMB", 30, "7–30 days"),
+		ttv("time_to_value_mid_market", "mid-market", 60, "30–60 days"),
+		ttv("time_to_value_enterprise", "enterprise", 120, "60–120 days"),
+	}
+}
+
 // productDefinitions returns the dictionary entries of the product family.
 func productDefinitions() []Definition {
+	return steward(append(productDefinitionList(), productTTVDefinitions()...), productStewards())
+}
+
+// productDefinitionList returns the product entries before their owners and
+// cadences are set.
+func productDefinitionList() []Definition {
 	return []Definition{
 		{
 			ID: "stickiness", Name: "Stickiness (DAU/MAU)", Category: CategoryProduct,
@@ -203,56 +257,69 @@ func productDefinitions() []Definition {
 				{Name: "excellent", From: pct(40), Status: StatusGreen, Note: "≥40%"},
 			},
 			Audiences: []Audience{AudienceLeadership, AudienceDepartment}, Signal: SignalLeading,
-			Source: sourceStickiness, Version: 1, Func: "metrics.Stickiness",
+			Source:  sourceUsage004 + " (DAU/MAU 20–40% normal, 40%+ excellent; a customer falling from 35% to 15% in two months is telling you something); below 20%: " + sourceStickiness,
+			Differs: "004 reads DAU/MAU as the share of seats active; the library divides daily by monthly active users, as is usual; for seats see weekly_active_seat_share. 004 gives no band below 20%; the low and average bands come from the public sources cited.",
+			Version: 1, Func: "metrics.Stickiness",
 		},
 		{
 			ID: "weekly_active_seat_share", Name: "Weekly active seat share", Category: CategoryProduct,
 			Formula: "weekly active users ÷ licensed seats; may exceed 100% when over-deployed",
 			Unit:    UnitRatio, Display: "percent", Direction: HigherIsBetter,
+			Bands: []Band{
+				{Name: "below benchmark", Status: StatusYellow, Note: "<60% of seats active weekly"},
+				{Name: "benchmark", From: pct(60), Status: StatusGreen, Note: "60–80% of seats"},
+				{Name: "above benchmark", From: pct(80), Exclusive: true, Status: StatusGreen, Note: ">80%; above 100% the account uses more seats than it pays for"},
+			},
 			Audiences: []Audience{AudienceLeadership, AudienceFrontline}, Signal: SignalLeading,
-			Source: sourceProductIndus, Version: 1, Func: "metrics.WeeklyActiveSeatShare",
+			Source: sourceUsage004 + " (weekly active users: 60–80% of all seats)", Version: 2, Func: "metrics.WeeklyActiveSeatShare",
 		},
 		{
 			ID: "feature_adoption", Name: "Feature adoption", Category: CategoryProduct,
 			Formula: "users of the feature in the period ÷ active users in the period",
 			Unit:    UnitRatio, Display: "percent", Direction: HigherIsBetter,
 			Audiences: []Audience{AudienceDepartment}, Signal: SignalLeading,
-			Source: sourceProductIndus, Version: 1, Func: "metrics.FeatureAdoption",
+			Source:  seed004 + " §Penggunaan dan Penggunaan Produk (feature use: what share of the relevant features is used); " + seed002 + " §Rata de utilizare a funcțiilor",
+			Differs: "002 defines its feature usage rate as monthly active users ÷ total logins in the period, a users-per-login figure (the inverse of session_frequency when sessions are logins); the library's adoption is feature users ÷ active users. 004 asks the share of the relevant features used, per account: pass features used and relevant features as the two counts.",
+			Version: 1, Func: "metrics.FeatureAdoption",
 		},
 		{
 			ID: "core_feature_adoption", Name: "Core feature adoption", Category: CategoryProduct,
 			Formula: "users of the core features (core events) in the period ÷ active users in the period",
 			Unit:    UnitRatio, Display: "percent", Direction: HigherIsBetter,
+			Bands: []Band{
+				{Name: "below target", Status: StatusYellow, Note: "<70% of users use the core features"},
+				{Name: "on target", From: pct(70), Status: StatusGreen, Note: "70%+ of users should use the core features"},
+			},
 			Audiences: []Audience{AudienceLeadership, AudienceDepartment, AudienceFrontline}, Signal: SignalLeading,
-			Source: sourcePendoAdopt, Version: 1, Func: "metrics.CoreFeatureAdoption",
+			Source: sourceUsage004 + " (core feature adoption: 70%+ of users); " + sourcePendoAdopt, Version: 2, Func: "metrics.CoreFeatureAdoption",
 		},
 		{
 			ID: "session_frequency", Name: "Session frequency", Category: CategoryProduct,
 			Formula: "sessions in the period ÷ active users in the period (sessions per active user)",
 			Unit:    UnitRatio, Display: "multiple", Direction: HigherIsBetter,
 			Audiences: []Audience{AudienceDepartment}, Signal: SignalLeading,
-			Source: sourceProductIndus, Version: 1, Func: "metrics.SessionFrequency",
+			Source: sourceUsage004 + " (session frequency: how often users log in)", Version: 1, Func: "metrics.SessionFrequency",
 		},
 		{
 			ID: "time_to_value_days", Name: "Time to value", Category: CategoryProduct,
 			Formula: "(first value moment − start) ÷ 24 h, rounded once to 12 places half-even",
 			Unit:    UnitDays, Direction: LowerIsBetter,
 			Audiences: []Audience{AudienceDepartment, AudienceFrontline}, Signal: SignalLeading,
-			Source: sourceProductIndus, Version: 1, Func: "metrics.TimeToValueDays",
+			Source: sourceTTV004 + "; the benchmarks are the time_to_value_* definitions per motion", Version: 1, Func: "metrics.TimeToValueDays",
 		},
 		{
 			ID: "median_time_to_value_days", Name: "Median time to value", Category: CategoryProduct,
 			Formula: "median of the customers' times to value (even count: mean of the middle two) ÷ 24 h, rounded once to 12 places half-even",
 			Unit:    UnitDays, Direction: LowerIsBetter,
 			Audiences: []Audience{AudienceLeadership, AudienceDepartment}, Signal: SignalLeading,
-			Source: sourceProductIndus, Version: 1, Func: "metrics.MedianTimeToValueDays",
+			Source: sourceTTV004 + "; the median resists a few slow onboardings (industry convention)", Version: 1, Func: "metrics.MedianTimeToValueDays",
 		},
 		{
 			ID: "product_engagement_score", Name: "Product engagement score (PES)", Category: CategoryProduct,
 			Formula: "(adoption + stickiness + growth) ÷ 3, each in [0, 1]",
 			Unit:    UnitRatio, Display: "percent", Direction: HigherIsBetter,
 			Audiences: []Audience{AudienceBoard, AudienceLeadership, AudienceDepartment}, Signal: SignalLeading,
-			Source: sourcePendoPES, Version: 1, Func: "metrics.ProductEngagementScore",
+			Source: seed002 + " §Indicatori de implicare (the product engagement score combines adoption, stickiness and growth in one score, monitored weekly); " + sourcePendoPES, Version: 1, Func: "metrics.ProductEngagementScore",
 		},
 	}
 }

@@ -9,7 +9,11 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-const sourceChartMogulNRR = "ChartMogul, Net MRR Churn Rate and Net Revenue Retention (help.chartmogul.com/hc/en-us/articles/203359341-Metric-MRR-Churn-Rate): NRR excludes new business and reactivation; bands: SaaS Capital and KeyBanc retention surveys as digested in shared/REFERENCES.md"
+const (
+	sourceChartMogulNRR = "ChartMogul, Net MRR Churn Rate and Net Revenue Retention (help.chartmogul.com/hc/en-us/articles/203359341-Metric-MRR-Churn-Rate): NRR excludes new business and reactivation"
+	sourceNRR004        = seed004 + " §Net Revenue Retention (NRR): NRR = (start + expansion − churn − contraction) ÷ start × 100, worked example $10M + $1.5M − $800K − $200K = 105%; bands 120–140% best in class, 110–120% good, 100–110% acceptable, 90–100% warning, <90% critical; " + seed000 + " §Metrik Kesihatan (above 100% expansion exceeds churn); " + seed002 + " §ARPU și retenția veniturilor nete"
+	sourceGRR004        = seed004 + " §Gross Revenue Retention (GRR): GRR = (start − churn − contraction) ÷ start × 100; bands 95–98% best in class, 90–95% good, 85–90% acceptable, 80–85% warning, <80% critical; " + seed000 + " §Metrik Kesihatan"
+)
 
 // NRR is net revenue retention over a period: the share of the starting MRR
 // (or ARR) that the same customers pay at the end, counting their expansion:
@@ -57,13 +61,16 @@ func GRR(m Movements) (Ratio, error) {
 const (
 	sourceChartMogulChurnFormulas = "ChartMogul, Churn rate formulas (help.chartmogul.com/hc/en-us/articles/207340419-Churn-rate-formulas): customer churn = customers churned in the period (excluding joined-and-churned and churned-and-reactivated) ÷ customers at the start"
 	sourceChartMogulMRRChurn      = "ChartMogul, MRR Churn Rate (help.chartmogul.com/hc/en-us/articles/203359341-Metric-MRR-Churn-Rate): gross = (churn + contraction) ÷ start MRR; net = (churn + contraction − expansion − reactivation) ÷ start MRR"
-	sourceAnnualLogoChurnBands    = "bands: project seed (<5% best, 5–10% good, 10–15% acceptable, 15–20% warning, >20% critical), consistent with knowledgelib.io SaaS churn benchmarks 2026 (enterprise <5%, mid-market <10%, SMB <15% annual; median B2B annual logo churn 13%)"
+	sourceAnnualLogoChurnBands    = "bands: " + seed004 + " §Logo Churn Rate (Customer Churn), annual: <5% best in class, 5–10% good, 10–15% acceptable, 15–20% warning, >20% critical; consistent with knowledgelib.io SaaS churn benchmarks 2026 (enterprise <5%, mid-market <10%, SMB <15% annual; median B2B annual logo churn 13%)"
+	sourceLogoChurnSeeds          = seed001 + " §1 Wskaźnik rezygnacji (lost customers ÷ customers at the start × 100); " + seed003 + " §2 Pertes du client (cancelled ÷ paying customers); " + seed004 + " §Logo Churn Rate (lost ÷ customers at the start × 100; 15 of 500 is 3% a quarter); " + seed000 + " §Metrik Kesihatan (logo churn, percent of customers)"
 	sourceMonthlyLogoChurnBands   = "bands: Optifai B2B SaaS churn benchmark 2025 (optif.ai/learn/questions/b2b-saas-churn-rate-benchmark): <1% best-in-class, 1–3% good, 3–5% acceptable, >5% high risk (monthly)"
 	sourceChurnConversion         = "annualising churn compounds, 1 − (1 − m)^n, not n × m (Optifai churn benchmark 2025, optif.ai/learn/questions/b2b-saas-churn-rate-benchmark; getprobe.io/saas-metrics/monthlytoyearly)"
-	sourceSaveRate                = "save rate = saved ÷ save attempts (Typewise, typewise.app/blog/save-rate-reduce-churn-customer-retention); bands: LostChurn docs, Measuring Saves (lostchurn-docs.pages.dev/docs/cancel-flows/measuring-saves): <5% needs attention, 5–15% fair, 15–30% good, 30%+ excellent"
+	sourceSaveRate                = seed004 + " §Kadar Selamat: save rate = at-risk customers retained ÷ all at-risk customers × 100; 50–60% typical when identified 30–60 days before renewal, 70–80% excellent with early (90+ days) identification, <40% too late or problems too deep"
+	sourceCancelSaveRate          = "cancel-flow save rate = saved ÷ save attempts (Typewise, typewise.app/blog/save-rate-reduce-churn-customer-retention); bands: LostChurn docs, Measuring Saves (lostchurn-docs.pages.dev/docs/cancel-flows/measuring-saves): <5% needs attention, 5–15% fair, 15–30% good, 30%+ excellent"
+	sourceCustomerExpansion       = seed004 + " §Kadar Pengembangan: customers with expansion ÷ eligible customers × 100; 25–35% of customers a year best in class, 15–25% good, 10–15% acceptable; §Net Revenue Retention (an expansion rate of 15–30% drives NRR)"
 	sourceExpansionRate           = "expansion MRR ÷ MRR at the start of the period (Klipfolio MetricHQ, Expansion MRR Growth Rate, mhq-gatsby.pages.dev/saas/expansion-mrr-growth-rate); no bands: published benchmarks disagree on the period"
-	sourceLandAndExpand           = "account value at month 24 ÷ initial value (shared/DESIGN.md, cohort land-and-expand ratio); bands: project seed (<1.2x poor, 1.2–1.5x acceptable, 1.5–2x good, 2–3x best), not independently sourced; pulserevops.com/knowledge/q10836 reports 3–10x in 24 months for top performers"
-	sourceRetentionCounts         = "industry convention: customer retention rate = (customers at end − new customers) ÷ customers at start; renewal rate = renewed ÷ contracts due for renewal"
+	sourceRetentionCounts         = seed001 + " §7 Wskaźnik utrzymania klientów: CRR = (customers at the end − customers acquired in the period) ÷ customers at the start × 100"
+	sourceRenewal                 = seed003 + " §4 Réserve client (the ratio of customers' contracts renewed to contracts up for renewal); " + seed004 + " §Produktiviti CSM (renewal rate per CSM) and §Indikator Utama vs Ketinggalan (renewal rate is lagging)"
 )
 
 // LogoChurnRate is the customer (logo) churn rate over a period: the share of
@@ -180,19 +187,54 @@ func RenewalRate(renewed, due int64) (Ratio, error) {
 	return retentionShare("renewal_rate", "renewed", "due", renewed, due)
 }
 
-// SaveRate is the share of customers who tried to cancel (or were flagged at
-// risk) and were kept by a save attempt, an exact Ratio in [0, 1]:
+// SaveRate is the share of the customers identified at risk in a period
+// that were kept, an exact Ratio in [0, 1]:
 //
-//	save rate = saved ÷ save attempts
+//	save rate = at-risk customers retained ÷ all at-risk customers
 //
-// Negative counts return ErrNegative; zero attempts ErrZeroDenominator; saved
-// > attempted ErrOutOfRange. Source: Typewise; bands LostChurn.
-func SaveRate(saved, attempted int64) (Ratio, error) {
-	return retentionShare("save_rate", "saved", "attempted", saved, attempted)
+// Every at-risk customer counts in the denominator, whether or not anyone
+// tried to save them (004: identified late, a customer is lost before a save
+// play starts). 50–60% is typical, 70–80% excellent, under 40% too late.
+// Negative counts return ErrNegative; no at-risk customers
+// ErrZeroDenominator; retained > atRisk ErrOutOfRange. Source: seed 004
+// §Kadar Selamat. For the save rate of a cancellation flow (saved ÷ save
+// attempts), see CancelSaveRate.
+func SaveRate(retained, atRisk int64) (Ratio, error) {
+	return retentionShare("save_rate", "retained", "atRisk", retained, atRisk)
+}
+
+// CancelSaveRate is the save rate of a cancellation flow: the share of the
+// customers who started to cancel and were shown a save offer that stayed,
+// an exact Ratio in [0, 1]:
+//
+//	cancel-flow save rate = saved ÷ save attempts
+//
+// It is not SaveRate: its denominator is the attempts, not every at-risk
+// customer, and its benchmarks are lower (30%+ excellent). Negative counts
+// return ErrNegative; zero attempts ErrZeroDenominator; saved > attempts
+// ErrOutOfRange. Source: Typewise (formula), LostChurn (bands).
+func CancelSaveRate(saved, attempts int64) (Ratio, error) {
+	return retentionShare("cancel_save_rate", "saved", "attempts", saved, attempts)
+}
+
+// CustomerExpansionRate is the share of the customers eligible to expand in
+// a period (paying at its start) that increased their spend in it, an exact
+// Ratio in [0, 1]:
+//
+//	customer expansion rate = customers with expansion ÷ eligible customers
+//
+// It counts customers; ExpansionRate measures expansion MRR. Over a year,
+// 25–35% is best in class, 15–25% good, 10–15% acceptable (seed 004).
+// Negative counts return ErrNegative; no eligible customers
+// ErrZeroDenominator; expanded > eligible ErrOutOfRange. Source: seed 004
+// §Kadar Pengembangan.
+func CustomerExpansionRate(expanded, eligible int64) (Ratio, error) {
+	return retentionShare("customer_expansion_rate", "expanded", "eligible", expanded, eligible)
 }
 
 // ExpansionRate is the expansion MRR of a period relative to the starting MRR,
-// an exact Ratio (it may exceed 100%); NRR − GRR equals it:
+// an exact Ratio (it may exceed 100%); NRR − GRR equals it. It measures
+// money; CustomerExpansionRate counts the customers who expanded:
 //
 //	expansion rate = expansion MRR ÷ start MRR
 //
@@ -207,23 +249,6 @@ func ExpansionRate(m Movements) (Ratio, error) {
 	return ratio(id, "start", m.Expansion.dec(), m.Start.dec())
 }
 
-// LandAndExpandRatio is land-and-expand efficiency: what an account (or a
-// cohort) pays at month 24 as a multiple of what it paid when it landed:
-//
-//	land-and-expand = value at month 24 ÷ initial value
-//
-// 2–3x is best, 1.5–2x good, 1.2–1.5x acceptable, below 1.2x poor (project
-// seed bands). Amounts are non-negative (ErrNegative) in one currency
-// (ErrCurrencyMismatch); a zero initial value returns ErrZeroDenominator.
-// Source: shared design (cohort land-and-expand ratio).
-func LandAndExpandRatio(initial, month24 Money) (Ratio, error) {
-	const id = "land_and_expand_ratio"
-	if _, err := checkMoney(id, arg("initial", initial), arg("month24", month24)); err != nil {
-		return Ratio{}, err
-	}
-	return ratio(id, "initial", month24.dec(), initial.dec())
-}
-
 // SimpleChurn converts a per-period churn rate to n periods by
 // multiplication, exactly:
 //
@@ -232,7 +257,9 @@ func LandAndExpandRatio(initial, month24 Money) (Ratio, error) {
 // It overstates churn (it can exceed 100%: 10% monthly × 12 is 120%) because
 // the base shrinks as customers leave; prefer CompoundChurn, which it always
 // bounds from above. rate outside [0, 1] or periods < 1 returns ErrOutOfRange.
-// Quarterly 3% is 12% a year. Source: churn conversion convention.
+// Quarterly 3% is 12% a year, as seed 004 annualises 15 lost of 500 a
+// quarter ("3% a quarter, or ~12% a year"). Source: churn conversion
+// convention.
 func SimpleChurn(rate Ratio, periods int64) (Ratio, error) {
 	const id = "simple_churn"
 	if err := retentionCheckConversion(id, rate, periods); err != nil {
@@ -338,8 +365,36 @@ func retentionCheckConversion(id string, rate Ratio, periods int64) error {
 	return nil
 }
 
+// retentionStewards returns the owners and cadences of the retention family.
+func retentionStewards() map[string]stewardship {
+	return map[string]stewardship{
+		"nrr":                     {roleCS, CadenceMonthly, ocExecutive},
+		"grr":                     {roleCS, CadenceMonthly, ocExecutive},
+		"logo_churn_rate":         {roleCS, CadenceMonthly, ocExecutive},
+		"monthly_logo_churn_rate": {roleCS, CadenceMonthly, ocChurn000},
+		"annual_logo_churn_rate":  {roleCS, CadenceAnnually, ocChurn000},
+		"gross_mrr_churn_rate":    {roleCS, CadenceMonthly, "owner: " + seed004 + " §Pergerakan MRR (CS owns churn and contraction); cadence: " + seed001 + " §2 (quarterly or monthly)"},
+		"net_mrr_churn_rate":      {roleCS, CadenceMonthly, "owner: " + seed004 + " §Pergerakan MRR (CS owns churn, contraction and expansion); cadence the library's choice"},
+		"customer_retention_rate": {roleCS, CadenceMonthly, "owner: " + seed004 + " §Pergerakan MRR; cadence the library's choice"},
+		"renewal_rate":            {roleCS, CadenceMonthly, "owner: " + seed004 + " §Produktiviti CSM (renewal rate per CSM); cadence the library's choice"},
+		"save_rate":               {roleCS, CadenceWeekly, ocCSLeadership + " (at-risk customers)"},
+		"cancel_save_rate":        {roleCS, CadenceWeekly, ocChoice},
+		"customer_expansion_rate": {roleCS, CadenceQuarterly, "owner: " + seed004 + " §Pergerakan MRR (CS maximises expansion); cadence the library's choice (the bands are annual)"},
+		"expansion_rate":          {roleCS, CadenceMonthly, "owner: " + seed004 + " §Pergerakan MRR (CS maximises expansion); cadence the library's choice"},
+		"simple_churn":            {roleRevOps, CadenceMonthly, ocChoice},
+		"compound_churn":          {roleRevOps, CadenceMonthly, ocChoice},
+		"per_period_churn":        {roleRevOps, CadenceMonthly, ocChoice},
+	}
+}
+
 // retentionDefinitions returns the dictionary entries of the retention family.
 func retentionDefinitions() []Definition {
+	return steward(retentionDefinitionList(), retentionStewards())
+}
+
+// retentionDefinitionList returns the retention entries before their owners
+// and cadences are set.
+func retentionDefinitionList() []Definition {
 	return []Definition{
 		{
 			ID: "nrr", Name: "Net revenue retention", Category: CategoryRetention,
@@ -353,7 +408,9 @@ func retentionDefinitions() []Definition {
 				{Name: "best-in-class", From: pct(120), Status: StatusGreen, Note: "120–140%"},
 			},
 			Audiences: []Audience{AudienceBoard, AudienceLeadership}, Signal: SignalLagging,
-			Source: sourceChartMogulNRR, Version: 1, Func: "metrics.NRR",
+			Source:  sourceNRR004 + "; formula: " + sourceChartMogulNRR,
+			Differs: "000 reads NRR on a cohort one year later (ARR then ÷ ARR at the start); over a span that is a cohort figure (package cohort): this is one period's movements. 002 words it as (expansion − downgrades − churn) ÷ start MRR, the change without the starting 100%; the library's NRR includes it (100% is flat).",
+			Version: 1, Func: "metrics.NRR",
 		},
 		{
 			ID: "grr", Name: "Gross revenue retention", Category: CategoryRetention,
@@ -367,14 +424,18 @@ func retentionDefinitions() []Definition {
 				{Name: "best-in-class", From: pct(95), Status: StatusGreen, Note: "95–98%"},
 			},
 			Audiences: []Audience{AudienceBoard, AudienceLeadership}, Signal: SignalLagging,
-			Source: sourceChartMogulNRR, Version: 1, Func: "metrics.GRR",
+			Source:  sourceGRR004 + "; formula: " + sourceChartMogulNRR,
+			Differs: "004's worked example prints GRR = ($10M − $800K − $200K) ÷ $10M = 91%, but its own figures give 90% (it also says $9M is kept); the library returns 90%, which is on the good band's lower edge.",
+			Version: 1, Func: "metrics.GRR",
 		},
 		{
 			ID: "logo_churn_rate", Name: "Logo (customer) churn rate", Category: CategoryRetention,
 			Formula: "customers lost in the period ÷ customers at the start; joined-and-churned and churned-and-reactivated excluded",
 			Unit:    UnitRatio, Display: "percent", Direction: LowerIsBetter,
 			Audiences: []Audience{AudienceBoard, AudienceLeadership}, Signal: SignalLagging,
-			Source: sourceChartMogulChurnFormulas + "; no bands: the period is the caller's (see monthly_ and annual_logo_churn_rate)", Version: 1, Func: "metrics.LogoChurnRate",
+			Source:  sourceLogoChurnSeeds + "; exclusions: " + sourceChartMogulChurnFormulas + "; no bands: the period is the caller's (see monthly_ and annual_logo_churn_rate)",
+			Differs: "001, 003 and 004 divide all customers lost by the customers at the start; ChartMogul leaves out those who joined and churned, or churned and came back, within the period. The function divides the count it is given: pass the count your convention asks for (mrr.Summary.LogoChurnRate applies either). 003's denominator reads 'customers paying at the same time'; the library takes the customers at the start.",
+			Version: 1, Func: "metrics.LogoChurnRate",
 		},
 		{
 			ID: "monthly_logo_churn_rate", Name: "Monthly logo churn rate", Category: CategoryRetention,
@@ -398,17 +459,21 @@ func retentionDefinitions() []Definition {
 				{Name: "good", From: pct(5), Status: StatusGreen, Note: "5–10%"},
 				{Name: "acceptable", From: pct(10), Status: StatusYellow, Note: "10–15%"},
 				{Name: "warning", From: pct(15), Status: StatusYellow, Note: "15–20%"},
-				{Name: "critical", From: pct(20), Status: StatusRed, Note: ">20%"},
+				{Name: "critical", From: pct(20), Exclusive: true, Status: StatusRed, Note: ">20% (20% itself is warning)"},
 			},
 			Audiences: []Audience{AudienceBoard, AudienceLeadership}, Signal: SignalLagging,
-			Source: sourceChartMogulChurnFormulas + "; " + sourceAnnualLogoChurnBands, Version: 1, Func: "metrics.LogoChurnRate",
+			Source:  sourceAnnualLogoChurnBands + "; formula: " + sourceChartMogulChurnFormulas,
+			Differs: "004 annualises a quarterly rate by × 4 (3% a quarter ~12% a year, simple_churn); the library's annual figure from a shorter period compounds (compound_churn: 11.47%). Both land in the acceptable band here.",
+			Version: 2, Func: "metrics.LogoChurnRate",
 		},
 		{
 			ID: "gross_mrr_churn_rate", Name: "Gross MRR churn rate (gross revenue churn)", Category: CategoryRetention,
 			Formula: "(churn + contraction MRR) ÷ start MRR; equals 1 − GRR",
 			Unit:    UnitRatio, Display: "percent", Direction: LowerIsBetter,
 			Audiences: []Audience{AudienceBoard, AudienceLeadership}, Signal: SignalLagging,
-			Source: sourceChartMogulMRRChurn + "; no bands: our sources give none for this rate", Version: 1, Func: "metrics.GrossMRRChurnRate",
+			Source:  sourceChartMogulMRRChurn + "; " + seed001 + " §2 Wskaźnik rezygnacji z przychodów (recurring revenue lost to cancellations and downgrades ÷ recurring revenue at the start × 100); " + seed000 + " §Metrik Kesihatan (dollar churn, percent of ARR); no bands: the documents give none for this rate",
+			Differs: "002's 'contraction MRR' sums downgrades and cancellations (§Transformarea semnalelor): that sum is this rate's numerator. In the library contraction is the downgrades of customers still paying and churn is the cancellations; contraction + churn is 002's contraction.",
+			Version: 1, Func: "metrics.GrossMRRChurnRate",
 		},
 		{
 			ID: "net_mrr_churn_rate", Name: "Net MRR churn rate", Category: CategoryRetention,
@@ -433,11 +498,24 @@ func retentionDefinitions() []Definition {
 			Formula: "contracts renewed ÷ contracts due for renewal",
 			Unit:    UnitRatio, Display: "percent", Direction: HigherIsBetter,
 			Audiences: []Audience{AudienceLeadership, AudienceFrontline}, Signal: SignalLagging,
-			Source: sourceRetentionCounts, Version: 1, Func: "metrics.RenewalRate",
+			Source: sourceRenewal, Version: 1, Func: "metrics.RenewalRate",
 		},
 		{
-			ID: "save_rate", Name: "Save rate", Category: CategoryRetention,
-			Formula: "customers saved ÷ save attempts on at-risk or cancelling customers",
+			ID: "save_rate", Name: "Save rate (at-risk customers retained)", Category: CategoryRetention,
+			Formula: "at-risk customers retained ÷ all at-risk customers",
+			Unit:    UnitRatio, Display: "percent", Direction: HigherIsBetter,
+			Bands: []Band{
+				{Name: "too late", Status: StatusRed, Note: "<40%: identified too late, or the problems run too deep"},
+				{Name: "below typical", From: pct(40), Status: StatusYellow, Note: "40–50%: 004 gives no band here; above its red line, below typical"},
+				{Name: "typical", From: pct(50), Status: StatusGreen, Note: "50–60% typical when identified 30–60 days before renewal; 60–70%, which 004 leaves out, counts as typical (below excellent)"},
+				{Name: "excellent", From: pct(70), Status: StatusGreen, Note: "70–80% with early identification (90+ days); above 80% too"},
+			},
+			Audiences: []Audience{AudienceLeadership, AudienceDepartment, AudienceFrontline}, Signal: SignalLagging,
+			Source: sourceSaveRate, Version: 2, Func: "metrics.SaveRate",
+		},
+		{
+			ID: "cancel_save_rate", Name: "Cancel-flow save rate", Category: CategoryRetention,
+			Formula: "customers saved ÷ save attempts in a cancellation flow",
 			Unit:    UnitRatio, Display: "percent", Direction: HigherIsBetter,
 			Bands: []Band{
 				{Name: "needs-attention", Status: StatusRed, Note: "<5%"},
@@ -446,34 +524,38 @@ func retentionDefinitions() []Definition {
 				{Name: "excellent", From: pct(30), Status: StatusGreen, Note: "30%+"},
 			},
 			Audiences: []Audience{AudienceDepartment, AudienceFrontline}, Signal: SignalLagging,
-			Source: sourceSaveRate, Version: 1, Func: "metrics.SaveRate",
+			Source: sourceCancelSaveRate, Version: 1, Func: "metrics.CancelSaveRate",
+		},
+		{
+			ID: "customer_expansion_rate", Name: "Customer expansion rate (customers who expanded)", Category: CategoryRetention,
+			Formula: "customers with expansion ÷ eligible customers (paying at the start)",
+			Unit:    UnitRatio, Display: "percent", Direction: HigherIsBetter,
+			Bands: []Band{
+				{Name: "below acceptable", Status: StatusRed, Note: "<10%: 004 gives no band below its acceptable one"},
+				{Name: "acceptable", From: pct(10), Status: StatusYellow, Note: "10–15%"},
+				{Name: "good", From: pct(15), Status: StatusGreen, Note: "15–25%"},
+				{Name: "best-in-class", From: pct(25), Status: StatusGreen, Note: "25–35% of customers a year; above 35% too"},
+			},
+			Audiences: []Audience{AudienceBoard, AudienceLeadership}, Signal: SignalLagging,
+			Source:  sourceCustomerExpansion,
+			Differs: "004's bands are annual (customers expanding in a year); over a shorter period the rate is lower.",
+			Version: 1, Func: "metrics.CustomerExpansionRate",
 		},
 		{
 			ID: "expansion_rate", Name: "Expansion MRR rate", Category: CategoryRetention,
 			Formula: "expansion MRR ÷ start MRR",
 			Unit:    UnitRatio, Display: "percent", Direction: HigherIsBetter,
 			Audiences: []Audience{AudienceBoard, AudienceLeadership}, Signal: SignalLagging,
-			Source: sourceExpansionRate, Version: 1, Func: "metrics.ExpansionRate",
-		},
-		{
-			ID: "land_and_expand_ratio", Name: "Land-and-expand efficiency", Category: CategoryRetention,
-			Formula: "account value at month 24 ÷ initial value",
-			Unit:    UnitRatio, Display: "multiple", Direction: HigherIsBetter,
-			Bands: []Band{
-				{Name: "poor", Status: StatusRed, Note: "<1.2x"},
-				{Name: "acceptable", From: num(12, -1), Status: StatusYellow, Note: "1.2–1.5x"},
-				{Name: "good", From: num(15, -1), Status: StatusGreen, Note: "1.5–2x"},
-				{Name: "best", From: num(2, 0), Status: StatusGreen, Note: "2–3x"},
-			},
-			Audiences: []Audience{AudienceBoard, AudienceLeadership}, Signal: SignalLagging,
-			Source: sourceLandAndExpand, Version: 1, Func: "metrics.LandAndExpandRatio",
+			Source:  sourceExpansionRate,
+			Differs: "004's 'kadar pengembangan' (expansion rate) counts customers, not MRR: that is customer_expansion_rate, with 004's bands.",
+			Version: 1, Func: "metrics.ExpansionRate",
 		},
 		{
 			ID: "simple_churn", Name: "Churn over n periods, simple", Category: CategoryRetention,
 			Formula: "per-period rate × n (overstates churn; bounds compound_churn from above)",
 			Unit:    UnitRatio, Display: "percent", Direction: LowerIsBetter,
 			Audiences: []Audience{AudienceLeadership, AudienceDepartment}, Signal: SignalLagging,
-			Source: sourceChurnConversion, Version: 1, Func: "metrics.SimpleChurn",
+			Source: sourceChurnConversion + "; " + seed004 + " §Logo Churn Rate (3% a quarter, or ~12% a year)", Version: 1, Func: "metrics.SimpleChurn",
 		},
 		{
 			ID: "compound_churn", Name: "Churn over n periods, compounded", Category: CategoryRetention,

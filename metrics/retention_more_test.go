@@ -61,12 +61,14 @@ func TestRetentionMoreExamples(t *testing.T) {
 		{"renewal 45 of 50", func() (Ratio, error) { return RenewalRate(45, 50) }, pctR(t, "90")},
 		{"save 3 of 20", func() (Ratio, error) { return SaveRate(3, 20) }, pctR(t, "15")},
 		{"save 0 of 7", func() (Ratio, error) { return SaveRate(0, 7) }, Ratio{}},
+		// LostChurn's cancel flow: 35 saved of 100 attempts is 35%.
+		{"cancel save 35 of 100", func() (Ratio, error) { return CancelSaveRate(35, 100) }, pctR(t, "35")},
+		// 004: 30 of 120 eligible customers expanded in the year: 25%.
+		{"customer expansion 30 of 120", func() (Ratio, error) { return CustomerExpansionRate(30, 120) }, pctR(t, "25")},
 		{"expansion 10 of 100", func() (Ratio, error) {
 			return ExpansionRate(Movements{Start: usd(t, "100"), Expansion: usd(t, "10.00")})
 		}, pctR(t, "10")},
 		{"expansion of zero Money", func() (Ratio, error) { return ExpansionRate(Movements{Start: usd(t, "100")}) }, Ratio{}},
-		{"land and expand 2.5x", func() (Ratio, error) { return LandAndExpandRatio(usd(t, "100"), usd(t, "250")) }, rat(t, "2.5")},
-		{"land and expand 1/3", func() (Ratio, error) { return LandAndExpandRatio(usd(t, "3"), usd(t, "1")) }, revenueFrac(t, 1, 3)},
 	}
 	for _, tc := range tests {
 		got, err := tc.got()
@@ -82,7 +84,7 @@ func TestRetentionMoreExamples(t *testing.T) {
 
 // Every exported function of retention.go, each invalid input.
 func TestRetentionMoreErrors(t *testing.T) {
-	z, one, two, neg, eur := Money{}, usd(t, "1"), usd(t, "2"), usd(t, "-0.5"), whole(t, 1, "EUR")
+	one, two, neg, eur := usd(t, "1"), usd(t, "2"), usd(t, "-0.5"), whole(t, 1, "EUR")
 	zeroScaled := money(t, "0.000", "USD")
 	r3 := pctR(t, "3")
 	checkErrCases(t, []namedErrCase{
@@ -135,20 +137,23 @@ func TestRetentionMoreErrors(t *testing.T) {
 		{"renewal zero due", second(RenewalRate(0, 0)), ErrZeroDenominator, "renewal_rate", "due"},
 		{"renewal renewed above due", second(RenewalRate(2, 1)), ErrOutOfRange, "renewal_rate", "renewed"},
 
-		{"save negative saved", second(SaveRate(-1, 1)), ErrNegative, "save_rate", "saved"},
-		{"save negative attempted", second(SaveRate(0, -1)), ErrNegative, "save_rate", "attempted"},
-		{"save zero attempted", second(SaveRate(0, 0)), ErrZeroDenominator, "save_rate", "attempted"},
-		{"save saved above attempted", second(SaveRate(3, 2)), ErrOutOfRange, "save_rate", "saved"},
+		{"save negative retained", second(SaveRate(-1, 1)), ErrNegative, "save_rate", "retained"},
+		{"save negative at risk", second(SaveRate(0, -1)), ErrNegative, "save_rate", "atRisk"},
+		{"save no one at risk", second(SaveRate(0, 0)), ErrZeroDenominator, "save_rate", "atRisk"},
+		{"save retained above at risk", second(SaveRate(3, 2)), ErrOutOfRange, "save_rate", "retained"},
+		{"cancel save negative saved", second(CancelSaveRate(-1, 1)), ErrNegative, "cancel_save_rate", "saved"},
+		{"cancel save negative attempts", second(CancelSaveRate(0, -1)), ErrNegative, "cancel_save_rate", "attempts"},
+		{"cancel save zero attempts", second(CancelSaveRate(0, 0)), ErrZeroDenominator, "cancel_save_rate", "attempts"},
+		{"cancel save saved above attempts", second(CancelSaveRate(3, 2)), ErrOutOfRange, "cancel_save_rate", "saved"},
+		{"customer expansion negative expanded", second(CustomerExpansionRate(-1, 1)), ErrNegative, "customer_expansion_rate", "expanded"},
+		{"customer expansion negative eligible", second(CustomerExpansionRate(0, -1)), ErrNegative, "customer_expansion_rate", "eligible"},
+		{"customer expansion none eligible", second(CustomerExpansionRate(0, 0)), ErrZeroDenominator, "customer_expansion_rate", "eligible"},
+		{"customer expansion above eligible", second(CustomerExpansionRate(5, 4)), ErrOutOfRange, "customer_expansion_rate", "expanded"},
 
 		{"expansion negative start", second(ExpansionRate(Movements{Start: neg, Expansion: one})), ErrNegative, "expansion_rate", "start"},
 		{"expansion negative expansion", second(ExpansionRate(Movements{Start: one, Expansion: neg})), ErrNegative, "expansion_rate", "expansion"},
 		{"expansion currencies", second(ExpansionRate(Movements{Start: one, Expansion: eur})), ErrCurrencyMismatch, "expansion_rate", "expansion"},
 		{"expansion zero start", second(ExpansionRate(Movements{Start: zeroScaled, Expansion: one})), ErrZeroDenominator, "expansion_rate", "start"},
-
-		{"land negative initial", second(LandAndExpandRatio(neg, one)), ErrNegative, "land_and_expand_ratio", "initial"},
-		{"land negative month24", second(LandAndExpandRatio(one, neg)), ErrNegative, "land_and_expand_ratio", "month24"},
-		{"land currencies", second(LandAndExpandRatio(eur, one)), ErrCurrencyMismatch, "land_and_expand_ratio", "month24"},
-		{"land zero initial", second(LandAndExpandRatio(z, one)), ErrZeroDenominator, "land_and_expand_ratio", "initial"},
 
 		{"simple negative rate", second(SimpleChurn(pctR(t, "-0.1"), 4)), ErrOutOfRange, "simple_churn", "rate"},
 		{"simple rate above 1", second(SimpleChurn(pctR(t, "100.1"), 4)), ErrOutOfRange, "simple_churn", "rate"},

@@ -15,7 +15,16 @@ const (
 	sourceGrowthRate     = "industry convention: period-over-period growth (current − previous) ÷ previous, as SaaSGrid's metrics library reports period-over-period and year-over-year growth (saasgrid.com/metrics-library/churn)"
 	sourceCMGR           = "SaaSGrid, CMGR (saasgrid.com/metrics-library/cmgr) and MetricKit glossary (metrickittools.com/glossary/cmgr): (ending ÷ starting)^(1/months) − 1"
 	sourceACV            = "RevOps glossary, Annual Contract Value (wf.revops.io/glossary/annual-contract-value-acv): total contract value ÷ number of years on the contract"
-	sourceLogos          = "industry convention: logo (customer) counts follow the waterfall identity start + new − churned = end (ChartMogul customer churn, help.chartmogul.com/hc/en-us/articles/207340419)"
+	sourceLogos          = seed000 + " §Metrik Logo (new customers added, customers churned, net logo growth); the waterfall identity start + new − churned = end (ChartMogul customer churn, help.chartmogul.com/hc/en-us/articles/207340419)"
+	sourceMRRSeeds       = seed001 + " §3 Miesięczny przychód cykliczny (total value from active subscribers in a month); " + seed003 + " §1 MRR (contract amounts amortised to each month); " + seed000 + " §Metrik Pertumbuhan"
+	sourceMRRFromARPA    = seed001 + " §3 (MRR = customers × average monthly revenue per customer; 10 customers paying $10 a month: $100); " + seed002 + " §Venit lunar recurent (MRR = ARPU × paying accounts active in the month)"
+	sourceARR            = seed000 + " §ARR dan Net New ARR (ARR run rate); " + seed002 + " §Venit lunar recurent (ARR is MRR annualised)"
+	sourceNetNewARR      = seed000 + " §ARR dan Net New ARR (quarterly or monthly net additions: new, expansion, contraction and churn ARR) and §Air Terjun ARR"
+	sourceGrowth000      = seed000 + " §Metrik Pertumbuhan (ARR growth quarter over quarter and year over year) and §Arah Aliran Kadar Pertumbuhan"
+	sourceGrowthTrend    = seed000 + " §Arah Aliran Kadar Pertumbuhan: quarterly growth over the last 8–12 quarters, accelerating (great), stable (good) or decelerating (worrying); the trend as the least-squares slope of the series is the library's reading"
+	sourceARPA003        = seed003 + " §3 Prix client LTV (ARPA = MRR ÷ paying customers in the month)"
+	sourceARPU001        = seed001 + " §9 Średni przychód na użytkownika (ARPU = total revenue ÷ total users, what each subscriber spends a month)"
+	sourceACV004         = seed004 + " §Pertumbuhan Average Contract Value (ACV): ((current average ACV − previous) ÷ previous) × 100; $35K → $42K is 20%"
 )
 
 // MRRSum is monthly recurring revenue as the sum of each customer's (or
@@ -236,8 +245,8 @@ func ACV(totalContractValue Money, years decimal.Decimal) (Money, error) {
 //	ACV growth = (current ACV − previous ACV) ÷ previous ACV
 //
 // An ACV of 35,000 growing to 42,000 is 20%. Errors as GrowthRate
-// (ErrZeroDenominator, ErrNegative, ErrCurrencyMismatch). Source: industry
-// convention.
+// (ErrZeroDenominator, ErrNegative, ErrCurrencyMismatch). Source: seed 004
+// §Pertumbuhan Average Contract Value (its worked example).
 func ACVGrowth(p Periods) (Ratio, error) {
 	return revenueGrowth("acv_growth", p)
 }
@@ -285,6 +294,125 @@ func LogoGrowthRate(c Customers) (Ratio, error) {
 	return ratio(id, "start", decimal.New(c.New, 0).Sub(decimal.New(c.Churned, 0)), decimal.New(c.Start, 0))
 }
 
+// TrendDirection says where a series of growth rates is heading.
+type TrendDirection uint8
+
+// The trend directions, as seed 000 names them.
+const (
+	TrendDecelerating TrendDirection = iota + 1 // growth slowing (000: worrying)
+	TrendStable                                 // growth steady within the tolerance (000: good)
+	TrendAccelerating                           // growth speeding up (000: great)
+)
+
+var trendNames = [...]string{"", "decelerating", "stable", "accelerating"}
+
+// String returns "decelerating", "stable" or "accelerating".
+func (d TrendDirection) String() string {
+	if d > 0 && int(d) < len(trendNames) {
+		return trendNames[d]
+	}
+	return fmt.Sprintf("TrendDirection(%d)", uint8(d))
+}
+
+// MarshalText writes the direction's name.
+func (d TrendDirection) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
+
+// Trend is the trend of a series of growth rates: the least-squares slope of
+// the rates against their period index (in rate per period, so 10%, 12%, 14%
+// has a slope of 2 percentage points) and its direction.
+type Trend struct {
+	Slope     Ratio          // change of the growth rate per period, exact
+	Direction TrendDirection // accelerating, stable or decelerating
+}
+
+// Equal reports whether t and o have the same slope (as a number) and
+// direction, so go-cmp can compare Trends.
+func (t Trend) Equal(o Trend) bool { return t.Direction == o.Direction && t.Slope.Equal(o.Slope) }
+
+// growthTrendMaxRates and growthTrendMaxBits bound GrowthTrend's series:
+// the exact sums grow with every distinct denominator, and the source asks
+// for 8–12 quarters. Twelve rates of a few decimals take a few hundred bits.
+const (
+	growthTrendMaxRates       = 1000
+	growthTrendMaxBits  int64 = 1 << 14
+)
+
+// GrowthTrend reads a series of period growth rates, oldest first (seed 000:
+// quarterly growth over the last 8–12 quarters), as accelerating, stable or
+// decelerating. The slope is the exact least-squares slope of the rates
+// against their index 0 … n−1,
+//
+//	slope = (n Σ i·rᵢ − Σ i · Σ rᵢ) ÷ (n Σ i² − (Σ i)²)
+//
+// and the direction is stable when |slope| ≤ tolerance (a non-negative
+// rate per period, such as 1 percentage point), accelerating above it and
+// decelerating below −tolerance. With two rates the slope is their
+// difference. Fewer than two rates return ErrEmpty; more than 1,000 rates, or
+// rates whose exact fractions together exceed 16,384 bits, ErrOutOfRange; a
+// negative tolerance ErrNegative. Source: seed 000 §Arah
+// Aliran Kadar Pertumbuhan; the "growth_trend" definition's bands are the
+// directions at tolerance 0.
+func GrowthTrend(rates []Ratio, tolerance Ratio) (Trend, error) {
+	const id = "growth_trend"
+	n := int64(len(rates))
+	switch {
+	case n < 2:
+		return Trend{}, metricErr(id, "rates", fmt.Errorf("%w: %d rates, need at least 2", ErrEmpty, n))
+	case n > growthTrendMaxRates:
+		return Trend{}, metricErr(id, "rates", fmt.Errorf("%w: %d rates, at most %d", ErrOutOfRange, n, growthTrendMaxRates))
+	case tolerance.Sign() < 0:
+		return Trend{}, metricErr(id, "tolerance", fmt.Errorf("%w: %s", ErrNegative, tolerance))
+	}
+	var bits int64
+	for _, r := range rates {
+		num, den := r.Fraction()
+		if bits += retentionSize(num) + retentionSize(den); bits > growthTrendMaxBits {
+			return Trend{}, metricErr(id, "rates", fmt.Errorf("%w: the exact sums would need more than %d bits", ErrOutOfRange, growthTrendMaxBits))
+		}
+	}
+	var sumR, sumIR Ratio
+	for i, r := range rates {
+		sumR = sumR.Add(r)
+		sumIR = sumIR.Add(r.MulInt(int64(i)))
+	}
+	sumI := n * (n - 1) / 2                       // Σ i over 0 … n−1
+	den := n * n * (n*n - 1) / 12                 // n Σ i² − (Σ i)², at most about 8.4·10^10 for n ≤ 1,000
+	num := sumIR.MulInt(n).Sub(sumR.MulInt(sumI)) // n Σ i·rᵢ − Σ i · Σ rᵢ
+	slope, err := num.Quo(RatioFromInt(den))
+	if err != nil { // den > 0 for n ≥ 2
+		return Trend{}, metricErr(id, "rates", err)
+	}
+	t := Trend{Slope: slope, Direction: TrendStable}
+	switch {
+	case slope.Cmp(tolerance) > 0:
+		t.Direction = TrendAccelerating
+	case slope.Cmp(tolerance.Neg()) < 0:
+		t.Direction = TrendDecelerating
+	}
+	return t, nil
+}
+
+// revenueStewards returns the owners and cadences of the revenue family.
+func revenueStewards() map[string]stewardship {
+	fin := "owner: " + seed000 + " (finance keeps the ARR spreadsheet; §Audit Tetap compares ARR with the finance system); cadence the library's choice"
+	return map[string]stewardship{
+		"mrr":              {roleCFO, CadenceMonthly, fin},
+		"mrr_from_arpa":    {roleCFO, CadenceMonthly, fin},
+		"arr":              {roleCFO, CadenceMonthly, fin},
+		"net_new_mrr":      {roleCFO, CadenceMonthly, fin},
+		"net_new_arr":      {roleCFO, CadenceQuarterly, "cadence: " + seed000 + " §ARR dan Net New ARR (quarterly or monthly net additions); " + fin},
+		"growth_rate":      {roleCFO, CadenceQuarterly, ocGrowth},
+		"cmgr":             {roleCFO, CadenceMonthly, ocChoice},
+		"arpa":             {roleCFO, CadenceMonthly, "cadence: " + seed003 + " §3 (paying customers in the month); owner the library's choice"},
+		"arpu":             {roleCFO, CadenceMonthly, "cadence: " + seed001 + " §9 (spend per subscriber a month); owner the library's choice"},
+		"acv":              {roleCRO, CadenceAnnually, ocChoice},
+		"acv_growth":       {roleCS, CadenceAnnually, "owner and cadence: " + seed004 + " §Metrik Pertumbuhan (CS growth metrics; ACV growth year over year)"},
+		"net_logo_growth":  {roleCRO, CadenceMonthly, ocChoice},
+		"logo_growth_rate": {roleCRO, CadenceMonthly, ocChoice},
+		"growth_trend":     {roleCEO, CadenceQuarterly, "owner and cadence: " + seed000 + " §Arah Aliran Kadar Pertumbuhan (board dashboard, quarterly growth rates); the CEO is the library's choice"},
+	}
+}
+
 // revenueDefinitions returns the dictionary entries of the revenue family.
 func revenueDefinitions() []Definition {
 	money := func(id, name, formula, fn, source string, dir Direction, aud ...Audience) Definition {
@@ -300,29 +428,34 @@ func revenueDefinitions() []Definition {
 			Source: source, Version: 1, Func: fn,
 		}
 	}
-	return []Definition{
+	differs := func(d Definition, text string) Definition { d.Differs = text; return d }
+	defs := []Definition{
 		money("mrr", "Monthly recurring revenue", "Σ monthly-normalised recurring amounts of active subscriptions",
-			"metrics.MRRSum", sourceChartMogulMRR, Neutral, AudienceBoard, AudienceLeadership),
-		money("mrr_from_arpa", "MRR from ARPA", "paying customers × ARPA",
-			"metrics.MRRFromARPA", sourceChartMogulARPA, Neutral, AudienceLeadership),
+			"metrics.MRRSum", sourceMRRSeeds+"; "+sourceChartMogulMRR, Neutral, AudienceBoard, AudienceLeadership),
+		differs(money("mrr_from_arpa", "MRR from ARPA (002: ARPU × paying accounts)", "paying customers × ARPA",
+			"metrics.MRRFromARPA", sourceMRRFromARPA+"; "+sourceChartMogulARPA, Neutral, AudienceLeadership),
+			"002 writes MRR = ARPU × active paying accounts, calling the revenue per account ARPU; the library calls it ARPA (arpa) and keeps ARPU for revenue per user (arpu, 001 §9)."),
 		money("arr", "Annual recurring revenue", "12 × MRR",
-			"metrics.ARR", sourceChartMogulMRR, Neutral, AudienceBoard, AudienceLeadership),
+			"metrics.ARR", sourceARR+"; "+sourceChartMogulMRR, Neutral, AudienceBoard, AudienceLeadership),
 		money("net_new_mrr", "Net new MRR", "new + expansion + reactivation − contraction − churn MRR",
-			"metrics.NetNewMRR", sourceChartMogulMRR, HigherIsBetter, AudienceBoard, AudienceLeadership),
-		money("net_new_arr", "Net new ARR", "12 × (new + expansion + reactivation − contraction − churn MRR)",
-			"metrics.NetNewARR", sourceChartMogulMRR, HigherIsBetter, AudienceBoard, AudienceLeadership),
+			"metrics.NetNewMRR", sourceChartMogulMRR+"; "+seed003+" §1 (new MRR, expansion, lost MRR)", HigherIsBetter, AudienceBoard, AudienceLeadership),
+		differs(money("net_new_arr", "Net new ARR", "12 × (new + expansion + reactivation − contraction − churn MRR)",
+			"metrics.NetNewARR", sourceNetNewARR+"; "+sourceChartMogulMRR, HigherIsBetter, AudienceBoard, AudienceLeadership),
+			"000's waterfall (new + expansion − contraction − churn) has no reactivation; the library adds returning customers' MRR (ChartMogul), which is zero when there is none."),
 		rate("growth_rate", "Period growth rate (MoM, QoQ, YoY)", "(current − previous) ÷ previous",
-			"metrics.GrowthRate", sourceGrowthRate, AudienceBoard, AudienceLeadership),
+			"metrics.GrowthRate", sourceGrowth000+"; "+sourceGrowthRate, AudienceBoard, AudienceLeadership),
 		rate("cmgr", "Compound monthly growth rate", "(end ÷ start)^(1/months) − 1, rounded once to 12 places half-even",
 			"metrics.CMGR", sourceCMGR, AudienceBoard, AudienceLeadership),
-		money("arpa", "Average revenue per account", "MRR ÷ paying customers (a customer with several subscriptions counts once)",
-			"metrics.ARPA", sourceChartMogulARPA, Neutral, AudienceLeadership, AudienceDepartment),
-		money("arpu", "Average revenue per user", "MRR ÷ users",
-			"metrics.ARPU", sourceChartMogulARPA, Neutral, AudienceLeadership, AudienceDepartment),
+		differs(money("arpa", "Average revenue per account", "MRR ÷ paying customers (a customer with several subscriptions counts once)",
+			"metrics.ARPA", sourceARPA003+"; "+sourceChartMogulARPA, Neutral, AudienceLeadership, AudienceDepartment),
+			"002 calls the revenue per paying account ARPU (§Venit lunar recurent, §ARPU și retenția veniturilor nete); it is this."),
+		differs(money("arpu", "Average revenue per user", "MRR ÷ users",
+			"metrics.ARPU", sourceARPU001+"; "+sourceChartMogulARPA, Neutral, AudienceLeadership, AudienceDepartment),
+			"001 divides total revenue by users; the library divides MRR, the recurring part. 002's 'ARPU' is per account: arpa."),
 		money("acv", "Annual contract value", "total contract value ÷ contract years",
 			"metrics.ACV", sourceACV, Neutral, AudienceLeadership, AudienceDepartment),
 		rate("acv_growth", "ACV growth", "(current ACV − previous ACV) ÷ previous ACV",
-			"metrics.ACVGrowth", sourceACV+"; growth as "+sourceGrowthRate, AudienceLeadership, AudienceDepartment),
+			"metrics.ACVGrowth", sourceACV004+"; "+sourceACV, AudienceLeadership, AudienceDepartment),
 		{
 			ID: "net_logo_growth", Name: "Net logo growth", Category: CategoryRevenue,
 			Formula: "new customers − churned customers", Unit: UnitCount, Direction: HigherIsBetter,
@@ -331,5 +464,20 @@ func revenueDefinitions() []Definition {
 		},
 		rate("logo_growth_rate", "Logo growth rate", "(new customers − churned customers) ÷ customers at start",
 			"metrics.LogoGrowthRate", sourceLogos, AudienceBoard, AudienceLeadership),
+		{
+			ID: "growth_trend", Name: "Growth-rate trend (accelerating, stable, decelerating)", Category: CategoryRevenue,
+			Formula: "least-squares slope of the period growth rates against their index (rate per period); stable when |slope| ≤ tolerance",
+			Unit:    UnitRatio, Display: "percent", Direction: HigherIsBetter,
+			Bands: []Band{
+				{Name: "decelerating", Status: StatusYellow, Note: "slope < 0: growth slowing (000: worrying)"},
+				{Name: "stable", From: pct(0), Status: StatusGreen, Note: "slope 0 (within the caller's tolerance with metrics.GrowthTrend) (000: good)"},
+				{Name: "accelerating", From: pct(0), Exclusive: true, Status: StatusGreen, Note: "slope > 0: growth speeding up (000: great)"},
+			},
+			Audiences: []Audience{AudienceBoard, AudienceLeadership}, Signal: SignalLeading,
+			Source:  sourceGrowthTrend,
+			Differs: "000 names the three states but no rule; the library reads them from the least-squares slope, with a tolerance for stable (the bands are the tolerance-0 reading).",
+			Version: 1, Func: "metrics.GrowthTrend",
+		},
 	}
+	return steward(defs, revenueStewards())
 }

@@ -1,7 +1,7 @@
 // Command quickstart reads the bundled customer-month MRR sample
 // (examples/data/mrr_sample.csv), builds the MRR ledger, and prints the
-// monthly waterfall and the year's headline metrics, each classified against
-// the dictionary's benchmark bands.
+// monthly waterfall, the last quarter's headline metrics with their
+// dictionary definitions, and the quarterly cohorts' net revenue retention.
 //
 // Run it from the repository root:
 //
@@ -17,6 +17,7 @@ import (
 	"os"
 	"text/tabwriter"
 
+	"github.com/saasmetrics/saasmetrics/cohort"
 	"github.com/saasmetrics/saasmetrics/metrics"
 	"github.com/saasmetrics/saasmetrics/metrics/catalog"
 	"github.com/saasmetrics/saasmetrics/metrics/mrr"
@@ -69,7 +70,7 @@ func run(path string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	cohort, err := ledger.Retention(from, ledger.Last())
+	start, err := cohort.SpanRetention(ledger, cohort.Span{From: from, To: ledger.Last()})
 	if err != nil {
 		return err
 	}
@@ -84,8 +85,8 @@ func run(path string, out io.Writer) error {
 		id    string
 		value func() (metrics.Ratio, error)
 	}{
-		{"nrr", cohort.NRR},
-		{"grr", cohort.GRR},
+		{"span_nrr", start.NRR},
+		{"span_grr", start.GRR},
 		{"quick_ratio", q.QuickRatio},
 		{"ledger_logo_churn_rate", q.LogoChurnRate},
 	} {
@@ -104,7 +105,16 @@ func run(path string, out io.Writer) error {
 		}
 		fmt.Fprintf(out, "  %-44s %s  (%s v%d)\n", def.Name, text, def.ID, def.Version)
 	}
-	return nil
+
+	// The same log, as quarterly acquisition cohorts: net revenue retention
+	// by quarters since each customer's first paid month ("·" where the data
+	// cannot have observed the cell yet, "*" where only part of it).
+	table, err := cohort.FromLedger(ledger, cohort.Options{Grain: cohort.GrainQuarter})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(out, "\nNet revenue retention by quarterly cohort")
+	return table.WriteText(out, cohort.MetricNRR, metrics.Places(1))
 }
 
 // amt prints an amount rounded to cents for the table.

@@ -18,7 +18,7 @@ func TestQuickstart(t *testing.T) {
 	if err := run(filepath.Join("..", "data", "mrr_sample.csv"), &out); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"2024-01", "2024-12", "ARR at the end", "122280.00 USD", "Net revenue retention", "99.2%", "Gross revenue retention", "83.5%"} {
+	for _, want := range []string{"2024-01", "2024-12", "ARR at the end", "122280.00 USD", "Net revenue retention", "99.2%", "Gross revenue retention", "83.5%", "Net revenue retention by quarterly cohort", "2024-Q4"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("output lacks %q:\n%s", want, out.String())
 		}

@@ -16,17 +16,25 @@ package catalog
 //go:generate go test -run TestDictionaryFiles -update
 
 import (
+	"github.com/saasmetrics/saasmetrics/cohort"
+	"github.com/saasmetrics/saasmetrics/forecast"
+	"github.com/saasmetrics/saasmetrics/health"
 	"github.com/saasmetrics/saasmetrics/metrics"
+	"github.com/saasmetrics/saasmetrics/metrics/attribution"
 	"github.com/saasmetrics/saasmetrics/metrics/mrr"
 )
 
 // New returns a fresh dictionary of every definition in the library, package
-// by package in the order metrics, mrr. Each call builds a new one; there is
-// no global registry. The error (a *metrics.MetricError naming the
+// by package in the order metrics, mrr, cohort, health, attribution, forecast. Each
+// call builds a new one; there is no global registry. The error (a *metrics.MetricError naming the
 // definition) is never expected: a test builds the dictionary on every run.
 func New() (metrics.Dictionary, error) {
 	return metrics.NewDictionary(
 		metrics.Definitions(),
 		mrr.Definitions(),
+		cohort.Definitions(),
+		health.Definitions(),
+		attribution.Definitions(),
+		forecast.Definitions(),
 	)
 }

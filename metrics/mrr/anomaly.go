@@ -66,26 +66,30 @@ type Anomaly struct {
 //	flag when |value − median| > K × max(MAD, Floor × |median|) and |value − median| > MinDeviation
 //
 // over the TrailingMonths months before the month (robust statistics: one
-// past outlier does not hide the next). Every comparison is exact. Negative
-// TrailingMonths, K or Floor return ErrOutOfRange; a MinDeviation in another
-// currency ErrCurrencyMismatch. Source: industry convention (median absolute
-// deviation outlier test, Hampel filter).
+// past outlier does not hide the next). Every comparison is exact. Every
+// option is bounded, so no value can make it slow: TrailingMonths outside
+// 0–MaxSpanMonths, K outside 0–1,000 or with an exponent beyond ±1,000, a
+// negative Floor or one whose numerator or denominator exceeds about 1,000
+// digits, and a MinDeviation that is negative or has an exponent beyond
+// ±1,000 return metrics.ErrOutOfRange (ErrNegative for MinDeviation); a
+// MinDeviation in another currency ErrCurrencyMismatch. Source: industry
+// convention (median absolute deviation outlier test, Hampel filter).
 func (l *Ledger) Anomalies(opts AnomalyOptions) ([]Anomaly, error) {
 	const id = "ledger_anomalies"
 	n, k, floor := opts.TrailingMonths, opts.K, opts.Floor
 	switch {
-	case n < 0:
-		return nil, metrics.NewMetricError(id, "trailing_months", metrics.ErrOutOfRange)
-	case k.Exponent() > metrics.MaxScale || k.Exponent() < -metrics.MaxScale:
-		return nil, metrics.NewMetricError(id, "k", fmt.Errorf("%w: exponent beyond ±%d", metrics.ErrOutOfRange, metrics.MaxScale))
-	case k.Sign() < 0:
-		return nil, metrics.NewMetricError(id, "k", metrics.ErrOutOfRange)
-	case floor.Sign() < 0:
+	case n < 0 || n > MaxSpanMonths:
+		return nil, metrics.NewMetricError(id, "trailing_months", fmt.Errorf("%w: %d, want 0–%d", metrics.ErrOutOfRange, n, MaxSpanMonths))
+	case !boundedDecimal(k) || k.Sign() < 0 || k.Cmp(decimal.New(1000, 0)) > 0:
+		return nil, metrics.NewMetricError(id, "k", fmt.Errorf("%w: want 0–1,000 with at most %d decimals", metrics.ErrOutOfRange, metrics.MaxScale))
+	case !boundedRatio(floor) || floor.Sign() < 0:
 		return nil, metrics.NewMetricError(id, "floor", metrics.ErrOutOfRange)
 	case opts.MinDeviation.Currency() != "" && opts.MinDeviation.Currency() != l.cur:
 		return nil, metrics.NewMetricError(id, "min_deviation", &metrics.MismatchError{A: l.cur, B: opts.MinDeviation.Currency()})
 	case opts.MinDeviation.Sign() < 0:
 		return nil, metrics.NewMetricError(id, "min_deviation", metrics.ErrNegative)
+	case !boundedDecimal(opts.MinDeviation.Amount()):
+		return nil, metrics.NewMetricError(id, "min_deviation", fmt.Errorf("%w: exponent beyond ±%d", metrics.ErrOutOfRange, metrics.MaxScale))
 	}
 	if n == 0 {
 		n = 6

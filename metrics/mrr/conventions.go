@@ -45,17 +45,53 @@ const (
 	IncludeJoinedAndChurned
 )
 
+// MonthRule says in which calendar months a subscription counts.
+type MonthRule uint8
+
+// The month rules.
+const (
+	// MonthActiveAtEnd counts month m when the subscription is active at the
+	// end of m (the first instant of m+1): Start is before it and the
+	// effective end is not. A subscription that starts on the 15th counts in
+	// its first month, one that ends on the 15th does not count in its last:
+	// MRR is the month-end snapshot, as the vendors report MRR at a date.
+	// From 2019-01-15 to 2019-03-15 it counts in January and February. The
+	// library's default.
+	MonthActiveAtEnd MonthRule = iota
+	// MonthFirstDayInside is dbt's mrr-playbook rule
+	// (models/customer_revenue_by_month.sql): month m counts when its first
+	// day lies in [Start, end) and m is before the month of the end (the
+	// playbook's month spine stops before the month of the last end date).
+	// A subscription that starts after the 1st misses its first month, and
+	// one that ends after the 1st misses its last: from 2019-01-15 to
+	// 2019-03-15 it counts in February only.
+	MonthFirstDayInside
+)
+
+var monthRuleNames = [...]string{"active at month end", "first day inside"}
+
+// String returns "active at month end" or "first day inside".
+func (r MonthRule) String() string {
+	if int(r) < len(monthRuleNames) {
+		return monthRuleNames[r]
+	}
+	return fmt.Sprintf("MonthRule(%d)", uint8(r))
+}
+
 // DiscountPolicy says which discounts reduce MRR.
 type DiscountPolicy uint8
 
 // The discount policies.
 const (
 	// RecurringDiscounts: forever and N-month discounts reduce MRR while they
-	// apply; a once-only discount does not (ChartMogul, Baremetrics).
+	// apply; a once-only discount does not (Baremetrics, by our assumption:
+	// it documents only that discounts are removed from MRR).
 	RecurringDiscounts DiscountPolicy = iota
-	// AllDiscounts: every discount, including a once-only one in the month
-	// it applies, reduces MRR (ProfitWell: discounts and credits always
-	// subtracted).
+	// AllDiscounts: every discount reduces MRR, including a once-only one,
+	// over the first billing period it discounts (the whole year of an
+	// annual plan; see Subscription.MRR). ChartMogul computes MRR from
+	// invoice amounts net of discounts over each invoice's service period;
+	// ProfitWell always subtracts discounts and credits.
 	AllDiscounts
 	// ForeverDiscountsOnly: only discounts without an end reduce MRR.
 	ForeverDiscountsOnly
@@ -134,6 +170,9 @@ const (
 type Conventions struct {
 	// Name labels the preset in output ("recommended", "chartmogul", ...).
 	Name string
+	// MonthRule: in which calendar months a subscription counts (the
+	// month-end snapshot, or dbt's first-day rule).
+	MonthRule MonthRule
 	// ChurnTiming: when a cancellation stops counting.
 	ChurnTiming ChurnTiming
 	// ReactivationWindowMonths: a customer who returns after at most this
@@ -187,21 +226,27 @@ func (c Conventions) TrailingMonths() int {
 	return c.LTVTrailingMonths
 }
 
-// Validate reports a setting out of its range (a negative window, an
-// unknown enum value) as a *metrics.MetricError for "conventions" naming the
-// field, wrapping metrics.ErrOutOfRange.
+// MaxGraceDays bounds Conventions.PastDueGraceDays: 36,525 days (100 years).
+const MaxGraceDays = 36_525
+
+// Validate reports a setting out of its range as a *metrics.MetricError for
+// "conventions" naming the field, wrapping metrics.ErrOutOfRange: a negative
+// window or one longer than MaxSpanMonths (ReactivationWindowMonths,
+// MinHistoryMonths, LTVTrailingMonths), PastDueGraceDays negative or above
+// MaxGraceDays, an unknown enum value. Every integer setting is bounded, so
+// none can make a build loop or a date overflow.
 func (c Conventions) Validate() error {
 	bad := func(field string, v any) error {
 		return metrics.NewMetricError("conventions", field, fmt.Errorf("%w: %v (conventions %q)", metrics.ErrOutOfRange, v, c.Name))
 	}
 	switch {
-	case c.ReactivationWindowMonths < 0:
+	case c.ReactivationWindowMonths < 0 || c.ReactivationWindowMonths > MaxSpanMonths:
 		return bad("ReactivationWindowMonths", c.ReactivationWindowMonths)
-	case c.MinHistoryMonths < 0:
+	case c.MinHistoryMonths < 0 || c.MinHistoryMonths > MaxSpanMonths:
 		return bad("MinHistoryMonths", c.MinHistoryMonths)
-	case c.PastDueGraceDays < 0:
+	case c.PastDueGraceDays < 0 || c.PastDueGraceDays > MaxGraceDays:
 		return bad("PastDueGraceDays", c.PastDueGraceDays)
-	case c.LTVTrailingMonths < 0:
+	case c.LTVTrailingMonths < 0 || c.LTVTrailingMonths > MaxSpanMonths:
 		return bad("LTVTrailingMonths", c.LTVTrailingMonths)
 	case c.WeeklyMultiplier > Weekly4:
 		return bad("WeeklyMultiplier", c.WeeklyMultiplier)
@@ -217,30 +262,51 @@ func (c Conventions) Validate() error {
 		return bad("Paused", c.Paused)
 	case c.LTVChurn > LTVChurnOneMinusRetention:
 		return bad("LTVChurn", c.LTVChurn)
+	case c.MonthRule > MonthFirstDayInside:
+		return bad("MonthRule", c.MonthRule)
 	}
 	return nil
 }
 
 // Recommended returns the library's default conventions (the zero value with
-// its name): churn at the end of the paid period, reactivation after any gap,
-// churn rate over customers at the start excluding joined-and-churned,
-// weekly × 52/12, recurring discounts reduce MRR, past-due active until the
-// subscription ends, paused counts as zero, LTV over the trailing 6-month
-// average churn.
+// its name): a subscription counts in the months it is active at their end,
+// churn at the end of the paid period, reactivation after any gap, churn
+// rate over customers at the start excluding joined-and-churned, weekly ×
+// 52/12, recurring discounts reduce MRR (a once-only coupon does not: it
+// would show a contraction and a false expansion a period later), past-due
+// active until the subscription ends, paused counts as zero, LTV over the
+// trailing 6-month average churn.
+//
+// Where it differs from DBTMRRPlaybook: the month rule. Recommended counts a
+// subscription from 2019-01-15 to 2019-03-15 in January and February, dbt in
+// February only. The month-end snapshot puts a customer in MRR in the month
+// they start paying (dbt shows new business up to a month late, and drops
+// the last paid month of a subscription ending mid-month), and it matches
+// how the invoice-based vendors report MRR at a date.
 func Recommended() Conventions { return Conventions{Name: "recommended"} }
 
 // ChartMogul returns ChartMogul's conventions. Documented by ChartMogul
-// (help.chartmogul.com): churn only when no active subscription remains and
-// at the end of the subscription period; reactivation after any gap;
-// customer churn rate over customers at the start of the period, excluding
-// customers who joined and churned within it and those who churned and
-// reactivated within it (article 203359321, B2B formula); discounts
-// deducted from MRR; LTV = ARPA ÷ the average customer
-// churn of the previous 6 months, current month excluded (article
-// 203359061). Our assumptions where ChartMogul publishes no rule: weekly
-// × 52/12, past-due active until the subscription ends, paused as zero.
+// (help.chartmogul.com): churn only when no active subscription remains
+// (article 201244842, MRR movements); churn recognised when the
+// subscription ends in the billing system, its default (article
+// 15384089786524, Churn Recognition; End is that date here: set it to the
+// end of the final service period for the option ChartMogul calls good
+// practice); reactivation after any gap; customer churn rate over customers
+// at the start of the period, excluding customers who joined and churned
+// within it and those who churned and reactivated within it (article
+// 203359321, B2B formula); MRR from invoice amounts with discounts already
+// deducted, divided over the months of each invoice's service period
+// (article 360012519560, Understanding invoice line items), so every
+// discount counts, a once-only coupon over the period of the invoice it
+// discounts (AllDiscounts); past-due subscriptions stay in MRR until
+// cancelled, the default of its Handling Past-due Subscriptions setting
+// (help.chartmogul.com/article/303; the 1–90 day auto-churn option is
+// PastDueGraceDays); LTV = ARPA ÷ the average customer churn of the previous
+// 6 months, current month excluded (article 203359061). Our assumptions
+// where ChartMogul publishes no rule: weekly × 52/12, paused as zero, the
+// month-end snapshot.
 func ChartMogul() Conventions {
-	return Conventions{Name: "chartmogul", LTVChurn: LTVChurnTrailing, LTVTrailingMonths: 6, ExcludeChurnedAndReactivated: true}
+	return Conventions{Name: "chartmogul", Discounts: AllDiscounts, LTVChurn: LTVChurnTrailing, LTVTrailingMonths: 6, ExcludeChurnedAndReactivated: true}
 }
 
 // StripeBilling returns Stripe Billing's conventions. Documented by Stripe
@@ -249,12 +315,13 @@ func ChartMogul() Conventions {
 // active and past-due subscriptions, trials and free plans excluded; the
 // subscriber churn rate divides the churned by the subscribers active at the
 // start plus the new ones, so a subscriber who joins and churns within the
-// period counts in both; LTV = ARPU ÷ churn of the period. Documented by
-// ProfitWell's comparison of the two
+// period counts in both; LTV = ARPU ÷ churn of the period; only a coupon
+// with a forever duration reduces MRR, once or repeating coupons leave it
+// unaffected (support.stripe.com/questions/impact-of-discounts-and-coupons-on-monthly-recurring-revenue-mrr-in-billing).
+// Documented by ProfitWell's comparison of the two
 // (learn.profitwell.com/article/gf9qqkyplu-profitwell-vs-stripe): Stripe
-// removes a subscription's MRR at cancellation, and only a coupon with a
-// forever duration reduces MRR (once or repeating coupons do not). Our
-// assumptions: weekly × 52/12, reactivation after any gap, paused as zero.
+// removes a subscription's MRR at cancellation. Our assumptions: weekly ×
+// 52/12, reactivation after any gap, paused as zero, the month-end snapshot.
 func StripeBilling() Conventions {
 	return Conventions{
 		Name:             "stripe",
@@ -273,9 +340,13 @@ func StripeBilling() Conventions {
 // period over the customers active at its start, so a customer who joins and
 // cancels within the period counts in the numerator only; quick ratio =
 // (new + expansion) ÷ (contraction + churn) (changelog "New Quick Ratio
-// Metric"; the ledger's QuickRatio also adds reactivation to the numerator); discounts are removed from MRR; LTV = average MRR per customer ÷
-// user churn of the period. Our assumptions: churn at the end of the paid
-// period, weekly × 52/12, reactivation after any gap.
+// Metric"; the ledger's QuickRatio also adds reactivation to the numerator);
+// discounts are removed from MRR; LTV = average MRR per customer ÷ user
+// churn of the period. Our assumptions: which discounts (Baremetrics does
+// not say; RecurringDiscounts leaves once-only coupons out), churn at the
+// end of the paid period, weekly × 52/12, reactivation after any gap, paused
+// as zero, past-due active until the subscription ends, the month-end
+// snapshot.
 func Baremetrics() Conventions {
 	return Conventions{
 		Name:                          "baremetrics",
@@ -294,9 +365,12 @@ func Baremetrics() Conventions {
 // churned in the same calendar month is ignored entirely (monthly MRR rows
 // never show them); LTV ≈ ARPU ÷ (1 − retention) (ProfitWell also smooths
 // it, which we do not); past-due users stay active through their dunning
-// window (length chosen by the user). Our assumptions: churn rate over
-// customers at the start, weekly × 52/12, past-due active until the
-// subscription ends.
+// window (length chosen by the user; PastDueGraceDays). A once-only
+// discount reduces MRR over the billing period it discounts. ProfitWell
+// also rolls metered billing into MRR, which the library never does
+// (ChargeMetered is not MRR under any preset). Our assumptions: churn rate
+// over customers at the start, weekly × 52/12, past-due active until the
+// subscription ends, the month-end snapshot.
 func ProfitWell() Conventions {
 	return Conventions{
 		Name:      "profitwell",
@@ -307,12 +381,22 @@ func ProfitWell() Conventions {
 
 // DBTMRRPlaybook returns the conventions of dbt Labs' mrr-playbook
 // (github.com/dbt-labs/mrr-playbook): input rows are already monthly
-// (monthly_amount); a subscription counts in the months where start month ≤
-// m < end month, which is our month-end rule; classification new (first
-// month), churn (active → inactive), reactivation (inactive → active),
-// upgrade, downgrade; reactivation after any gap. The playbook computes no
-// churn rate or LTV: those fields keep the library's defaults.
-func DBTMRRPlaybook() Conventions { return Conventions{Name: "dbt-mrr-playbook"} }
+// (monthly_amount); models/customer_revenue_by_month.sql joins a month when
+// its first day is ≥ start_date and < end_date, over a month spine from the
+// customer's first start month up to (not including) the month of its last
+// end date: MonthFirstDayInside, so a subscription from 2019-01-15 to
+// 2019-03-15 counts in February only (Recommended counts January and
+// February). Classification new (first month), churn (active → inactive),
+// reactivation (inactive → active), upgrade, downgrade; reactivation after
+// any gap. The rule is applied per subscription: for a customer whose
+// subscriptions end in different months the playbook's spine runs to the
+// last end month, so it would count an earlier subscription in the month
+// its end falls in (when that end is after the 1st); the library does not.
+// The playbook computes no churn rate or LTV and has no discounts or
+// intervals: those fields keep the library's defaults.
+func DBTMRRPlaybook() Conventions {
+	return Conventions{Name: "dbt-mrr-playbook", MonthRule: MonthFirstDayInside}
+}
 
 // Presets returns every named preset, the library's recommendation first. The
 // slice is new on each call.

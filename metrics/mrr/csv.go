@@ -8,7 +8,7 @@ package mrr
 // *metrics.RowError, so no build can mistake it for a skippable record.
 
 import (
-	"encoding/csv"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -18,203 +18,714 @@ import (
 	"time"
 
 	"github.com/saasmetrics/saasmetrics/metrics"
+	"github.com/saasmetrics/saasmetrics/metrics/internal/fixed"
 )
 
-// csvTable reads a header and then records by column name.
-type csvTable struct {
-	r      *csv.Reader
-	cols   map[string]int
-	record int64 // 1-based number of the last record read
-	line   int64 // the line where it starts
+// CSVColumns names the columns of a customer-month CSV export. An empty name
+// means the usual ones, matched case-insensitively with spaces and hyphens
+// read as underscores ("Customer ID" is customer_id):
+//
+//	Customer      customer, customer_id, customerid, account, account_id, accountid, client_id
+//	Subscription  subscription, subscription_id, subscriptionid, sub_id (optional)
+//	Month         month, period, date, date_month, month_start, period_start
+//	MRR           mrr, amount, mrr_amount, monthly_amount, monthly_recurring_revenue
+//	Currency      currency, currency_code, iso_currency (optional: see CSVReader.Currency)
+//
+// A name set here is the only one looked for that column. Other columns are
+// ignored.
+type CSVColumns struct {
+	Customer     string // the customer ID column
+	Subscription string // the subscription ID column, optional
+	Month        string // the month column: YYYY-MM, or a date YYYY-MM-DD (a time after it is ignored)
+	MRR          string // the monthly recurring revenue column (see CSVReader.AmountPlaces)
+	Currency     string // the currency code column, optional
 }
 
-// newCSVTable wraps r.
-func newCSVTable(r io.Reader) *csvTable {
-	cr := csv.NewReader(r)
-	cr.FieldsPerRecord = -1 // checked per record below, with a RowError
-	cr.TrimLeadingSpace = true
-	cr.ReuseRecord = true // the fields are strings, which stay valid; only the slice is reused
-	return &csvTable{r: cr}
+// The columns of a customer-month CSV, in CSVReader.cols order.
+const (
+	colCustomer = iota
+	colSubscription
+	colMonth
+	colMRR
+	colCurrency
+	nCols
+)
+
+// csvColumnNames are the columns' names in errors; csvAliases their default
+// header names.
+var (
+	csvColumnNames = [nCols]string{"customer", "subscription", "month", "mrr", "currency"}
+	csvAliases     = [nCols][]string{
+		{"customer", "customer_id", "customerid", "account", "account_id", "accountid", "client_id"},
+		{"subscription", "subscription_id", "subscriptionid", "sub_id"},
+		{"month", "period", "date", "date_month", "month_start", "period_start"},
+		{"mrr", "amount", "mrr_amount", "monthly_amount", "monthly_recurring_revenue"},
+		{"currency", "currency_code", "iso_currency"},
+	}
+)
+
+// normalColumn is a header name as compared: trimmed, lower-case, spaces and
+// hyphens as underscores.
+func normalColumn(s string) string {
+	return columnReplacer.Replace(strings.ToLower(strings.TrimSpace(s)))
 }
 
-// header reads the header row and checks the required columns. Its error
-// wraps a *metrics.RowError for line 1: the stream cannot go on.
-func (t *csvTable) header(required, optional []string) error {
-	fail := func(err error) error {
-		return fmt.Errorf("mrr: CSV header: %w", &metrics.RowError{Line: 1, Field: "header", Err: err})
+// columnReplacer reads spaces and hyphens in column names as underscores.
+var columnReplacer = strings.NewReplacer(" ", "_", "-", "_")
+
+// CSVReader reads customer-month MRR rows from a CSV export such as
+//
+//	customer_id,month,mrr
+//	cus_001,2024-01,99.00
+//
+// with the columns CSVColumns describes, in any order, other columns ignored.
+// Set its fields before the first read. It parses bytes straight into the
+// ledger's fixed-point amounts and makes a new customer string only when the
+// customer changes; quoted fields (RFC 4180), CRLF line ends, a UTF-8 byte
+// order mark and blank lines are read as a spreadsheet writes them, and no
+// field may exceed MaxFieldBytes, so memory stays bounded whatever the input.
+//
+// Rows yields the rows for Build or BuildSorted; the reader's own Build and
+// BuildSorted feed the ledger without the Row values in between, with
+// exactly the same result. A reader reads its input once: call one of Rows,
+// Build and BuildSorted, once.
+type CSVReader struct {
+	// Columns names the columns; the zero value reads the usual names.
+	Columns CSVColumns
+	// Currency is the currency of amounts whose currency cell is empty or
+	// absent: required when there is no currency column (the header is
+	// then metrics.ErrMissing), except that the reader's Build and
+	// BuildSorted default it to Options.Currency.
+	Currency string
+	// AmountPlaces says how amounts are written: 0 (the default) as decimals
+	// ("29.99", "1e3"); 1–12 as integers in units of 10^-AmountPlaces (2:
+	// cents, "2999" is 29.99). Other values are metrics.ErrOutOfRange.
+	AmountPlaces int
+	// MaxFieldBytes bounds every field (DefaultMaxFieldBytes when 0): a
+	// longer one is a *metrics.RowError wrapping metrics.ErrOutOfRange.
+	MaxFieldBytes int
+
+	r       io.Reader
+	s       *csvScanner
+	err     error // the header's error, sticky
+	started bool
+	cols    [nCols]int // each column's position, -1 when absent
+	names   []string   // the header's names, for errors
+	width   int        // fields per record
+	record  int64      // the last record's number
+	line    int64      // and the line it starts on
+
+	cur               string // Currency, checked and upper-cased
+	lastCust, lastSub string // the strings of the previous row, reused while the bytes repeat
+	lastCurText       []byte // the previous currency cell and its code
+	lastCurCode       string
+	lastMonthText     [7]byte // the previous month cell's YYYY-MM and its month
+	lastMonth         metrics.Month
+	years             [16]yearMonths // nextPlain's table of months
+	kinds             []int          // per column of the header, the column it is (colCustomer…), or -1
+	slowOnly          bool           // tests: read every record with nextSlow, to compare the two
+}
+
+// NewCSVReader returns a reader of r.
+func NewCSVReader(r io.Reader) *CSVReader { return &CSVReader{r: r} }
+
+// csvRow is a parsed record: the customer and subscription as bytes (valid
+// until the next record), the month and the amount: pico units in currency
+// cur when plain, else mrr.
+type csvRow struct {
+	cust, sub []byte
+	month     metrics.Month
+	plain     bool
+	pico      int64
+	cur       string
+	mrr       metrics.Money
+}
+
+// money returns the record's amount.
+func (p *csvRow) money() metrics.Money {
+	if p.plain {
+		m, _ := metrics.MoneyFromMinor(p.pico, fixed.Scale, p.cur) // cur was checked
+		return m
 	}
-	rec, err := t.r.Read()
-	if err != nil {
-		return fail(fmt.Errorf("%w: %v", metrics.ErrInvalid, err))
+	return p.mrr
+}
+
+// amount returns the amount in pico units when it is plain or inline, in
+// currency cur.
+func (p *csvRow) amount() (pico int64, cur string, ok bool) {
+	if p.plain {
+		return p.pico, p.cur, true
 	}
-	t.cols = map[string]int{}
-	known := map[string]bool{}
-	for _, c := range append(required, optional...) {
-		known[c] = true
+	pico, ok = p.mrr.Minor(fixed.Scale)
+	return pico, p.mrr.Currency(), ok
+}
+
+// start reads and checks the header once; its error is sticky.
+func (c *CSVReader) start(defaultCurrency string) error {
+	if c.started {
+		return c.err
 	}
-	for i, name := range rec {
-		name = strings.ToLower(strings.TrimSpace(name))
-		if !known[name] {
-			return fail(fmt.Errorf("%w: unknown column %q", metrics.ErrInvalid, name))
+	c.started = true
+	c.err = c.header(defaultCurrency)
+	return c.err
+}
+
+// header reads the header row and maps the columns. Its error wraps a
+// *metrics.RowError for line 1: the stream cannot go on.
+func (c *CSVReader) header(defaultCurrency string) error {
+	fail := func(line int64, err error) error {
+		return fmt.Errorf("mrr: CSV header: %w", &metrics.RowError{Line: line, Field: "header", Err: err})
+	}
+	if c.MaxFieldBytes < 0 {
+		return fail(0, fmt.Errorf("%w: MaxFieldBytes %d", metrics.ErrOutOfRange, c.MaxFieldBytes))
+	}
+	if c.AmountPlaces < 0 || c.AmountPlaces > fixed.Scale {
+		return fail(0, fmt.Errorf("%w: AmountPlaces %d, want 0–%d", metrics.ErrOutOfRange, c.AmountPlaces, fixed.Scale))
+	}
+	if c.Currency == "" {
+		c.Currency = defaultCurrency
+	}
+	if c.Currency != "" {
+		z, err := metrics.MoneyFromInt(0, c.Currency)
+		if err != nil {
+			return fail(0, err)
 		}
-		if _, dup := t.cols[name]; dup {
-			return fail(fmt.Errorf("%w: column %q twice", metrics.ErrDuplicate, name))
-		}
-		t.cols[name] = i
+		c.cur = z.Currency()
 	}
-	for _, c := range required {
-		if _, ok := t.cols[c]; !ok {
-			return fail(fmt.Errorf("%w: column %q", metrics.ErrMissing, c))
+	c.s = newCSVScanner(c.r, c.MaxFieldBytes)
+	rec, line, err := c.s.next()
+	switch {
+	case err != nil:
+		var re *metrics.RowError
+		if errors.As(err, &re) {
+			return fail(line, re.Err)
 		}
+		return fmt.Errorf("mrr: CSV header: %w", err)
+	case rec == nil:
+		return fail(1, fmt.Errorf("%w: no header", metrics.ErrInvalid))
+	case c.s.badField >= 0:
+		return fail(line, fmt.Errorf("%w: a column name longer than %d bytes", metrics.ErrOutOfRange, c.s.maxField))
+	case len(rec) > maxColumns:
+		return fail(line, fmt.Errorf("%w: %d columns, at most %d", metrics.ErrOutOfRange, len(rec), maxColumns))
+	}
+	c.width = len(rec)
+	c.s.setColumns(c.width)
+	c.names = make([]string, len(rec))
+	for i, f := range rec {
+		c.names[i] = normalColumn(string(f))
+	}
+	wanted := [nCols]string{c.Columns.Customer, c.Columns.Subscription, c.Columns.Month, c.Columns.MRR, c.Columns.Currency}
+	for k := range c.cols {
+		c.cols[k] = -1
+		names := csvAliases[k]
+		if wanted[k] != "" {
+			names = []string{normalColumn(wanted[k])}
+		}
+		for i, n := range c.names {
+			if !slicesContains(names, n) {
+				continue
+			}
+			if c.cols[k] >= 0 {
+				return fail(line, fmt.Errorf("%w: columns %q and %q both read as %s (name one in CSVReader.Columns)", metrics.ErrDuplicate, c.names[c.cols[k]], n, csvColumnNames[k]))
+			}
+			c.cols[k] = i
+		}
+	}
+	c.kinds = make([]int, c.width)
+	for i := range c.kinds {
+		c.kinds[i] = -1
+	}
+	for k, i := range c.cols {
+		if i >= 0 {
+			c.kinds[i] = k
+		}
+	}
+	for _, k := range []int{colCustomer, colMonth, colMRR} {
+		if c.cols[k] < 0 {
+			return fail(line, fmt.Errorf("%w: column %s (header %q)", metrics.ErrMissing, csvColumnNames[k], strings.Join(c.names, ",")))
+		}
+	}
+	if c.cols[colCurrency] < 0 && c.cur == "" {
+		return fail(line, fmt.Errorf("%w: column currency, or CSVReader.Currency", metrics.ErrMissing))
 	}
 	return nil
 }
 
-// next returns the next record. At the end it returns nil, nil. A record
-// that cannot be read as CSV, or has the wrong number of fields, is a
-// *metrics.RowError (the caller yields it and goes on); a failing reader is
-// any other error (the caller yields it and stops).
-func (t *csvTable) next() ([]string, error) {
-	rec, err := t.r.Read()
-	if errors.Is(err, io.EOF) {
-		return nil, nil
+// slicesContains reports whether s holds v.
+func slicesContains(s []string, v string) bool {
+	for _, x := range s {
+		if x == v {
+			return true
+		}
 	}
-	t.record++
-	var pe *csv.ParseError
-	switch {
-	case errors.As(err, &pe):
-		t.line = int64(pe.StartLine)
-		return nil, &metrics.RowError{Record: t.record, Line: t.line, Err: fmt.Errorf("%w: %v", metrics.ErrInvalid, pe.Err)}
-	case err != nil:
-		return nil, fmt.Errorf("mrr: reading CSV after record %d: %w", t.record-1, err)
-	}
-	line, _ := t.r.FieldPos(0)
-	t.line = int64(line)
-	if len(rec) != len(t.cols) {
-		return nil, &metrics.RowError{Record: t.record, Line: t.line, Err: fmt.Errorf("%w: %d fields, header has %d", metrics.ErrInvalid, len(rec), len(t.cols))}
-	}
-	return rec, nil
+	return false
 }
 
-// records yields each record with t.record and t.line set, or its error: a
-// *metrics.RowError for a bad record (and the stream goes on), any other
-// error last.
-func (t *csvTable) records(required, optional []string) iter.Seq2[[]string, error] {
-	return func(yield func([]string, error) bool) {
-		if t.cols == nil {
-			if err := t.header(required, optional); err != nil {
-				yield(nil, err)
-				return
+// next reads the next record into row: (true, nil) for a row, (true, a
+// *metrics.RowError) for a bad record (reading goes on), (false, nil) at the
+// end and (false, err) when reading cannot go on.
+func (c *CSVReader) next(row *csvRow) (bool, error) {
+	if c.nextPlain(row) {
+		return true, nil
+	}
+	return c.nextSlow(row)
+}
+
+// nextPlain reads the next record when it is plain — one line, no quotes,
+// no space around a field, a YYYY-MM month, plain digits for the amount
+// (see parsePico), the default currency or the previous record's — in one
+// pass over its bytes, as a hand-written parser would, and reports whether
+// it did; otherwise it reads nothing and nextSlow reads the record with
+// every rule. Both read a plain record the same way.
+func (c *CSVReader) nextPlain(row *csvRow) bool {
+	if c.slowOnly {
+		return false
+	}
+	s := c.s
+	buf, i, end := s.buf[:s.end], s.pos, s.end
+	var cust, sub []byte
+	var m metrics.Month
+	var p int64
+	cur := c.cur
+	for k, kind := range c.kinds {
+		start := i
+		switch kind {
+		case colMonth: // YYYY-MM, each year's months made once (yearTable)
+			if end-i < 8 {
+				return false
+			}
+			b := buf[i : i+7 : i+7]
+			y0, y1, y2, y3, m0, m1 := b[0]-'0', b[1]-'0', b[2]-'0', b[3]-'0', b[5]-'0', b[6]-'0'
+			y, mm := int(y0)*1000+int(y1)*100+int(y2)*10+int(y3), int(m0)*10+int(m1)-1
+			if y0 > 9 || y1 > 9 || y2 > 9 || y3 > 9 || m0 > 9 || m1 > 9 || b[4] != '-' || uint(mm) > 11 || y == 0 {
+				return false
+			}
+			e := &c.years[y&15]
+			if e.year != y {
+				c.yearTable(e, y)
+			}
+			m = e.months[mm]
+			i += 7
+		case colMRR:
+			var v int64
+			digits, frac, dot := 0, 0, false
+			for ; i < end; i++ {
+				ch := buf[i]
+				if ch-'0' <= 9 {
+					v = v*10 + int64(ch-'0')
+					digits++
+					if dot {
+						frac++
+					}
+				} else if ch == '.' && !dot && c.AmountPlaces == 0 {
+					dot = true
+				} else {
+					break
+				}
+			}
+			if digits == 0 || digits > 18 || frac > fixed.Scale {
+				return false
+			}
+			var ok bool
+			if p, ok = fixed.MulCheck(v, fixed.Pow10[fixed.Scale-frac-c.AmountPlaces]); !ok {
+				return false
+			}
+		default: // customer, subscription, currency, or a column the reader ignores
+			for i < end && !csvSpecial[buf[i]] {
+				i++
+			}
+			f := buf[start:i]
+			if n := len(f); n > s.maxField || n > 0 && (f[0] == ' ' || f[0] == '\t' || f[n-1] == ' ' || f[n-1] == '\t') {
+				return false
+			}
+			switch kind {
+			case colCustomer:
+				cust = f
+			case colSubscription:
+				sub = f
+			case colCurrency:
+				if len(f) > 0 {
+					if c.lastCurCode == "" || string(f) != string(c.lastCurText) {
+						return false
+					}
+					cur = c.lastCurCode
+				}
 			}
 		}
-		for {
-			rec, err := t.next()
-			if rec == nil && err == nil {
-				return
+		if i >= end {
+			return false
+		}
+		switch ch := buf[i]; {
+		case k < len(c.kinds)-1:
+			if ch != ',' {
+				return false
 			}
-			if !yield(rec, err) {
-				return
+		case ch == '\r':
+			if i+1 >= end || buf[i+1] != '\n' {
+				return false
 			}
-			if _, ok := err.(*metrics.RowError); err != nil && !ok {
-				return
+			i++
+		case ch != '\n':
+			return false
+		}
+		i++
+	}
+	if cur == "" {
+		return false
+	}
+	s.pos = i
+	c.line = s.line
+	s.line++
+	c.record++
+	row.cust, row.sub, row.month, row.pico, row.cur, row.plain = cust, sub, m, p, cur, true
+	return true
+}
+
+// csvSpecial marks the bytes that end a plain field, or make a record not
+// plain: the separator, line ends and quotes.
+var csvSpecial = [256]bool{',': true, '\n': true, '\r': true, '"': true}
+
+// yearTable fills an entry of nextPlain's table of months with year y's.
+func (c *CSVReader) yearTable(e *yearMonths, y int) {
+	e.year = y
+	for k := range e.months {
+		e.months[k], _ = metrics.NewMonth(y, time.Month(k+1)) // 1 ≤ y ≤ 9999
+	}
+}
+
+// yearMonths are one year's months, as nextPlain caches them.
+type yearMonths struct {
+	year   int
+	months [12]metrics.Month
+}
+
+// nextSlow is next with every rule: quotes, spaces, dates, any amount.
+func (c *CSVReader) nextSlow(row *csvRow) (bool, error) {
+	*row = csvRow{}
+	rec, line, err := c.s.next()
+	if rec == nil && err == nil {
+		return false, nil
+	}
+	c.record++
+	c.line = line
+	if err != nil {
+		re, ok := err.(*metrics.RowError)
+		if !ok {
+			return false, err
+		}
+		return true, c.rowErrAt(re)
+	}
+	if len(rec) != c.width {
+		return true, &metrics.RowError{Record: c.record, Line: line, Err: fmt.Errorf("%w: %d fields, header has %d", metrics.ErrInvalid, len(rec), c.width)}
+	}
+	row.cust = field(rec, c.cols[colCustomer])
+	row.sub = field(rec, c.cols[colSubscription])
+	if b := c.s.badField; b >= 0 {
+		name := c.names[b]
+		for k, i := range c.cols {
+			if i == b {
+				name = csvColumnNames[k]
 			}
+		}
+		return true, c.rowErr(row, metrics.Month{}, name, fmt.Errorf("%w: longer than %d bytes", metrics.ErrOutOfRange, c.s.maxField))
+	}
+	if row.month, err = c.month(field(rec, c.cols[colMonth])); err != nil {
+		return true, c.rowErr(row, metrics.Month{}, "month", err)
+	}
+	cur := c.cur
+	if cell := field(rec, c.cols[colCurrency]); len(cell) > 0 {
+		if cur, err = c.currency(cell); err != nil {
+			return true, c.rowErr(row, row.month, "currency", err)
 		}
 	}
+	if row.mrr, err = c.money(field(rec, c.cols[colMRR]), cur); err != nil {
+		f := "mrr"
+		var ve *metrics.ValueError
+		if errors.As(err, &ve) && strings.HasPrefix(ve.Input, "currency") {
+			f = "currency"
+		}
+		return true, c.rowErr(row, row.month, f, err)
+	}
+	return true, nil
+}
+
+// rowErrAt numbers a record error of the scanner.
+func (c *CSVReader) rowErrAt(re *metrics.RowError) *metrics.RowError {
+	out := *re
+	out.Record, out.Line = c.record, c.line
+	return &out
+}
+
+// field returns rec[i], or nil for an absent column (i < 0).
+func field(rec [][]byte, i int) []byte {
+	if i < 0 {
+		return nil
+	}
+	return rec[i]
 }
 
 // rowErr returns a *metrics.RowError for the current record.
-func (t *csvTable) rowErr(customer, sub string, m metrics.Month, field string, err error) *metrics.RowError {
-	re := &metrics.RowError{Record: t.record, Line: t.line, Entity: "customer", ID: customer, Month: m, Field: field, Err: err}
-	if sub != "" {
-		re.Detail = "subscription " + strconv.Quote(sub)
+func (c *CSVReader) rowErr(row *csvRow, m metrics.Month, f string, err error) *metrics.RowError {
+	re := &metrics.RowError{Record: c.record, Line: c.line, Entity: "customer", ID: string(row.cust), Month: m, Field: f, Err: err}
+	if len(row.sub) > 0 {
+		re.Detail = "subscription " + strconv.Quote(string(row.sub))
 	}
 	return re
 }
 
-// get returns a column's value ("" when the column is absent).
-func (t *csvTable) get(rec []string, col string) string { return field(rec, t.index(col)) }
-
-// index returns a column's position, or -1 when it is absent.
-func (t *csvTable) index(col string) int {
-	if i, ok := t.cols[col]; ok {
-		return i
+// month parses YYYY-MM, or YYYY-MM-DD optionally followed by a time ("T…" or
+// " …"), as the month of that date; the previous cell's month is reused while
+// its YYYY-MM repeats.
+func (c *CSVReader) month(b []byte) (metrics.Month, error) {
+	if len(b) >= 7 && !c.lastMonth.IsZero() && string(b[:7]) == string(c.lastMonthText[:]) && (len(b) == 7 || validDay(b, c.lastMonth)) {
+		return c.lastMonth, nil
 	}
-	return -1
-}
-
-// field returns the value at position i (from index) of rec, "" for -1.
-func field(rec []string, i int) string {
-	if i < 0 {
-		return ""
+	if len(b) < 7 || len(b) > 7 && len(b) < 10 {
+		return metrics.Month{}, fmt.Errorf("%w: %q is not YYYY-MM or YYYY-MM-DD", metrics.ErrInvalid, b)
 	}
-	return strings.TrimSpace(rec[i])
+	m, err := metrics.ParseMonth(string(b[:7]))
+	if err != nil {
+		return metrics.Month{}, err
+	}
+	if len(b) > 7 && !validDay(b, m) {
+		return metrics.Month{}, fmt.Errorf("%w: %q is not YYYY-MM or YYYY-MM-DD", metrics.ErrInvalid, b)
+	}
+	copy(c.lastMonthText[:], b[:7])
+	c.lastMonth = m
+	return m, nil
 }
 
-// CSVReader reads customer-month MRR rows from CSV with the header
-// customer,month,mrr,currency and an optional subscription column, in any
-// order: for example "c1,2024-01,99.00,USD". Amounts are plain decimals;
-// months are YYYY-MM.
-type CSVReader struct {
-	t *csvTable
+// validDay reports whether b[7:] is "-DD" with a day of month m, then
+// nothing, or a time after "T" or a space.
+func validDay(b []byte, m metrics.Month) bool {
+	if len(b) < 10 || b[7] != '-' || b[8]-'0' > 9 || b[9]-'0' > 9 || len(b) > 10 && b[10] != 'T' && b[10] != ' ' {
+		return false
+	}
+	day := int(b[8]-'0')*10 + int(b[9]-'0')
+	return day >= 1 && day <= m.Start(time.UTC).AddDate(0, 1, -1).Day()
 }
 
-// NewCSVReader returns a reader of r.
-func NewCSVReader(r io.Reader) *CSVReader { return &CSVReader{t: newCSVTable(r)} }
+// currency returns the code of a currency cell, upper-cased; the previous
+// cell's code is reused while it repeats.
+func (c *CSVReader) currency(b []byte) (string, error) {
+	if c.lastCurCode != "" && bytes.Equal(b, c.lastCurText) {
+		return c.lastCurCode, nil
+	}
+	z, err := metrics.MoneyFromInt(0, string(b))
+	if err != nil {
+		return "", err
+	}
+	c.lastCurText = append(c.lastCurText[:0], b...)
+	c.lastCurCode = z.Currency()
+	return c.lastCurCode, nil
+}
+
+// money parses an amount cell in currency cur: straight into pico units when
+// it is plain digits with at most 12 decimals that fit an int64 (no
+// allocation), else through metrics.ParseMoney. Negative amounts are
+// metrics.ErrNegative.
+func (c *CSVReader) money(b []byte, cur string) (metrics.Money, error) {
+	if p, ok := parsePico(b, c.AmountPlaces); ok && cur != "" {
+		return metrics.MoneyFromMinor(p, fixed.Scale, cur)
+	}
+	s := string(b)
+	if c.AmountPlaces > 0 {
+		if strings.ContainsAny(s, ".eE") {
+			return metrics.Money{}, fmt.Errorf("%w: %q is not a whole number of 10^-%d units (AmountPlaces)", metrics.ErrInvalid, s, c.AmountPlaces)
+		}
+		s += "e-" + strconv.Itoa(c.AmountPlaces)
+	}
+	m, err := metrics.ParseMoney(s, cur)
+	if err != nil {
+		return metrics.Money{}, err
+	}
+	if m.Sign() < 0 {
+		return metrics.Money{}, metrics.ErrNegative
+	}
+	return m, nil
+}
+
+// parsePico parses plain digits with an optional decimal point (at most 12
+// decimals; none when places > 0, the amount then being in 10^-places units)
+// into pico units, and reports whether it could.
+func parsePico(b []byte, places int) (int64, bool) {
+	if len(b) == 0 || len(b) > 19 {
+		return 0, false
+	}
+	var v int64
+	digits, frac, dot := 0, 0, false
+	for _, ch := range b {
+		switch {
+		case ch-'0' <= 9:
+			v = v*10 + int64(ch-'0')
+			digits++
+			if dot {
+				frac++
+			}
+		case ch == '.' && !dot && places == 0:
+			dot = true
+		default:
+			return 0, false
+		}
+	}
+	if digits == 0 || digits > 18 || frac > fixed.Scale {
+		return 0, false
+	}
+	return fixed.MulCheck(v, fixed.Pow10[fixed.Scale-frac-places])
+}
+
+// row returns the Row of a parsed record, reusing the previous row's
+// customer and subscription strings while the bytes repeat.
+func (c *CSVReader) row(p *csvRow) Row {
+	if string(p.cust) != c.lastCust {
+		c.lastCust = string(p.cust)
+	}
+	if string(p.sub) != c.lastSub {
+		c.lastSub = string(p.sub)
+	}
+	return Row{Customer: c.lastCust, Subscription: c.lastSub, Month: p.month, MRR: p.money()}
+}
 
 // Rows yields the rows, one pair per record: a Row, or a *metrics.RowError
 // naming the record, its line and the bad field, after which reading goes on.
-// It checks each record's syntax (the month, the amount, the currency code)
-// and that the amount is not negative; the ledger checks the rest (order,
-// duplicates). A bad header or a failing reader ends the stream with an
-// error that is not a bare *metrics.RowError. Pass the sequence to Build or
-// BuildSorted: a strict build stops at the first error, a lenient one lists
-// the bad records and goes on.
+// It checks each record's syntax (the month, the amount, the currency code,
+// the fields' number and size) and that the amount is not negative; the
+// ledger checks the rest (order, duplicates). A bad header or a failing
+// reader ends the stream with an error that is not a bare *metrics.RowError.
+// Pass the sequence to Build or BuildSorted: a strict build stops at the
+// first error, a lenient one lists the bad records and goes on.
 func (c *CSVReader) Rows() iter.Seq2[Row, error] {
 	return func(yield func(Row, error) bool) {
-		t := c.t
-		var cCust, cSub, cMonth, cMRR, cCur int
-		indexed := false
-		for rec, err := range t.records([]string{"customer", "month", "mrr", "currency"}, []string{"subscription"}) {
+		if err := c.start(""); err != nil {
+			yield(Row{}, err)
+			return
+		}
+		var p csvRow
+		for {
+			ok, err := c.next(&p)
+			if !ok {
+				if err != nil {
+					yield(Row{}, err)
+				}
+				return
+			}
 			if err != nil {
 				if !yield(Row{}, err) {
 					return
 				}
 				continue
 			}
-			if !indexed {
-				cCust, cSub, cMonth, cMRR, cCur = t.index("customer"), t.index("subscription"), t.index("month"), t.index("mrr"), t.index("currency")
-				indexed = true
-			}
-			row, err := parseRow(t, rec, cCust, cSub, cMonth, cMRR, cCur)
-			if !yield(row, err) {
+			if !yield(c.row(&p), nil) {
 				return
 			}
 		}
 	}
 }
 
-// parseRow parses one MRR record.
-func parseRow(t *csvTable, rec []string, cCust, cSub, cMonth, cMRR, cCur int) (Row, error) {
-	row := Row{Customer: field(rec, cCust), Subscription: field(rec, cSub)}
-	m, err := metrics.ParseMonth(field(rec, cMonth))
+// BuildSorted builds the ledger of a CSV sorted by customer then month, as
+// BuildSorted(c.Rows(), opts) does, with the same result and errors, without
+// making a Row per record: each record's bytes go to the ledger's hot path
+// (a new customer string only when the customer changes). When c.Currency
+// is empty, amounts without a currency are in opts.Currency.
+func (c *CSVReader) BuildSorted(opts Options) (*Ledger, error) {
+	b, err := newBuilder(opts)
 	if err != nil {
-		return Row{}, t.rowErr(row.Customer, row.Subscription, metrics.Month{}, "month", errors.Unwrap(err))
+		return nil, err
 	}
-	row.Month = m
-	amt, err := metrics.ParseMoney(field(rec, cMRR), field(rec, cCur))
-	if err != nil {
-		f := "mrr"
-		var ve *metrics.ValueError
-		if errors.As(err, &ve) && strings.HasPrefix(ve.Input, "currency") {
-			f = "currency"
+	if err := c.start(b.l.cur); err != nil {
+		return nil, err
+	}
+	var p csvRow
+	for {
+		ok, err := true, error(nil)
+		if !c.nextPlain(&p) {
+			if ok, err = c.nextSlow(&p); !ok {
+				if err != nil {
+					return nil, err
+				}
+				return b.finish()
+			}
 		}
-		return Row{}, t.rowErr(row.Customer, row.Subscription, m, f, err)
+		b.row++
+		if err != nil {
+			if err := b.sourceErr(err); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		same := b.has && string(p.cust) == b.cust
+		m := p.month.Index()
+		name := b.cust
+		pico, cur, inline := p.pico, p.cur, p.plain
+		if !inline {
+			pico, cur, inline = p.amount()
+		}
+		if inline && pico > 0 && sameCode(cur, b.l.cur) && (same || string(p.cust) > b.cust) {
+			var took bool
+			if same && m <= b.hotLast { // hotStep's commonest case, without its call
+				one := [1]rec{{month: m, val: pico}}
+				took = b.hotRun(one[:]) == 1
+			} else {
+				if !same {
+					name = string(p.cust) // a new customer: its one string
+				}
+				took = b.hotStep(same, name, m, pico)
+			}
+			if took {
+				b.subs.resetBytes(p.sub)
+				continue
+			}
+		}
+		if !same && name == b.cust {
+			name = string(p.cust)
+		}
+		c.lastCust = name // the string made already, not another
+		r := c.row(&p)
+		if err := b.takeRow(&r, same); err != nil {
+			return nil, err
+		}
 	}
-	if amt.Sign() < 0 {
-		return Row{}, t.rowErr(row.Customer, row.Subscription, m, "mrr", metrics.ErrNegative)
+}
+
+// Build builds the ledger of a CSV in any order, as Build(c.Rows(), opts)
+// does, with the same result and errors, without making a Row per record:
+// each record's bytes become a compact record (a customer string only for a
+// customer not seen before). When c.Currency is empty, amounts without a
+// currency are in opts.Currency.
+func (c *CSVReader) Build(opts Options) (*Ledger, error) {
+	b, err := newBuilder(opts)
+	if err != nil {
+		return nil, err
 	}
-	row.MRR = amt
-	return row, nil
+	if err := c.start(b.l.cur); err != nil {
+		return nil, err
+	}
+	rb := newRecordBuilder(b)
+	var p csvRow
+	for {
+		ok, err := c.next(&p)
+		if !ok {
+			if err != nil {
+				return nil, err
+			}
+			return rb.build()
+		}
+		b.row++
+		if err == nil {
+			m := p.month.Index()
+			if pico, cur, inline := p.amount(); inline && pico >= 0 && len(p.cust) > 0 && m >= b.lo && m <= b.hi && sameCode(cur, b.l.cur) {
+				err = rb.addFast(p.cust, p.sub, m, pico) // the fields check passes: see builder.check
+			} else {
+				r := c.row(&p)
+				err = rb.addRow(&r)
+			}
+		}
+		if err != nil {
+			if err := b.sourceErr(err); err != nil {
+				return nil, err
+			}
+		}
+	}
 }
 
 // subscriptionColumns are the columns of the subscription CSV; the first six
@@ -230,14 +741,19 @@ var subscriptionColumns = []string{"customer", "subscription", "amount", "curren
 // pause date this format lacks, so it is rejected), charge (recurring,
 // one_off, metered, free), and one discount: discount_percent (such as 20 for
 // 20%) with discount_months (empty or 0 = forever, N = repeating N months,
-// "once").
+// "once"). An unknown column is an error. Fields are bounded as CSVReader's
+// (DefaultMaxFieldBytes).
 type SubscriptionCSVReader struct {
-	t *csvTable
+	s      *csvScanner
+	cols   map[string]int
+	width  int
+	record int64
+	line   int64
 }
 
 // NewSubscriptionCSVReader returns a reader of r.
 func NewSubscriptionCSVReader(r io.Reader) *SubscriptionCSVReader {
-	return &SubscriptionCSVReader{t: newCSVTable(r)}
+	return &SubscriptionCSVReader{s: newCSVScanner(r, 0)}
 }
 
 var (
@@ -258,6 +774,48 @@ func parseDate(s string) (time.Time, error) {
 	return d, nil
 }
 
+// header reads the header row and checks the columns. Its error wraps a
+// *metrics.RowError for its line: the stream cannot go on.
+func (c *SubscriptionCSVReader) header() error {
+	fail := func(line int64, err error) error {
+		return fmt.Errorf("mrr: CSV header: %w", &metrics.RowError{Line: line, Field: "header", Err: err})
+	}
+	rec, line, err := c.s.next()
+	switch {
+	case err != nil:
+		var re *metrics.RowError
+		if errors.As(err, &re) {
+			return fail(line, re.Err)
+		}
+		return fmt.Errorf("mrr: CSV header: %w", err)
+	case rec == nil:
+		return fail(1, fmt.Errorf("%w: no header", metrics.ErrInvalid))
+	case c.s.badField >= 0:
+		return fail(line, fmt.Errorf("%w: a column name longer than %d bytes", metrics.ErrOutOfRange, c.s.maxField))
+	case len(rec) > maxColumns:
+		return fail(line, fmt.Errorf("%w: %d columns, at most %d", metrics.ErrOutOfRange, len(rec), maxColumns))
+	}
+	c.width = len(rec)
+	c.s.setColumns(c.width)
+	c.cols = map[string]int{}
+	for i, f := range rec {
+		name := normalColumn(string(f))
+		if !slicesContains(subscriptionColumns, name) {
+			return fail(line, fmt.Errorf("%w: unknown column %q", metrics.ErrInvalid, name))
+		}
+		if _, dup := c.cols[name]; dup {
+			return fail(line, fmt.Errorf("%w: column %q twice", metrics.ErrDuplicate, name))
+		}
+		c.cols[name] = i
+	}
+	for _, col := range subscriptionColumns[:6] {
+		if _, ok := c.cols[col]; !ok {
+			return fail(line, fmt.Errorf("%w: column %q", metrics.ErrMissing, col))
+		}
+	}
+	return nil
+}
+
 // Subscriptions yields the records, one pair per CSV record: a valid
 // Subscription, or a *metrics.RowError naming the record, its line and the
 // bad field (syntax, or a rule of Subscription.Validate), after which reading
@@ -266,42 +824,79 @@ func parseDate(s string) (time.Time, error) {
 // FromSubscriptions or Expand.
 func (c *SubscriptionCSVReader) Subscriptions() iter.Seq2[Subscription, error] {
 	return func(yield func(Subscription, error) bool) {
-		t := c.t
-		for rec, err := range t.records(subscriptionColumns[:6], subscriptionColumns[6:]) {
+		if c.cols == nil {
+			if err := c.header(); err != nil {
+				yield(Subscription{}, err)
+				return
+			}
+		}
+		for {
+			rec, line, err := c.s.next()
+			if rec == nil && err == nil {
+				return
+			}
+			c.record++
+			c.line = line
 			if err != nil {
-				if !yield(Subscription{}, err) {
+				re, ok := err.(*metrics.RowError)
+				if !ok {
+					yield(Subscription{}, err)
+					return
+				}
+				out := *re
+				out.Record = c.record
+				if !yield(Subscription{}, &out) {
 					return
 				}
 				continue
 			}
-			s, field, err := parseSubscription(t, rec)
-			if err == nil {
-				if verr := s.Validate(); verr != nil {
-					re := verr.(*metrics.RowError)
-					re.Record, re.Line = t.record, t.line
-					if !yield(Subscription{}, re) {
-						return
-					}
-					continue
-				}
-			}
-			if err != nil {
-				if !yield(Subscription{}, t.rowErr(s.Customer, s.ID, metrics.Month{}, field, err)) {
-					return
-				}
-				continue
-			}
-			if !yield(s, nil) {
+			if !yield(c.subscription(rec)) {
 				return
 			}
 		}
 	}
 }
 
+// subscription parses and validates one record.
+func (c *SubscriptionCSVReader) subscription(rec [][]byte) (Subscription, error) {
+	bad := func(s *Subscription, field string, err error) (Subscription, error) {
+		re := subErr(s, field, err)
+		re.Record, re.Line = c.record, c.line
+		return Subscription{}, re
+	}
+	if len(rec) != c.width {
+		return Subscription{}, &metrics.RowError{Record: c.record, Line: c.line, Err: fmt.Errorf("%w: %d fields, header has %d", metrics.ErrInvalid, len(rec), c.width)}
+	}
+	get := func(col string) string {
+		if i, ok := c.cols[col]; ok {
+			return string(rec[i])
+		}
+		return ""
+	}
+	if b := c.s.badField; b >= 0 {
+		s := Subscription{Customer: get("customer"), ID: get("subscription")}
+		for name, i := range c.cols {
+			if i == b {
+				return bad(&s, name, fmt.Errorf("%w: longer than %d bytes", metrics.ErrOutOfRange, c.s.maxField))
+			}
+		}
+	}
+	s, field, err := parseSubscription(get)
+	if err != nil {
+		return bad(&s, field, err)
+	}
+	if verr := s.Validate(); verr != nil {
+		re := verr.(*metrics.RowError)
+		re.Record, re.Line = c.record, c.line
+		return Subscription{}, re
+	}
+	return s, nil
+}
+
 // parseSubscription parses one record, returning the bad field on error.
-func parseSubscription(t *csvTable, rec []string) (Subscription, string, error) {
-	s := Subscription{Customer: t.get(rec, "customer"), ID: t.get(rec, "subscription"), Plan: t.get(rec, "plan")}
-	amt, err := metrics.ParseMoney(t.get(rec, "amount"), t.get(rec, "currency"))
+func parseSubscription(get func(string) string) (Subscription, string, error) {
+	s := Subscription{Customer: get("customer"), ID: get("subscription"), Plan: get("plan")}
+	amt, err := metrics.ParseMoney(get("amount"), get("currency"))
 	if err != nil {
 		var ve *metrics.ValueError
 		if errors.As(err, &ve) && strings.HasPrefix(ve.Input, "currency") {
@@ -310,40 +905,40 @@ func parseSubscription(t *csvTable, rec []string) (Subscription, string, error) 
 		return s, "amount", err
 	}
 	s.Amount = amt
-	if q := t.get(rec, "quantity"); q != "" {
+	if q := get("quantity"); q != "" {
 		if s.Quantity, err = strconv.ParseInt(q, 10, 64); err != nil {
 			return s, "quantity", fmt.Errorf("%w: %q", metrics.ErrInvalid, q)
 		}
 	}
-	count, unit, ok := strings.Cut(t.get(rec, "interval"), " ")
+	count, unit, ok := strings.Cut(get("interval"), " ")
 	n, err := strconv.Atoi(count)
 	u, known := csvUnits[strings.TrimSuffix(strings.ToLower(strings.TrimSpace(unit)), "s")]
 	if !ok || err != nil || !known {
-		return s, "interval", fmt.Errorf("%w: %q, want such as \"1 month\"", metrics.ErrInvalid, t.get(rec, "interval"))
+		return s, "interval", fmt.Errorf("%w: %q, want such as \"1 month\"", metrics.ErrInvalid, get("interval"))
 	}
 	s.Interval = Interval{Count: n, Unit: u}
 	for _, f := range []struct {
 		col string
 		dst *time.Time
 	}{{"start", &s.Start}, {"end", &s.End}, {"cancelled_at", &s.CancelledAt}, {"trial_end", &s.TrialEnd}} {
-		if *f.dst, err = parseDate(t.get(rec, f.col)); err != nil {
+		if *f.dst, err = parseDate(get(f.col)); err != nil {
 			return s, f.col, err
 		}
 	}
 	var known2 bool
-	if s.Status, known2 = csvStatus[strings.ToLower(t.get(rec, "status"))]; !known2 {
-		return s, "status", fmt.Errorf("%w: %q", metrics.ErrInvalid, t.get(rec, "status"))
+	if s.Status, known2 = csvStatus[strings.ToLower(get("status"))]; !known2 {
+		return s, "status", fmt.Errorf("%w: %q", metrics.ErrInvalid, get("status"))
 	}
-	if s.Charge, known2 = csvCharge[strings.ToLower(t.get(rec, "charge"))]; !known2 {
-		return s, "charge", fmt.Errorf("%w: %q", metrics.ErrInvalid, t.get(rec, "charge"))
+	if s.Charge, known2 = csvCharge[strings.ToLower(get("charge"))]; !known2 {
+		return s, "charge", fmt.Errorf("%w: %q", metrics.ErrInvalid, get("charge"))
 	}
-	if p := t.get(rec, "discount_percent"); p != "" {
+	if p := get("discount_percent"); p != "" {
 		pv, err := metrics.ParseRatio(p + "%")
 		if err != nil {
 			return s, "discount_percent", err
 		}
 		d := Discount{Percent: pv}
-		switch months := strings.ToLower(t.get(rec, "discount_months")); months {
+		switch months := strings.ToLower(get("discount_months")); months {
 		case "", "0":
 		case "once":
 			d.Duration = DiscountOnce

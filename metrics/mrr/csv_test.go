@@ -3,7 +3,9 @@ package mrr
 import (
 	"errors"
 	"fmt"
+	"iter"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -52,7 +54,8 @@ func TestMRRCSV(t *testing.T) {
 		want  error
 	}{
 		{"customer,month,mrr\n", 1, "header", metrics.ErrMissing},
-		{"customer,month,mrr,currency,color\n", 1, "header", metrics.ErrInvalid},
+		{"customer,month,mrr,currency,customer_id\n", 1, "header", metrics.ErrDuplicate},
+		{"customer,month,mrr,currency\nc,2024-01,1,USD,x\n", 2, "", metrics.ErrInvalid},
 		{"customer,month,mrr,currency,month\n", 1, "header", metrics.ErrDuplicate},
 		{"customer,month,mrr,currency\nc,2024-13,1,USD\n", 2, "month", metrics.ErrOutOfRange},
 		{"customer,month,mrr,currency\nc,2024-01,1,USD\nc,2024-02,x,USD\n", 3, "mrr", metrics.ErrInvalid},
@@ -223,4 +226,174 @@ func FuzzMRRCSV(f *testing.F) {
 			}
 		}
 	})
+}
+
+// The reader reads exports as spreadsheets and databases write them. Each
+// case gives the text, the reader's settings and the rows or errors wanted.
+func TestCSVReaderExports(t *testing.T) {
+	jan, feb := mustMonth(t, "2024-01"), mustMonth(t, "2024-02")
+	eur := func(s string) metrics.Money { return money(t, d(t, s), "EUR") }
+	cases := []struct {
+		name  string
+		in    string
+		set   func(*CSVReader)
+		want  []Row
+		errAt []int64 // the lines of the records refused
+		fail  error   // a header error (wanted with errors.Is)
+	}{
+		{name: "the usual names, any case and spacing, extra columns ignored",
+			in:   "Account ID,Plan,Period,Amount,Currency Code\na1,pro,2024-01,10.5,usd\n",
+			want: []Row{{Customer: "a1", Month: jan, MRR: usd(t, "10.5")}}},
+		{name: "dbt's customer_revenue_by_month", in: "date_month,customer_id,mrr\n2024-01-01,c,7\n2024-02-01,c,7\n",
+			set:  func(r *CSVReader) { r.Currency = "usd" },
+			want: []Row{{Customer: "c", Month: jan, MRR: usd(t, "7")}, {Customer: "c", Month: feb, MRR: usd(t, "7")}}},
+		{name: "dates with a time", in: "customer,date,mrr,currency\nc,2024-01-31T23:59:59Z,1,USD\nc,2024-02-01 00:00,1,USD\n",
+			want: []Row{{Customer: "c", Month: jan, MRR: usd(t, "1")}, {Customer: "c", Month: feb, MRR: usd(t, "1")}}},
+		{name: "a date that does not exist, a month 13", in: "customer,date,mrr,currency\nc,2024-02-30,1,USD\nc,2024-13,1,USD\nc,2024-1,1,USD\n", errAt: []int64{2, 3, 4}},
+		{name: "columns named by the caller", in: "acct,mon,usd_mrr,sub\na,2024-01,3,s1\n",
+			set: func(r *CSVReader) {
+				r.Columns = CSVColumns{Customer: "acct", Month: "MON", MRR: "usd_mrr", Subscription: "sub"}
+				r.Currency = "USD"
+			},
+			want: []Row{{Customer: "a", Subscription: "s1", Month: jan, MRR: usd(t, "3")}}},
+		{name: "a named column replaces the usual ones", in: "customer,client,month,mrr\na,b,2024-01,1\n",
+			set:  func(r *CSVReader) { r.Columns.Customer = "client"; r.Currency = "USD" },
+			want: []Row{{Customer: "b", Month: jan, MRR: usd(t, "1")}}},
+		{name: "two columns read as one", in: "customer_id,account_id,month,mrr,currency\n", fail: metrics.ErrDuplicate},
+		{name: "no currency column and no default", in: "customer,month,mrr\n", fail: metrics.ErrMissing},
+		{name: "a bad default currency", in: "customer,month,mrr\n", set: func(r *CSVReader) { r.Currency = "dollars" }, fail: metrics.ErrInvalid},
+		{name: "AmountPlaces out of range", in: "customer,month,mrr,currency\n", set: func(r *CSVReader) { r.AmountPlaces = 13 }, fail: metrics.ErrOutOfRange},
+		{name: "MaxFieldBytes negative", in: "customer,month,mrr,currency\n", set: func(r *CSVReader) { r.MaxFieldBytes = -1 }, fail: metrics.ErrOutOfRange},
+		{name: "no customer column", in: "month,mrr,currency\n", fail: metrics.ErrMissing},
+		{name: "minor units", in: "customer,month,mrr,currency\nc,2024-01,1999,EUR\nc,2024-02,12.50,EUR\nd,2024-01,12345678901234567890123,EUR\n",
+			set:   func(r *CSVReader) { r.AmountPlaces = 2 },
+			want:  []Row{{Customer: "c", Month: jan, MRR: eur("19.99")}, {Customer: "d", Month: jan, MRR: eur("123456789012345678901.23")}},
+			errAt: []int64{3}},
+		{name: "the default currency fills empty cells", in: "customer,month,mrr,currency\nc,2024-01,1,\nc,2024-02,2,EUR\n",
+			set:  func(r *CSVReader) { r.Currency = "USD" },
+			want: []Row{{Customer: "c", Month: jan, MRR: usd(t, "1")}, {Customer: "c", Month: feb, MRR: eur("2")}}},
+		{name: "a byte order mark, CRLF, blank lines, spaces", in: "\xef\xbb\xbfcustomer,month,mrr,currency\r\n\r\n  c , 2024-01 , 5 ,USD\r\n\n",
+			want: []Row{{Customer: "c", Month: jan, MRR: usd(t, "5")}}},
+		{name: "quotes: commas, doubled quotes, a line break", in: "customer,month,mrr,currency\n\"a, \"\"the\"\"\n co\",2024-01,\"1,0\",USD\n\"b\",2024-01,2,USD\n",
+			want:  []Row{{Customer: "b", Month: jan, MRR: usd(t, "2")}},
+			errAt: []int64{2}}, // "1,0" is not an amount; the next record starts on line 4
+		{name: "a quote out of place", in: "customer,month,mrr,currency\na\"b,2024-01,1,USD\n\"a\"b,2024-01,1,USD\nc,2024-01,1,USD\n",
+			want: []Row{{Customer: "c", Month: jan, MRR: usd(t, "1")}}, errAt: []int64{2, 3}},
+		{name: "a quote never closed", in: "customer,month,mrr,currency\nc,2024-01,1,USD\n\"d,2024-01,1,USD\n",
+			want: []Row{{Customer: "c", Month: jan, MRR: usd(t, "1")}}, errAt: []int64{3}},
+		{name: "negative and malformed amounts", in: "customer,month,mrr,currency\nc,2024-01,-1,USD\nc,2024-01,1.2.3,USD\nc,2024-01,,USD\nc,2024-01,1e2,USD\n",
+			want: []Row{{Customer: "c", Month: jan, MRR: usd(t, "100")}}, errAt: []int64{2, 3, 4}},
+		{name: "amounts beyond pico units in an int64, or with 13 places", in: "customer,month,mrr,currency\nc,2024-01,12345678901234567890,USD\nc,2024-02,0.0000000000001,USD\n",
+			want: []Row{{Customer: "c", Month: jan, MRR: usd(t, "12345678901234567890")}, {Customer: "c", Month: feb, MRR: usd(t, "0.0000000000001")}}},
+	}
+	for _, tc := range cases {
+		for _, slow := range []bool{false, true} {
+			r := NewCSVReader(strings.NewReader(tc.in))
+			r.slowOnly = slow
+			if tc.set != nil {
+				tc.set(r)
+			}
+			rows, errs := drain(r.Rows())
+			name := fmt.Sprintf("%s (slow %v)", tc.name, slow)
+			if tc.fail != nil {
+				var re *metrics.RowError
+				if len(errs) != 1 || !errors.Is(errs[0], tc.fail) || !errors.As(errs[0], &re) || re.Field != "header" {
+					t.Errorf("%s: %v; want a header error %v", name, errs, tc.fail)
+				}
+				continue
+			}
+			var lines []int64
+			for _, err := range errs {
+				var re *metrics.RowError
+				if !errors.As(err, &re) {
+					t.Fatalf("%s: %v", name, err)
+				}
+				lines = append(lines, re.Line)
+			}
+			if diff := cmp.Diff(tc.want, rows); diff != "" || !slices.Equal(lines, tc.errAt) {
+				t.Errorf("%s: rows (-want +got):\n%s\nerror lines %v, want %v: %v", name, diff, lines, tc.errAt, errs)
+			}
+		}
+	}
+}
+
+// FuzzCSVReaderPaths: whatever the bytes, the reader's fast path reads what
+// its full parser reads (rows and errors alike), and the reader's fused
+// builds equal the builds over its rows.
+func FuzzCSVReaderPaths(f *testing.F) {
+	f.Add("customer,month,mrr,currency\nc1,2024-01,99.00,USD\nc1,2024-02,99.00,USD\nc2,2024-01,5,EUR\n", uint8(0))
+	f.Add("customer_id,month,mrr\r\nc1,2024-01,1\r\n\"c,2\",2024-01,2\r\nc3,2024-13,3\r\n c4 ,2024-02, 4 \r\n", uint8(1))
+	f.Add("\xef\xbb\xbfaccount_id,date,amount,currency\na,2024-01-15,100,usd\na,2024-02-15,1e2,USD\n,2024-01,1,USD\n", uint8(2))
+	f.Add("customer,subscription,month,mrr,currency\na,s,2024-01,1,USD\na,s,2024-01,2,USD\na,t,2024-01,3,USD\n", uint8(3))
+	f.Fuzz(func(t *testing.T, in string, flags uint8) {
+		setup := func(r *CSVReader) {
+			r.Currency = "USD"
+			r.AmountPlaces = int(flags&1) * 2
+			r.MaxFieldBytes = []int{0, 8, 64}[flags>>1%3]
+		}
+		fast, slow := NewCSVReader(strings.NewReader(in)), NewCSVReader(strings.NewReader(in))
+		setup(fast)
+		setup(slow)
+		slow.slowOnly = true
+		for a, b := range zipRows(fast.Rows(), slow.Rows()) {
+			if diff := cmp.Diff(a, b, rowErrorCmp, cmp.Comparer(func(x, y error) bool { return x == nil && y == nil || x != nil && y != nil && x.Error() == y.Error() })); diff != "" {
+				t.Fatalf("fast and full parsers differ (-fast +full):\n%s", diff)
+			}
+		}
+		opts := Options{Currency: "USD", Lenient: flags&8 != 0}
+		for name, pair := range map[string][2]func() (*Ledger, error){
+			"Build": {func() (*Ledger, error) { r := NewCSVReader(strings.NewReader(in)); setup(r); return r.Build(opts) },
+				func() (*Ledger, error) {
+					r := NewCSVReader(strings.NewReader(in))
+					setup(r)
+					return Build(r.Rows(), opts)
+				}},
+			"BuildSorted": {func() (*Ledger, error) {
+				r := NewCSVReader(strings.NewReader(in))
+				setup(r)
+				return r.BuildSorted(opts)
+			},
+				func() (*Ledger, error) {
+					r := NewCSVReader(strings.NewReader(in))
+					setup(r)
+					return BuildSorted(r.Rows(), opts)
+				}},
+		} {
+			a, errA := pair[0]()
+			b, errB := pair[1]()
+			checkSameBuild(t, name, b, errB, a, errA)
+		}
+	})
+}
+
+// readResult is one pair of a row stream.
+type readResult struct {
+	Row Row
+	Err error
+}
+
+// zipRows pairs two row streams item by item (a missing item is a zero
+// readResult), so two readers of the same text can be compared.
+func zipRows(a, b iter.Seq2[Row, error]) iter.Seq2[readResult, readResult] {
+	return func(yield func(readResult, readResult) bool) {
+		var xs, ys []readResult
+		for r, err := range a {
+			xs = append(xs, readResult{r, err})
+		}
+		for r, err := range b {
+			ys = append(ys, readResult{r, err})
+		}
+		for k := range max(len(xs), len(ys)) {
+			var x, y readResult
+			if k < len(xs) {
+				x = xs[k]
+			}
+			if k < len(ys) {
+				y = ys[k]
+			}
+			if !yield(x, y) {
+				return
+			}
+		}
+	}
 }

@@ -126,15 +126,16 @@ func ExampleLedger_Span() {
 	mar, _ := metrics.ParseMonth("2024-03")
 	s, _ := l.Span(feb, mar)
 	churn, _ := s.LogoChurnRate() // under the ledger's conventions
-	// Retention over a span is a cohort figure: the customers paying in January.
-	r, _ := l.Retention(feb, mar)
-	nrr, _ := r.NRR()
-	grr, _ := r.GRR()
+	// Retention over a span is a cohort figure (cohort.SpanRetention): the
+	// summed movements mix in the span's new customers.
+	_, err = s.NRR()
 	fmt.Println("start", s.Start, "customers", s.StartCustomers, "churned", s.ChurnedCustomers)
-	fmt.Println("logo churn", churn, "NRR", nrr.StringPercent(metrics.Places(2)), "GRR", grr.StringPercent(metrics.Places(2)))
+	fmt.Println("logo churn", churn)
+	fmt.Println(err)
 	// Output:
 	// start 180.00 USD customers 2 churned 1
-	// logo churn 50% NRR 83.33% GRR 55.56%
+	// logo churn 50%
+	// metrics: nrr: span: invalid input: 2024-02 to 2024-03 is longer than a month; use cohort.SpanRetention for the cohort figure
 }
 
 func ExampleLedger_Movements() {
@@ -230,4 +231,29 @@ func ExampleLedger_Anomalies() {
 	}
 	// Output:
 	// 2024-09 mrr-change 100000.00 USD trailing median 100.00 USD
+}
+
+// A customer in two shards would count twice: Merge refuses it, as it
+// refuses a ledger merged with itself.
+func ExampleLedger_Merge_overlap() {
+	a, errA := mrr.Build(rowSource([]mrr.Row{row("acme", "2024-01", 100), row("beta", "2024-01", 80)}), mrr.Options{Currency: "USD"})
+	b, errB := mrr.Build(rowSource([]mrr.Row{row("beta", "2024-02", 80)}), mrr.Options{Currency: "USD"})
+	if errA != nil || errB != nil {
+		fmt.Println(errA, errB)
+		return
+	}
+	_, err := a.Merge(b)
+	fmt.Println(err)
+	_, err = a.Merge(a)
+	fmt.Println(err)
+	// Output:
+	// metrics: ledger: merge: conflicting duplicate: a customer is in both ledgers
+	// metrics: ledger: merge: conflicting duplicate: a ledger merged with itself
+}
+
+// row is a USD row for examples.
+func row(customer, month string, usd int64) mrr.Row {
+	m, _ := metrics.ParseMonth(month)
+	amount, _ := metrics.MoneyFromInt(usd, "USD")
+	return mrr.Row{Customer: customer, Month: m, MRR: amount}
 }

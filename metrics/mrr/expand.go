@@ -5,6 +5,7 @@ package mrr
 
 import (
 	"cmp"
+	"fmt"
 	"iter"
 	"slices"
 	"strconv"
@@ -97,8 +98,8 @@ func Expand(subs iter.Seq2[Subscription, error], opts Options) iter.Seq2[Row, er
 // error. A build never returns a ledger with a nil error after its source
 // failed.
 func FromSubscriptions(subs iter.Seq2[Subscription, error], opts Options) (*Ledger, error) {
-	if err := opts.Conventions.Validate(); err != nil {
-		return nil, metrics.NewMetricError("ledger", "conventions", err)
+	if _, err := checkOptions(opts); err != nil {
+		return nil, err
 	}
 	var recs []expanding
 	var rejected []metrics.RowError
@@ -123,6 +124,9 @@ func FromSubscriptions(subs iter.Seq2[Subscription, error], opts Options) (*Ledg
 			c := *re
 			if c.Record == 0 {
 				c.Record = k
+			}
+			if opts.MaxRejected > 0 && len(rejected) >= opts.MaxRejected {
+				return nil, tooManyRejected(opts.MaxRejected, &c)
 			}
 			rejected = append(rejected, c)
 			continue
@@ -169,7 +173,7 @@ func FromSubscriptions(subs iter.Seq2[Subscription, error], opts Options) (*Ledg
 	if opts.Through.IsZero() { // no valid record: an empty ledger
 		return b.finish()
 	}
-	return b.run(rows)
+	return b.runRows(rows)
 }
 
 // item is one pair of a subscription stream.
@@ -241,9 +245,10 @@ func laterMonth(a, b metrics.Month) metrics.Month {
 type expansion struct {
 	conv    Conventions
 	through metrics.Month
-	group   []expanding // the current customer's valid records
-	done    []expanding // a finished customer's records, to emit
-	record  int64       // the record of the row last yielded
+	group   []expanding      // the current customer's valid records
+	ids     map[string]int64 // their IDs → records, to find a repeated ID in linear time
+	done    []expanding      // a finished customer's records, to emit
+	record  int64            // the record of the row last yielded
 }
 
 // add takes a valid-or-not record at 1-based position record: it validates
@@ -255,18 +260,26 @@ func (e *expansion) add(s Subscription, record int64) error {
 		re.Record = record
 		return &re
 	}
+	first := metrics.MonthOf(s.Start.UTC())
+	if !e.through.IsZero() && e.through.Sub(first) >= MaxSpanMonths {
+		re := subErr(&s, "start", fmt.Errorf("%w: %s is more than %d months before %s (MaxSpanMonths)", metrics.ErrOutOfRange, first, MaxSpanMonths, e.through))
+		re.Record = record
+		return re
+	}
 	if len(e.group) > 0 && e.group[0].s.Customer != s.Customer {
-		e.done, e.group = e.group, nil
+		e.done, e.group, e.ids = e.group, nil, nil
 	}
-	for _, g := range e.group {
-		if g.s.ID == s.ID {
-			re := subErr(&s, "id", metrics.ErrDuplicate)
-			re.Record = record
-			re.Detail += " (also record " + strconv.FormatInt(g.record, 10) + ")"
-			return re
-		}
+	if e.ids == nil {
+		e.ids = make(map[string]int64)
 	}
-	e.group = append(e.group, expanding{s: s, record: record, end: s.effectiveEnd(e.conv), first: metrics.MonthOf(s.Start.UTC())})
+	if prev, dup := e.ids[s.ID]; dup {
+		re := subErr(&s, "id", metrics.ErrDuplicate)
+		re.Record = record
+		re.Detail += " (also record " + strconv.FormatInt(prev, 10) + ")"
+		return re
+	}
+	e.ids[s.ID] = record
+	e.group = append(e.group, expanding{s: s, record: record, end: s.effectiveEnd(e.conv), first: first})
 	return nil
 }
 
@@ -290,46 +303,57 @@ func (e *expansion) emit(yield func(Row, error) bool) {
 }
 
 // rows yields the rows of one customer's records, month by month from the
-// earliest start through the last month, and reports whether the consumer
-// wants more.
+// earliest start through the last month (within a month, in input order),
+// and reports whether the consumer wants more. It visits only the records
+// live in a month and skips months in which none is, so its time is
+// proportional to the rows it yields plus the records, not to the months
+// between them.
 func (e *expansion) rows(group []expanding, yield func(Row, error) bool) bool {
 	if len(group) == 0 {
 		return true
 	}
-	m := group[0].first
-	for _, g := range group[1:] {
-		if g.first.Before(m) {
-			m = g.first
-		}
+	pending := make([]int, len(group)) // records by first month
+	for k := range pending {
+		pending[k] = k
 	}
-	next := m.Start(time.UTC)
-	for ; !m.After(e.through); m = m.Add(1) {
-		start := next
-		next = monthEnd(m)
-		live := false
-		for k := range group {
+	slices.SortStableFunc(pending, func(a, b int) int { return group[a].first.Compare(group[b].first) })
+	var active []int // records started and not ended, in input order
+	next := 0
+	m := group[pending[0]].first
+	for {
+		if len(active) == 0 { // nothing live: jump to the next start
+			if next == len(pending) || group[pending[next]].first.After(e.through) {
+				return true
+			}
+			m = group[pending[next]].first
+		}
+		added := false
+		for next < len(pending) && !group[pending[next]].first.After(m) {
+			active = append(active, pending[next])
+			next, added = next+1, true
+		}
+		if added {
+			slices.Sort(active)
+		}
+		start, end := m.Start(time.UTC), monthEnd(m)
+		live := active[:0]
+		for _, k := range active {
 			g := &group[k]
-			switch {
-			case g.done:
-				continue
-			case !g.end.IsZero() && g.end.Before(start):
-				g.done = true // ended before this month began: no later month can count
-				continue
+			if !g.end.IsZero() && g.end.Before(start) {
+				continue // ended before this month began: no later month can count
 			}
-			live = true
-			if m.Before(g.first) {
-				continue
-			}
-			if mrr := g.mrr(m, next, e.conv); mrr.Sign() != 0 {
+			live = append(live, k)
+			if mrr := g.mrr(m, end, e.conv); mrr.Sign() != 0 {
 				e.record = g.record
 				if !yield(Row{Customer: g.s.Customer, Subscription: g.s.ID, Month: m, MRR: mrr}, nil) {
 					return false
 				}
 			}
 		}
-		if !live || m == e.through {
-			break // every record has ended; or the last month (Add saturates at 9999-12: stop there, not forever)
+		active = live
+		if m == e.through || !m.Before(e.through) {
+			return true // the last month (Add saturates at 9999-12: stop there, not forever)
 		}
+		m = m.Add(1)
 	}
-	return true
 }

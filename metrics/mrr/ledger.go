@@ -4,11 +4,10 @@ package mrr
 // counts and roll-ups.
 
 import (
-	"cmp"
 	"fmt"
+	"hash/maphash"
 	"iter"
 	"slices"
-	"strings"
 
 	"github.com/saasmetrics/saasmetrics/metrics"
 	"github.com/saasmetrics/saasmetrics/metrics/internal/fixed"
@@ -35,9 +34,10 @@ const (
 // valid row meaning "0 this month". Bad rows are *metrics.RowError values
 // naming the row's 1-based position in the stream, customer, subscription,
 // month and field: an empty Customer is metrics.ErrMissing ("customer"), a
-// zero Month metrics.ErrInvalid ("month"), a Month after Options.Through
+// zero Month metrics.ErrInvalid ("month"), a Month after Options.Through, or
+// one that would stretch the ledger's span beyond MaxSpanMonths,
 // metrics.ErrOutOfRange ("month"), a negative MRR metrics.ErrNegative
-// ("mrr"), an amount with more than 1,000 decimals metrics.ErrOutOfRange
+// ("mrr"), an amount whose exponent lies beyond ±1,000 metrics.ErrOutOfRange
 // ("mrr"), an empty currency metrics.ErrMissing ("currency"), and a currency
 // other than the reporting currency without Options.Rates a
 // *metrics.MismatchError ("currency").
@@ -77,6 +77,13 @@ type Options struct {
 	// instead of stopping at the first. Any other error from a source stops
 	// the build in either mode.
 	Lenient bool
+	// MaxRejected caps the lenient list of rejected records: one more ends
+	// the build with a *metrics.MetricError (input "rejected") wrapping
+	// metrics.ErrOutOfRange and the record that did not fit, so a file that
+	// is mostly wrong costs neither a list as long as itself nor a ledger of
+	// the few good rows. 0 means no cap; a negative value is
+	// metrics.ErrOutOfRange.
+	MaxRejected int
 	// Through is the last month of the span; the zero Month means the last
 	// month in the data (for subscriptions, see Expand). Customers paying in
 	// the last month of the span are not churned (dbt mrr-playbook issue #3).
@@ -86,11 +93,12 @@ type Options struct {
 	KeepLog bool
 }
 
-// Ledger is the monthly MRR waterfall built from MRRRow values: per month, the
+// Ledger is the monthly MRR waterfall built from Row values: per month, the
 // MRR movements (new, expansion, contraction, churn, reactivation, FX) and
 // logo counts, with roll-ups to quarters, years and any span. Build it with
-// Build, BuildSorted or FromSubscriptions; combine customer shards with Merge. A
-// Ledger is immutable once built and safe for concurrent reads.
+// Build, BuildSorted, FromSubscriptions or a CSVReader; combine customer
+// shards with Merge. A Ledger is immutable once built and safe for
+// concurrent reads.
 //
 // Each customer-month from the customer's first paid month on is classified
 // against the month before, in exactly one class (MovementKind): new (first
@@ -119,6 +127,11 @@ type Options struct {
 // Stripe's MRR growth adjusts for FX, docs.stripe.com/billing/subscriptions/analytics/glossary). New and reactivation are converted at the month's
 // rate, churn at the rate of the last paid month, so the waterfall identity
 // holds exactly.
+//
+// Memory: O(months) aggregates (at most MaxSpanMonths), a count per (first,
+// last) month pair of paying stints and per return, 8 bytes per customer
+// (the fingerprint Merge uses to refuse overlapping shards), and the
+// movement log with KeepLog.
 type Ledger struct {
 	opts     Options
 	cur      string
@@ -130,96 +143,83 @@ type Ledger struct {
 	log      []Movement
 	rejected []metrics.RowError
 	summary  []Summary // per month, computed once
+	// fingerprint holds a 64-bit hash of every customer (unsorted, in
+	// fixed-size chunks so that growing it copies nothing), so Merge can
+	// refuse shards that share a customer.
+	fingerprint [][]uint64
 }
+
+// fingerprintSeed seeds the customer hashes of every ledger of the process
+// (read only: it is set once, when the package loads).
+var fingerprintSeed = maphash.MakeSeed()
 
 // monthAgg holds one month's additive aggregates. Churn is deferred: a paying
 // stint that ends in month L adds to churnLast of L, and becomes churn of L+1
 // only when L+1 is within the span, so a shard that ends earlier than the
 // merged span still yields the single-pass answer after Merge.
 type monthAgg struct {
-	mrr, newAmt, exp, contr, react, fx, churnLast fixed.Sum
+	// The fields every paying customer-month touches come first, together.
+	mrr    fixed.Sum
+	active int64
+	// n and sum are indexed by MovementKind: the number of customer-months
+	// of each class, and the movement amounts (new, expansion, contraction,
+	// reactivation; retained adds 0).
+	n   [MovementReactivation + 1]int64
+	sum [MovementReactivation + 1]fixed.Sum
 
-	active, newN, reactN, expN, contrN, retN, firstN, churnLastN int64
+	fx, churnLast      fixed.Sum
+	firstN, churnLastN int64
 }
 
 // merge adds o's aggregates.
 func (a *monthAgg) merge(o *monthAgg) {
 	a.mrr.Merge(o.mrr)
-	a.newAmt.Merge(o.newAmt)
-	a.exp.Merge(o.exp)
-	a.contr.Merge(o.contr)
-	a.react.Merge(o.react)
 	a.fx.Merge(o.fx)
 	a.churnLast.Merge(o.churnLast)
+	for k := range a.sum {
+		a.sum[k].Merge(o.sum[k])
+		a.n[k] += o.n[k]
+	}
 	a.active += o.active
-	a.newN += o.newN
-	a.reactN += o.reactN
-	a.expN += o.expN
-	a.contrN += o.contrN
-	a.retN += o.retN
 	a.firstN += o.firstN
 	a.churnLastN += o.churnLastN
 }
 
 // Build builds the ledger from rows in any order. It checks every row's
-// fields in input order, keeps the good rows in memory (O(rows)), sorts them
-// by customer, month and input position, and runs the streaming build: the
-// result is exactly BuildSorted's on the same rows sorted. Errors travel in
-// the stream: a *metrics.RowError from the source or from a row check stops a
-// strict build and is listed by a lenient one (Options.Lenient); any other
-// error from the source stops the build. Strict mode returns the first field
-// error in input order, then the first duplicate; lenient mode lists every
+// fields in input order and keeps each good row as a compact fixed-size
+// record (24 bytes: dense integer customer and subscription numbers, the
+// month, the record number and the amount in 10^-12 units; an amount off
+// that path or in another currency keeps its Money beside), sorts the
+// records by customer with a counting sort (no string compares), and runs
+// the streaming build over them: the result is exactly BuildSorted's on the
+// same rows sorted, log included. Memory: about twice the records during
+// the sort, plus one entry per customer and per subscription.
+//
+// Errors travel in the stream: a *metrics.RowError from the source or from a
+// row check stops a strict build and is listed by a lenient one
+// (Options.Lenient); any other error from the source stops the build. Strict
+// mode returns the first field error in input order; when every row's fields
+// are good, the repeated (customer, subscription, month) that comes first in
+// input order. Lenient mode keeps the first of repeated rows and lists every
 // rejected row, in input order.
 func Build(rows iter.Seq2[Row, error], opts Options) (*Ledger, error) {
 	b, err := newBuilder(opts)
 	if err != nil {
 		return nil, err
 	}
-	type indexed struct {
-		row Row
-		i   int64
-	}
-	var all []indexed
+	rb := newRecordBuilder(b)
 	for r, err := range rows {
 		b.row++
 		if err == nil {
-			_, err = b.check(&r, b.row)
+			err = rb.addRow(&r)
 		}
 		if err != nil {
 			if err := b.sourceErr(err); err != nil {
 				return nil, err
 			}
-			continue
 		}
-		all = append(all, indexed{r, b.row})
 	}
-	slices.SortFunc(all, func(a, c indexed) int {
-		if x := strings.Compare(a.row.Customer, c.row.Customer); x != 0 {
-			return x
-		}
-		if x := a.row.Month.Compare(c.row.Month); x != 0 {
-			return x
-		}
-		return cmp.Compare(a.i, c.i)
-	})
-	for k := range all {
-		r := &all[k].row
-		b.row = all[k].i - 1 // the hot paths count the row they take
-		if b.hotOK(r) {
-			b.hotAdvance(r)
-			continue
-		}
-		if b.hotSwitchOK(r) {
-			b.hotSwitch(r)
-			continue
-		}
-		b.row++
-		if err := b.push(r, all[k].i, amountOf(&r.MRR)); err != nil {
-			return nil, err
-		}
-		b.setStreak()
-	}
-	return b.finish()
+	return rb.build()
 }
 
 // BuildSorted builds the ledger from rows sorted by customer (byte-wise
@@ -227,50 +227,18 @@ func Build(rows iter.Seq2[Row, error], opts Options) (*Ledger, error) {
 // (customer, month) may come in any order. It streams: memory is one
 // customer's state plus O(months) aggregates, a count per (first, last)
 // month pair of paying stints (at most months², for joined-and-churned
-// counts), and the log with KeepLog. On the fast path (amounts that fit
-// 10^-12 units in an int64, no Rates) it does not allocate per row. Input
-// out of that order returns a *metrics.RowError wrapping metrics.ErrInvalid
-// (field "order"), in lenient mode too: never a silent wrong answer. Errors
-// from the source travel as Build says.
+// counts), 8 bytes per customer (Merge's fingerprint), and the log with
+// KeepLog. On the hot path (amounts that fit 10^-12 units in an int64, no
+// Rates, no log) it does not allocate per row. Input out of that order
+// returns a *metrics.RowError wrapping metrics.ErrInvalid (field "order"),
+// in lenient mode too: never a silent wrong answer. A strict build stops at
+// the first bad row; errors from the source travel as Build says.
 func BuildSorted(rows iter.Seq2[Row, error], opts Options) (*Ledger, error) {
 	b, err := newBuilder(opts)
 	if err != nil {
 		return nil, err
 	}
-	return b.run(rows)
-}
-
-// run is the streaming build of sorted rows.
-func (b *builder) run(rows iter.Seq2[Row, error]) (*Ledger, error) {
-	var err error
-	for r, rerr := range rows {
-		if rerr != nil {
-			b.row++
-			if err = b.sourceErr(rerr); err != nil {
-				break
-			}
-			continue
-		}
-		// The hot paths: the next month of a customer paying every month,
-		// or the first row of the next customer, in the reporting currency
-		// with an inline amount (see hotOK and hotSwitchOK). Every other
-		// row takes the general path, take.
-		if b.hotOK(&r) {
-			b.hotAdvance(&r)
-			continue
-		}
-		if b.hotSwitchOK(&r) {
-			b.hotSwitch(&r)
-			continue
-		}
-		if err = b.take(r); err != nil {
-			break
-		}
-	}
-	if err != nil {
-		return nil, err
-	}
-	return b.finish()
+	return b.runRows(rows)
 }
 
 // checkOptions validates the options and returns the reporting currency,
@@ -285,6 +253,9 @@ func checkOptions(opts Options) (string, error) {
 	}
 	if err := opts.Conventions.Validate(); err != nil {
 		return "", metrics.NewMetricError("ledger", "conventions", err)
+	}
+	if opts.MaxRejected < 0 {
+		return "", metrics.NewMetricError("ledger", "max_rejected", fmt.Errorf("%w: %d", metrics.ErrOutOfRange, opts.MaxRejected))
 	}
 	return z.Currency(), nil
 }
@@ -323,17 +294,22 @@ func (l *Ledger) index(m metrics.Month) (int, bool) {
 // that ends before the other (the merged span runs to the later Last, or to
 // Through). The receiver and other are not modified.
 //
-// Precondition: no customer appears in both. This cannot be checked cheaply in
-// general; when both ledgers kept their log, a customer with movements in both
-// is reported as ErrDuplicate. Different reporting currencies return
-// a *metrics.MismatchError; different Through, Conventions or KeepLog metrics.ErrInvalid
-// (Rates functions cannot be compared: pass the same one). Rejected rows are
-// concatenated.
+// A customer in both — a ledger merged with itself, or with a merge that
+// already holds it — would count twice: Merge refuses it with
+// metrics.ErrDuplicate (it compares 64-bit hashes of the customer IDs,
+// seeded per process, so two different customers collide with probability
+// about n²/2⁶⁴: a refusal, never a wrong sum). Different reporting
+// currencies return a *metrics.MismatchError; different Through, Conventions
+// or KeepLog metrics.ErrInvalid (Rates functions cannot be compared: pass
+// the same one); a merged span longer than MaxSpanMonths
+// metrics.ErrOutOfRange. Rejected rows are concatenated.
 func (l *Ledger) Merge(other *Ledger) (*Ledger, error) {
 	if l == nil || other == nil {
 		return nil, metrics.NewMetricError("ledger", "merge", fmt.Errorf("%w: nil ledger", metrics.ErrMissing))
 	}
 	switch {
+	case l == other:
+		return nil, metrics.NewMetricError("ledger", "merge", fmt.Errorf("%w: a ledger merged with itself", metrics.ErrDuplicate))
 	case l.cur != other.cur:
 		return nil, metrics.NewMetricError("ledger", "merge", &metrics.MismatchError{A: l.cur, B: other.cur})
 	case l.opts.Through != other.opts.Through:
@@ -343,19 +319,11 @@ func (l *Ledger) Merge(other *Ledger) (*Ledger, error) {
 	case l.opts.Conventions != other.opts.Conventions:
 		return nil, metrics.NewMetricError("ledger", "merge", fmt.Errorf("%w: conventions %q and %q differ", metrics.ErrInvalid, l.opts.Conventions.Name, other.opts.Conventions.Name))
 	}
-	if l.opts.KeepLog && len(l.log) > 0 && len(other.log) > 0 {
-		seen := make(map[string]struct{})
-		for _, mv := range l.log {
-			seen[mv.Customer] = struct{}{}
-		}
-		for _, mv := range other.log {
-			if _, ok := seen[mv.Customer]; ok {
-				return nil, metrics.NewMetricError("ledger", "merge", fmt.Errorf("%w: customer %q in both shards", metrics.ErrDuplicate, mv.Customer))
-			}
-		}
+	fp, shared := unionFingerprints(l.fingerprint, other.fingerprint)
+	if shared {
+		return nil, metrics.NewMetricError("ledger", "merge", fmt.Errorf("%w: a customer is in both ledgers%s", metrics.ErrDuplicate, sharedName(l, other)))
 	}
-	out := &Ledger{opts: l.opts, cur: l.cur, stints: make(map[[2]int32]int64, len(l.stints)+len(other.stints)),
-		returns: make(map[[3]int32]int64, len(l.returns)+len(other.returns))}
+	out := &Ledger{opts: l.opts, cur: l.cur, stints: make(map[[2]int32]int64), returns: make(map[[3]int32]int64), fingerprint: fp}
 	for _, src := range []*Ledger{l, other} {
 		if src.first.IsZero() {
 			continue
@@ -368,6 +336,9 @@ func (l *Ledger) Merge(other *Ledger) (*Ledger, error) {
 		}
 	}
 	if !out.first.IsZero() {
+		if n := out.last.Sub(out.first) + 1; n > MaxSpanMonths {
+			return nil, metrics.NewMetricError("ledger", "merge", fmt.Errorf("%w: the merged span %s..%s is longer than %d months", metrics.ErrOutOfRange, out.first, out.last, MaxSpanMonths))
+		}
 		out.months = make([]monthAgg, out.last.Sub(out.first)+1)
 		for _, src := range []*Ledger{l, other} {
 			if src.first.IsZero() {
@@ -391,4 +362,38 @@ func (l *Ledger) Merge(other *Ledger) (*Ledger, error) {
 	}
 	out.summarize()
 	return out, nil
+}
+
+// unionFingerprints returns the union of two customer fingerprints and
+// whether they share a hash, in O(n log n).
+func unionFingerprints(a, b [][]uint64) ([][]uint64, bool) {
+	var out []uint64
+	for _, c := range slices.Concat(a, b) {
+		out = append(out, c...)
+	}
+	slices.Sort(out)
+	for k := 1; k < len(out); k++ {
+		if out[k] == out[k-1] {
+			return nil, true
+		}
+	}
+	return [][]uint64{out}, false
+}
+
+// fingerprintChunk is the number of hashes per fingerprint chunk.
+const fingerprintChunk = 4096
+
+// sharedName names a customer in both ledgers when their logs tell (": such
+// as \"c1\""), else "".
+func sharedName(l, other *Ledger) string {
+	seen := make(map[string]struct{})
+	for _, mv := range l.log {
+		seen[mv.Customer] = struct{}{}
+	}
+	for _, mv := range other.log {
+		if _, ok := seen[mv.Customer]; ok {
+			return fmt.Sprintf(", such as %q", mv.Customer)
+		}
+	}
+	return ""
 }

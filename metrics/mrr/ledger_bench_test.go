@@ -1,14 +1,9 @@
 package mrr
 
 import (
-	"bytes"
-	"encoding/csv"
 	"fmt"
-	"io"
 	"iter"
 	"math/rand/v2"
-	"strconv"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -32,7 +27,6 @@ type ledgerBenchData struct {
 	names    []string          // customer IDs, ascending
 	cents    []int64           // amount table in cents
 	decimals []decimal.Decimal // the same amounts as decimals with 2 places
-	amounts  []decimal.Decimal // per row: its own decimal, allocated in row order as a streaming parser would
 	first    metrics.Month
 	months   int
 	monthOf  []metrics.Month // monthOf[k] = first + k: rows carry a ready Month, as a parser's would
@@ -58,13 +52,13 @@ func (d *ledgerBenchData) seq() iter.Seq2[Row, error] {
 }
 
 // seqDecimal streams the same rows with each amount arriving as a
-// decimal.Decimal of its own (allocated in row order, as a caller holding
+// decimal.Decimal of its own (allocated row by row, as a caller holding
 // decimals would have them) passed through NewMoney, which reads it through
 // shopspring's *big.Int to hold it inline.
 func (d *ledgerBenchData) seqDecimal() iter.Seq2[Row, error] {
 	return func(yield func(Row, error) bool) {
-		for k, r := range d.rows {
-			mrr, err := metrics.NewMoney(d.amounts[k], "USD")
+		for _, r := range d.rows {
+			mrr, err := metrics.NewMoney(decimal.New(d.cents[r.amt], -2), "USD")
 			if err != nil {
 				yield(Row{}, err)
 				return
@@ -126,7 +120,6 @@ func ledgerGenBenchData(customers, months int) *ledgerBenchData {
 				}
 			}
 			d.rows = append(d.rows, ledgerBenchRow{cust: int32(c), month: int16(m), amt: amount(mrr)})
-			d.amounts = append(d.amounts, decimal.New(mrr, -2))
 		}
 	}
 	return d
@@ -341,30 +334,84 @@ func BenchmarkBaselineInt64Rows(b *testing.B) {
 
 // BenchmarkLedgerRatio runs the ledger and both baselines in turn in every
 // iteration, so that a noisy machine slows all three alike, and reports each
-// one's ns/row and the ledger's time as a percentage of each baseline's.
+// one's CPU ns/row (see measure) and the ledger's CPU time as a percentage
+// of each baseline's.
 func BenchmarkLedgerRatio(b *testing.B) {
 	d := ledgerBigBenchData()
 	opts := Options{Currency: "USD"}
 	var ledger, rows, array time.Duration
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		t0 := time.Now()
-		if _, err := BuildSorted(d.seq(), opts); err != nil {
-			b.Fatal(err)
-		}
-		t1 := time.Now()
-		_ = ledgerBaselineInt64Rows(d.centsSeq(), d.first, d.months)
-		t2 := time.Now()
-		_ = ledgerBaselineInt64(d)
-		t3 := time.Now()
-		ledger, rows, array = ledger+t1.Sub(t0), rows+t2.Sub(t1), array+t3.Sub(t2)
+		_, c0, _, _ := measure(func() {
+			if _, err := BuildSorted(d.seq(), opts); err != nil {
+				b.Fatal(err)
+			}
+		})
+		_, c1, _, _ := measure(func() { _ = ledgerBaselineInt64Rows(d.centsSeq(), d.first, d.months) })
+		_, c2, _, _ := measure(func() { _ = ledgerBaselineInt64(d) })
+		ledger, rows, array = ledger+c0, rows+c1, array+c2
 	}
 	n := int64(b.N) * int64(len(d.rows))
-	b.ReportMetric(float64(ledger.Nanoseconds()/n), "ledger-ns/row")
-	b.ReportMetric(float64(rows.Nanoseconds()/n), "int64rows-ns/row")
-	b.ReportMetric(float64(array.Nanoseconds()/n), "int64array-ns/row")
+	b.ReportMetric(float64(ledger.Nanoseconds()/n), "ledger-cpu-ns/row")
+	b.ReportMetric(float64(rows.Nanoseconds()/n), "int64rows-cpu-ns/row")
+	b.ReportMetric(float64(array.Nanoseconds()/n), "int64array-cpu-ns/row")
 	b.ReportMetric(float64(100*ledger.Nanoseconds()/max(rows.Nanoseconds(), 1)), "%-of-int64rows")
 	b.ReportMetric(float64(100*ledger.Nanoseconds()/max(array.Nanoseconds(), 1)), "%-of-int64array")
+}
+
+// sortedRecords returns the data set as the unsorted build keeps it — compact
+// records in customer then month order — and the builder they belong to.
+func sortedRecords(d *ledgerBenchData, opts Options) (*recordBuilder, []rec, error) {
+	b, err := newBuilder(opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	rb := newRecordBuilder(b)
+	for r, err := range d.seq() {
+		b.row++
+		if err == nil {
+			err = rb.addRow(&r)
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+	}
+	recs := rb.sort()
+	rb.chunks = nil
+	return rb, recs, nil
+}
+
+// computeOnce runs the engine over sorted records with a fresh builder (the
+// names and subscriptions of rb), as Build does after its sort.
+func computeOnce(rb *recordBuilder, recs []rec, opts Options) (*Ledger, error) {
+	b, err := newBuilder(opts)
+	if err != nil {
+		return nil, err
+	}
+	b.lo, b.hi = rb.b.lo, rb.b.hi
+	run := *rb
+	run.b = b
+	return run.run(recs)
+}
+
+// BenchmarkComputeRatio is compute only, rows already in memory: the engine
+// (classification, the hot and general paths, aggregates, summaries) over
+// the rows in the compact form the unsorted build sorts them into (24-byte
+// records: customer number, month, amount in pico units), beside the int64
+// loop over the compact array (ledgerBaselineInt64), in turn in every
+// iteration.
+func BenchmarkComputeRatio(b *testing.B) {
+	d := ledgerBigBenchData()
+	opts := Options{Currency: "USD"}
+	rb, recs, err := sortedRecords(d, opts)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ratioBench(b, len(recs), func() {
+		if _, err := computeOnce(rb, recs, opts); err != nil {
+			b.Fatal(err)
+		}
+	}, func() { _ = ledgerBaselineInt64(d) })
 }
 
 // The benchmark's contestants compute the same waterfall: checked on a
@@ -403,88 +450,15 @@ func TestLedgerBenchBaselineAgrees(t *testing.T) {
 	if n := len(l.Months()); n != 36 {
 		t.Fatalf("%d months", n)
 	}
-}
-
-// The CSV data set: the first 20,000 customers of the generator, as the text
-// NewCSVReader reads (customer,month,mrr,currency), built once.
-var (
-	ledgerCSVOnce sync.Once
-	ledgerCSVText []byte
-	ledgerCSVRows int
-)
-
-func ledgerBenchCSV() ([]byte, int) {
-	ledgerCSVOnce.Do(func() {
-		d := ledgerGenBenchData(20_000, 36)
-		var buf bytes.Buffer
-		buf.WriteString("customer,month,mrr,currency\n")
-		for _, r := range d.rows {
-			c := d.cents[r.amt]
-			fmt.Fprintf(&buf, "%s,%s,%d.%02d,USD\n", d.names[r.cust], d.monthOf[r.month], c/100, c%100)
-		}
-		ledgerCSVText, ledgerCSVRows = buf.Bytes(), len(d.rows)
-	})
-	return ledgerCSVText, ledgerCSVRows
-}
-
-// BenchmarkLedgerFromCSV reads the CSV text with NewCSVReader and builds
-// the ledger as it streams: the end-to-end path of a data team's job.
-func BenchmarkLedgerFromCSV(b *testing.B) {
-	text, rows := ledgerBenchCSV()
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		rd := NewCSVReader(bytes.NewReader(text))
-		if _, err := BuildSorted(rd.Rows(), Options{Currency: "USD"}); err != nil {
-			b.Fatal(err)
-		}
+	rb, recs, err := sortedRecords(d, Options{Currency: "USD"})
+	if err != nil {
+		t.Fatal(err)
 	}
-	ledgerReportPerRow(b, rows)
-}
-
-// BenchmarkBaselineCSVInt64 reads the same text with encoding/csv, parses the
-// month and the amount in cents by hand, and computes the waterfall with
-// ledgerBaselineInt64Rows: the same job with plain int64 cents.
-func BenchmarkBaselineCSVInt64(b *testing.B) {
-	text, rows := ledgerBenchCSV()
-	first, _ := metrics.NewMonth(2022, 1)
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		cr := csv.NewReader(bytes.NewReader(text))
-		cr.ReuseRecord = true
-		if _, err := cr.Read(); err != nil { // header
-			b.Fatal(err)
-		}
-		var bad error
-		seq := func(yield func(ledgerCentsRow) bool) {
-			for {
-				rec, err := cr.Read()
-				if err != nil {
-					if err != io.EOF {
-						bad = err
-					}
-					return
-				}
-				m, err := metrics.ParseMonth(rec[1])
-				whole, frac, _ := strings.Cut(rec[2], ".")
-				w, err1 := strconv.ParseInt(whole, 10, 64)
-				f, err2 := strconv.ParseInt(frac, 10, 64)
-				if err != nil || err1 != nil || err2 != nil {
-					bad = fmt.Errorf("line %q: %v %v %v", rec, err, err1, err2)
-					return
-				}
-				if !yield(ledgerCentsRow{Customer: rec[0], Month: m, Cents: w*100 + f, Currency: rec[3]}) {
-					return
-				}
-			}
-		}
-		_ = ledgerBaselineInt64Rows(seq, first, 36)
-		if bad != nil {
-			b.Fatal(bad)
-		}
+	c, err := computeOnce(rb, recs, Options{Currency: "USD"})
+	if err != nil {
+		t.Fatal(err)
 	}
-	ledgerReportPerRow(b, rows)
+	checkAgainstBaseline(t, "compute only", c, base)
 }
 
 // ledgerBenchSubscriptions generates n customers' subscriptions, sorted by

@@ -81,7 +81,7 @@ func TestLedgerFXProperties(t *testing.T) {
 		}
 		base, _ := metrics.NewMonth(2023, 11)
 		for _, c := range curs[1:] {
-			for k := 0; k < 10; k++ {
+			for k := 0; k < 16; k++ {
 				rates[c+base.Add(k).String()] = decimal.New(rapid.Int64Range(1, 300).Draw(t, "rate"), -2)
 			}
 		}
@@ -136,6 +136,12 @@ func TestLedgerLTV(t *testing.T) {
 		return l
 	}
 	trailing, current, retention := build(Conventions{}), build(Conventions{LTVChurn: LTVChurnCurrent}), build(Conventions{LTVChurn: LTVChurnOneMinusRetention})
+	// Trailing 2 at Jun: May 0/3 and Apr 2/4 average 1/4 (the furthest
+	// month of the window counts); ARPA = (120 + 250 + 60 + 70) ÷ 4 = 125;
+	// LTV = 125 ÷ 1/4 = 500. Trailing 5 at Jun reaches Jan, which has no
+	// customers at its start: Feb–May average (0 + 0 + 1/2 + 0) ÷ 4 = 1/8,
+	// LTV 1000.
+	two, five := build(Conventions{LTVTrailingMonths: 2}), build(Conventions{LTVTrailingMonths: 5})
 	for _, tc := range []struct {
 		name string
 		l    *Ledger
@@ -144,6 +150,8 @@ func TestLedgerLTV(t *testing.T) {
 		err  error
 	}{
 		{"trailing Jul", trailing, "2024-07", "1020", nil},
+		{"trailing 2 at Jun", two, "2024-06", "500", nil},
+		{"trailing 5 at Jun", five, "2024-06", "1000", nil},
 		{"trailing Jan: no trailing month", trailing, "2024-01", "", metrics.ErrEmpty},
 		{"trailing Feb: Jan has no start customers", trailing, "2024-02", "", metrics.ErrEmpty},
 		{"trailing Mar: zero churn", trailing, "2024-03", "", metrics.ErrZeroDenominator},
@@ -194,7 +202,7 @@ func TestSummaryRates(t *testing.T) {
 		}
 	}
 	// Retention rates over a quarter would mix in the quarter's new customers:
-	// they are one-month rates (Ledger.Retention gives the cohort figure).
+	// they are one-month rates (cohort.SpanRetention gives the cohort figure).
 	for name, f := range map[string]func() (metrics.Ratio, error){"gross": s.GrossMRRChurnRate, "net": s.NetMRRChurnRate, "nrr": s.NRR, "grr": s.GRR} {
 		if _, err := f(); !errors.Is(err, metrics.ErrInvalid) {
 			t.Errorf("%s over a quarter: %v, want ErrInvalid", name, err)

@@ -245,3 +245,12 @@ func TestLedgerReactivationConventions(t *testing.T) {
 		}
 	}
 }
+
+// A kind outside the list prints as its number, at both ends.
+func TestMovementKindString(t *testing.T) {
+	for k, want := range map[MovementKind]string{0: "MovementKind(0)", MovementNew: "new", MovementFX: "fx", MovementFX + 1: "MovementKind(9)"} {
+		if got := k.String(); got != want {
+			t.Errorf("MovementKind(%d) = %q, want %q", uint8(k), got, want)
+		}
+	}
+}

@@ -1,19 +1,33 @@
 package mrr
 
-// The ledger's streaming build: one customer at a time, months in order.
+// The ledger's engine: one customer at a time, months in order. One function,
+// classify, decides every customer-month's class; two paths call it: the hot
+// path (closeHot: a customer paying in consecutive months, amounts in int64
+// pico units, no Rates, no log) and the general path (closeMonth and settle:
+// everything else). The sources — sorted rows (BuildSorted), sorted compact
+// records (Build) and CSV bytes (CSVReader) — check and de-duplicate their
+// rows and feed them to hotStep, falling back to general.
 
 import (
 	"cmp"
 	"fmt"
+	"hash/maphash"
 	"math"
 	"slices"
 	"strconv"
-	"strings"
+	"time"
 
 	"github.com/saasmetrics/saasmetrics/metrics"
 	"github.com/saasmetrics/saasmetrics/metrics/internal/fixed"
 	"github.com/shopspring/decimal"
 )
+
+// MaxSpanMonths is the longest span a ledger covers: 1,200 months (100
+// years), from its first month through its last (or Options.Through). A row
+// that would stretch the span further is a *metrics.RowError wrapping
+// metrics.ErrOutOfRange (field "month"), so a mistyped year (0024 for 2024)
+// costs an error, not memory for every month in between.
+const MaxSpanMonths = 1200
 
 // rateKey caches one (currency, month) rate.
 type rateKey struct {
@@ -27,18 +41,203 @@ type native struct {
 	amt decimal.Decimal
 }
 
+// natives are a customer's native sums per currency in one month: a short
+// list, indexed by a map once it holds more than a few currencies, so that
+// many currencies cost linear time.
+type natives struct {
+	list []native
+	idx  map[string]int
+}
+
+// smallSet is how many entries natives and subSet scan before they index.
+const smallSet = 8
+
+// reset empties the sums (a large index is dropped, not cleared, so the next
+// customer does not pay for it).
+func (n *natives) reset() {
+	n.list = n.list[:0]
+	n.idx = nil
+}
+
+// find returns the position of cur in the list, or -1.
+func (n *natives) find(cur string) int {
+	if n.idx != nil {
+		if k, ok := n.idx[cur]; ok {
+			return k
+		}
+		return -1
+	}
+	for k := range n.list {
+		if n.list[k].cur == cur {
+			return k
+		}
+	}
+	return -1
+}
+
+// add adds amt in currency cur.
+func (n *natives) add(cur string, amt decimal.Decimal) {
+	if k := n.find(cur); k >= 0 {
+		n.list[k].amt = n.list[k].amt.Add(amt)
+		return
+	}
+	n.list = append(n.list, native{cur, amt})
+	switch {
+	case n.idx != nil:
+		n.idx[cur] = len(n.list) - 1
+	case len(n.list) > smallSet:
+		n.idx = make(map[string]int)
+		for k, x := range n.list {
+			n.idx[x.cur] = k
+		}
+	}
+}
+
+// get returns the sum in cur (zero when absent).
+func (n *natives) get(cur string) decimal.Decimal {
+	if k := n.find(cur); k >= 0 {
+		return n.list[k].amt
+	}
+	return decimal.Decimal{}
+}
+
+// subSet holds the subscriptions seen in one customer-month, to find
+// repeated rows: the first in a reused buffer (the common month has one, and
+// costs no allocation), the others in a short list, indexed by a map once it
+// grows, so that many subscriptions in one month cost linear time, not
+// quadratic.
+type subSet struct {
+	first []byte
+	more  []string
+	set   map[string]struct{}
+}
+
+// reset starts a month with one subscription (a string or bytes).
+func (s *subSet) reset(sub string) {
+	s.first = append(s.first[:0], sub...)
+	s.more = s.more[:0]
+	s.set = nil
+}
+
+// resetBytes is reset for bytes.
+func (s *subSet) resetBytes(sub []byte) {
+	s.first = append(s.first[:0], sub...)
+	s.more = s.more[:0]
+	s.set = nil
+}
+
+// add adds sub and reports whether it was new.
+func (s *subSet) add(sub string) bool {
+	if sub == string(s.first) {
+		return false
+	}
+	if s.set != nil {
+		if _, ok := s.set[sub]; ok {
+			return false
+		}
+		s.set[sub] = struct{}{}
+		return true
+	}
+	if slices.Contains(s.more, sub) {
+		return false
+	}
+	s.more = append(s.more, sub)
+	if len(s.more) > smallSet {
+		s.set = make(map[string]struct{})
+		for _, x := range s.more {
+			s.set[x] = struct{}{}
+		}
+	}
+	return true
+}
+
+// history is what classification needs of a customer's past.
+type history struct {
+	everPaid   bool  // paid in an earlier month
+	open       bool  // paying in lastPaid, its stint not yet closed
+	lastPaid   int32 // month index of the last paid month
+	stintStart int32 // month index where the open (or last) stint began
+	paidMonths int32 // paid months so far
+}
+
+// classify is the one decision of the ledger: the class of a customer-month
+// m, from the customer's history before m, whether the customer pays in m,
+// and (for a customer paying in m−1 and m) the sign of the change net of FX.
+//
+//	pays, paid in m−1:      expansion (change > 0), contraction (< 0), retained (0)
+//	pays, never paid:       new
+//	pays, paid before m−1:  reactivation; new again when the months at zero
+//	                        exceed Conventions.ReactivationWindowMonths or the
+//	                        paid months fall short of MinHistoryMonths
+//	pays nothing, paid in m−1: churn
+//	pays nothing, paid before: inactive; never paid: 0 (no class)
+//
+// The hot path (closeHot) and the general path (closeMonth, settle) both
+// call it; nothing else decides a class.
+func classify(h *history, m int32, pays bool, change int, r *rules) MovementKind {
+	paidBefore := h.open && h.lastPaid == m-1
+	if !pays {
+		if paidBefore {
+			return MovementChurn
+		}
+		if h.everPaid {
+			return MovementInactive
+		}
+		return 0
+	}
+	if paidBefore {
+		if change > 0 {
+			return MovementExpansion
+		}
+		if change < 0 {
+			return MovementContraction
+		}
+		return MovementRetained
+	}
+	if !h.everPaid || m-h.lastPaid-1 > r.window || h.paidMonths < r.minHistory {
+		return MovementNew
+	}
+	return MovementReactivation
+}
+
+// rules are the conventions classify reads, as integers: window is
+// Conventions.ReactivationWindowMonths (the largest int32 when 0: any gap is
+// a reactivation), minHistory Conventions.MinHistoryMonths (Validate bounds
+// both).
+type rules struct {
+	window, minHistory int32
+}
+
+// rulesOf returns the rules of c.
+func rulesOf(c Conventions) rules {
+	r := rules{window: math.MaxInt32, minHistory: int32(c.MinHistoryMonths)}
+	if c.ReactivationWindowMonths > 0 {
+		r.window = int32(c.ReactivationWindowMonths)
+	}
+	return r
+}
+
 // builder is the state of a build: the ledger under construction, and the
 // current customer's state (O(subscriptions of one month) memory).
 type builder struct {
-	l    *Ledger
-	row  int64 // the 1-based position of the last item read from the source
-	lax  bool
-	fx   bool
-	keep bool // KeepLog
-	hot  bool // !fx && !keep: the hot path may take rows
-	// throughN is Through's month number, or the largest one when Through is
+	l     *Ledger
+	rules rules // the ledger's conventions, for classify
+	row   int64 // the 1-based position of the last item read from the source
+	lax   bool
+	fx    bool
+	keep  bool // KeepLog
+	// hot: the hot path may take rows (!fx && !keep); tests switch it off
+	// to compare the paths.
+	hot bool
+	// hotRows and generalRows count the rows each path took (tests read
+	// them to see which path ran).
+	hotRows, generalRows int64
+	maxRej               int // Options.MaxRejected
+	// throughN is Through's month index, or the largest one when Through is
 	// zero; hotLast is the smaller of throughN and the span's last month.
 	throughN, hotLast int32
+	first             int32 // the span's first month index (0 until a row)
+	lo, hi            int32 // the months of the accepted rows so far (for MaxSpanMonths)
 	rates             map[rateKey]decimal.Decimal
 
 	// the current customer and month being accumulated
@@ -49,19 +248,26 @@ type builder struct {
 	// month−1, prevAmt positive in fixed point) or is the customer's first
 	// paid month; the next month's row may then take the hot path.
 	streak bool
-	month  metrics.Month
+	month  int32
 	amt    fixed.Amount // the month's sum (without Rates)
-	nat    []native     // the month's native sums per currency (with Rates)
-	subs   []string     // subscriptions seen in the month
+	nat    natives      // the month's native sums per currency (with Rates)
+	subs   subSet       // the subscriptions of the month (sorted rows only)
 
 	// the current customer's history
-	everPaid   bool
-	open       bool // paying in lastPaid, stint not yet closed
-	paidMonths int
-	stintStart metrics.Month
-	lastPaid   metrics.Month
-	prevAmt    fixed.Amount // converted MRR in lastPaid
-	prevNat    []native     // native MRR in lastPaid (with Rates)
+	h       history
+	prevAmt fixed.Amount // converted MRR in lastPaid
+	prevNat natives      // native MRR in lastPaid (with Rates)
+
+	// stintCache counts closed stints by (first, last) month before they
+	// reach the map (Ledger.stints): customers in a row mostly share the
+	// pair, and an array increment is cheaper than a map's.
+	stintCache [64]struct {
+		key [2]int32
+		n   int64
+	}
+
+	seed   maphash.Seed // for the customer fingerprints Merge compares
+	hashes [][]uint64
 }
 
 // newBuilder validates opts and starts a build.
@@ -71,11 +277,14 @@ func newBuilder(opts Options) (*builder, error) {
 		return nil, err
 	}
 	b := &builder{
-		l:    &Ledger{opts: opts, cur: cur, stints: make(map[[2]int32]int64), returns: make(map[[3]int32]int64)},
-		lax:  opts.Lenient,
-		fx:   opts.Rates != nil,
-		keep: opts.KeepLog,
-		hot:  opts.Rates == nil && !opts.KeepLog,
+		l:      &Ledger{opts: opts, cur: cur, stints: make(map[[2]int32]int64), returns: make(map[[3]int32]int64)},
+		rules:  rulesOf(opts.Conventions),
+		lax:    opts.Lenient,
+		fx:     opts.Rates != nil,
+		keep:   opts.KeepLog,
+		hot:    opts.Rates == nil && !opts.KeepLog,
+		maxRej: opts.MaxRejected,
+		seed:   fingerprintSeed,
 	}
 	b.throughN = math.MaxInt32
 	if !opts.Through.IsZero() {
@@ -96,17 +305,34 @@ func rowErr(r *Row, i int64, field string, err error) *metrics.RowError {
 	return re
 }
 
-// reject records a lenient rejection.
-func (b *builder) reject(err error) {
-	if re, ok := err.(*metrics.RowError); ok {
-		b.l.rejected = append(b.l.rejected, *re)
+// reject lists a lenient rejection, or returns the error that ends the build
+// when the list is full (Options.MaxRejected).
+func (b *builder) reject(re *metrics.RowError) error {
+	if b.maxRej > 0 && len(b.l.rejected) >= b.maxRej {
+		return tooManyRejected(b.maxRej, re)
 	}
+	b.l.rejected = append(b.l.rejected, *re)
+	return nil
 }
 
-// sourceErr handles an error the row source yielded (or a row check found)
-// for item b.row: a *metrics.RowError is numbered (when it is not yet) and,
-// in lenient mode, listed, so the build goes on (nil); in strict mode it is
-// returned, as is any other error, which stops the build.
+// tooManyRejected is the error of a lenient build that rejects more than max
+// records.
+func tooManyRejected(max int, re *metrics.RowError) error {
+	return metrics.NewMetricError("ledger", "rejected", fmt.Errorf("%w: more than MaxRejected = %d rejected records; the next: %w", metrics.ErrOutOfRange, max, re))
+}
+
+// fail handles a bad row the build found: strict mode returns it (the build
+// stops); lenient mode lists it and returns nil, unless the list is full.
+func (b *builder) fail(re *metrics.RowError) error {
+	if !b.lax {
+		return re
+	}
+	return b.reject(re)
+}
+
+// sourceErr handles an error the row source yielded for item b.row: a
+// *metrics.RowError is numbered (when it is not yet) and failed (see fail);
+// any other error stops the build.
 func (b *builder) sourceErr(err error) error {
 	re, ok := err.(*metrics.RowError)
 	if !ok {
@@ -117,42 +343,32 @@ func (b *builder) sourceErr(err error) error {
 		c.Record = b.row
 		re = &c
 	}
-	if !b.lax {
-		return re
-	}
-	b.l.rejected = append(b.l.rejected, *re)
-	return nil
+	return b.fail(re)
 }
 
 // check validates one row's fields (not its order or uniqueness) and
-// returns its amount on the fixed-point path (meaningful without Rates), or a
-// *RowError. The common row — reporting currency, an amount that fits —
-// takes the first branch and allocates nothing.
-func (b *builder) check(r *Row, i int64) (fixed.Amount, error) {
-	through := b.l.opts.Through
-	if r.Customer != "" && !r.Month.IsZero() && r.MRR.Currency() == b.l.cur && (through.IsZero() || !r.Month.After(through)) {
-		if p, ok := r.MRR.Minor(fixed.Scale); ok && p >= 0 {
-			return fixed.Amount{I: p}, nil
-		}
+// accepts its month into the span, or returns a *metrics.RowError. The
+// common row — reporting currency, an amount that fits, a month within the
+// span — takes the first branch and allocates nothing.
+func (b *builder) check(r *Row, i int64) *metrics.RowError {
+	m := r.Month.Index()
+	if p, ok := r.MRR.Minor(fixed.Scale); ok && p >= 0 && r.Customer != "" && m >= b.lo && m <= b.hi && m != 0 && sameCode(r.MRR.Currency(), b.l.cur) {
+		return nil // hi ≤ throughN: an accepted month is within Through
 	}
-	if err := b.checkSlow(r, i); err != nil {
-		return fixed.Amount{}, err
+	if re := b.checkSlow(r, i); re != nil {
+		return re
 	}
-	return amountOf(&r.MRR), nil
-}
-
-// amountOf returns a Money's amount as a fixed.Amount: pico units when it is
-// held inline, else its decimal.
-func amountOf(m *metrics.Money) fixed.Amount {
-	if p, ok := m.Minor(fixed.Scale); ok {
-		return fixed.Amount{I: p}
+	if b.lo == 0 {
+		b.lo, b.hi = m, m
 	}
-	return fixed.Amount{D: m.Amount(), Big: true}
+	b.lo, b.hi = min(b.lo, m), max(b.hi, m)
+	return nil
 }
 
 // checkSlow is check's full list of rules.
-func (b *builder) checkSlow(r *Row, i int64) error {
+func (b *builder) checkSlow(r *Row, i int64) *metrics.RowError {
 	through := b.l.opts.Through
+	m := r.Month.Index()
 	switch {
 	case r.Customer == "":
 		return rowErr(r, i, "customer", metrics.ErrMissing)
@@ -168,6 +384,17 @@ func (b *builder) checkSlow(r *Row, i int64) error {
 	if e := r.MRR.Amount().Exponent(); e > metrics.MaxScale || e < -metrics.MaxScale { // inline amounts have 12 places
 		return rowErr(r, i, "mrr", fmt.Errorf("%w: exponent beyond ±%d", metrics.ErrOutOfRange, metrics.MaxScale))
 	}
+	lo, hi := m, m
+	if b.lo != 0 {
+		lo, hi = min(b.lo, m), max(b.hi, m)
+	}
+	if !through.IsZero() {
+		hi = b.throughN
+	}
+	if hi-lo >= MaxSpanMonths {
+		return rowErr(r, i, "month", fmt.Errorf("%w: the span would run %s to %s, longer than %d months", metrics.ErrOutOfRange,
+			monthOfIndex(lo), monthOfIndex(hi), MaxSpanMonths))
+	}
 	if r.MRR.Currency() != b.l.cur {
 		if !b.fx {
 			return rowErr(r, i, "currency", fmt.Errorf("%w (reporting in %s without Rates)", &metrics.MismatchError{A: b.l.cur, B: r.MRR.Currency()}, b.l.cur))
@@ -177,6 +404,12 @@ func (b *builder) checkSlow(r *Row, i int64) error {
 		}
 	}
 	return nil
+}
+
+// monthOfIndex is the inverse of metrics.Month.Index for valid months.
+func monthOfIndex(n int32) metrics.Month {
+	first, _ := metrics.NewMonth(1, time.January)
+	return first.Add(int(n - first.Index()))
 }
 
 // rate returns the (cached) rate of cur in month m; 1 for the reporting
@@ -202,193 +435,173 @@ func (b *builder) rate(cur string, m metrics.Month) (decimal.Decimal, error) {
 	return r, nil
 }
 
-// ensure extends the span to hold m.
-func (b *builder) ensure(m metrics.Month) {
+// ensure extends the span to hold month index m (the checks keep it within
+// MaxSpanMonths).
+func (b *builder) ensure(m int32) {
 	l := b.l
-	if !l.first.IsZero() && !m.Before(l.first) && !m.After(l.last) {
+	switch {
+	case b.first == 0:
+		b.first = m
+		l.months = append(l.months[:0], monthAgg{})
+	case m < b.first:
+		grown := make([]monthAgg, len(l.months)+int(b.first-m))
+		copy(grown[b.first-m:], l.months)
+		l.months, b.first = grown, m
+	case int(m-b.first) >= len(l.months):
+		l.months = append(l.months, make([]monthAgg, int(m-b.first)+1-len(l.months))...)
+	default:
 		return
 	}
-	switch {
-	case l.first.IsZero():
-		l.first, l.last = m, m
-		l.months = append(l.months[:0], monthAgg{})
-	case m.Before(l.first):
-		grown := make([]monthAgg, l.last.Sub(m)+1)
-		copy(grown[l.first.Sub(m):], l.months)
-		l.months, l.first = grown, m
-	case m.After(l.last):
-		for l.last.Before(m) {
-			l.months = append(l.months, monthAgg{})
-			l.last = l.last.Add(1)
-		}
-	}
-	b.hotLast = min(b.throughN, l.last.Index())
+	b.hotLast = min(b.throughN, b.first+int32(len(l.months))-1)
 }
 
-// agg returns month m's aggregates (m must be within the span).
-func (b *builder) agg(m metrics.Month) *monthAgg { return &b.l.months[m.Sub(b.l.first)] }
+// agg returns month index m's aggregates (m must be within the span).
+func (b *builder) agg(m int32) *monthAgg { return &b.l.months[m-b.first] }
 
-// push adds a checked row. It returns an error that stops the build: input
-// out of order, or a duplicate in strict mode.
-func (b *builder) push(r *Row, i int64, f fixed.Amount) error {
-	if b.has && r.Customer == b.cust && r.Month.After(b.month) { // the common case: next month
+// hotStep takes a row on the hot path when it can, and reports whether it
+// did. The caller has checked the row's customer, currency, order and
+// subscription; same says whether it is the current customer's. It can when
+// the streak holds (see builder), the amount p is positive pico units in the
+// reporting currency, month m is within the span (or just after it, within
+// Through and MaxSpanMonths: the span grows), and m is the current
+// customer's next month, or a later customer's (same false) month. Such a
+// row passes every check of builder.check. The current customer's next
+// month goes to hotRun, a later customer's first row to hotSwitch, a month
+// past the span to hotExtend.
+func (b *builder) hotStep(same bool, cust string, m int32, p int64) bool {
+	switch {
+	case !same:
+		return b.hotSwitch(cust, m, p)
+	case m > b.hotLast:
+		return b.hotExtend(m, p)
+	}
+	one := [1]rec{{month: m, val: p}}
+	return b.hotRun(one[:]) == 1
+}
+
+// hotRun takes the current customer's next months from recs (of one
+// customer, recs[0].cust, in month order) on the hot path while it can, and
+// returns how many it took: the record pass hands it a whole customer's
+// records, a row source one row. Each record must be the streak's next
+// month within the span, with a positive amount in pico units (a record
+// whose amount is kept beside, sideBit, is not). For each it closes the
+// month of the streak — the hot path's call of classify, in integer
+// arithmetic only, without a call — which becomes lastPaid of an open stint,
+// so the streak holds, and starts the record's month at its amount.
+func (b *builder) hotRun(recs []rec) int {
+	cust := recs[0].cust
+	for i := range recs {
+		r := &recs[i]
+		m, p := r.month, r.val
+		if r.cust != cust || !b.streak || p <= 0 || m != b.month+1 || m > b.hotLast {
+			return i
+		}
+		amt := b.amt.I
+		a := &b.l.months[b.month-b.first]
+		a.mrr.AddPico(amt)
+		a.active++
+		d := amt - b.prevAmt.I // both positive (prevAmt 0 for a first month): cannot overflow
+		k := classify(&b.h, b.month, true, cmp.Compare(d, 0), &b.rules)
+		if b.h.open {
+			a.sum[k].AddPico(max(d, -d))
+		} else {
+			a.sum[k].AddPico(amt)
+			a.firstN++
+			b.h.stintStart = b.month
+			b.h.everPaid, b.h.open = true, true
+		}
+		a.n[k]++
+		b.h.paidMonths++
+		b.h.lastPaid = b.month
+		b.prevAmt.I = amt
+		b.month = m
+		b.amt.I = p
+		b.hotRows++
+	}
+	return len(recs)
+}
+
+// hotSwitch is hotStep for the first row of a later customer: the current
+// customer's last month closes the general way (once per customer), and
+// the row starts the new customer's first paid month, which keeps the
+// streak.
+func (b *builder) hotSwitch(cust string, m int32, p int64) bool {
+	if !b.streak || p <= 0 || m < b.first || m > b.hotLast {
+		return false
+	}
+	_ = b.closeMonth() // no Rates on the hot path: it cannot fail
+	b.settle(0, false)
+	b.startCustomer(cust)
+	b.month = m
+	b.amt = fixed.Amount{I: p}
+	b.hotRows++
+	return true
+}
+
+// hotExtend is hotStep for the current customer's next month past the end
+// of the span: within Through and MaxSpanMonths, the month joins the span.
+func (b *builder) hotExtend(m int32, p int64) bool {
+	if m > b.throughN || m-b.lo >= MaxSpanMonths {
+		return false
+	}
+	b.hi = m
+	b.ensure(m)
+	return b.hotStep(true, "", m, p)
+}
+
+// general takes a checked, de-duplicated row on the general path: it closes
+// the month (and the customer) the row leaves, starts the row's month, and
+// adds its amount. same says whether it is the current customer's row.
+func (b *builder) general(same bool, cust string, m int32, mrr *metrics.Money) error {
+	b.generalRows++
+	switch {
+	case !same:
+		if b.has {
+			if err := b.closeMonth(); err != nil {
+				return err
+			}
+			b.settle(0, false)
+		}
+		b.startCustomer(cust)
+		b.begin(m)
+	case m != b.month:
 		if err := b.closeMonth(); err != nil {
 			return err
 		}
-		b.month = r.Month
-		b.ensure(r.Month)
-		b.subs = append(b.subs[:0], r.Subscription)
-		if !b.fx && !f.Big {
-			b.amt = fixed.Amount{I: f.I}
-			return nil
-		}
-		b.amt = fixed.Amount{}
-		b.nat = b.nat[:0]
-		b.addAmount(r, f)
-		return nil
+		b.begin(m)
 	}
-	if b.has {
-		c := strings.Compare(r.Customer, b.cust)
-		if c < 0 || (c == 0 && r.Month.Before(b.month)) {
-			return rowErr(r, i, "order", fmt.Errorf("%w: rows must be sorted by customer then month (after customer %q, month %s)", metrics.ErrInvalid, b.cust, b.month))
-		}
-		if c > 0 {
-			if err := b.closeMonth(); err != nil {
-				return err
-			}
-			b.closeCustomer()
-		} else if r.Month != b.month {
-			if err := b.closeMonth(); err != nil {
-				return err
-			}
-		} else {
-			for _, s := range b.subs {
-				if s == r.Subscription {
-					err := rowErr(r, i, "subscription", fmt.Errorf("%w: customer, subscription and month repeated", metrics.ErrDuplicate))
-					if !b.lax {
-						return err
-					}
-					b.reject(err)
-					return nil
-				}
-			}
-			b.subs = append(b.subs, r.Subscription)
-			b.addAmount(r, f)
-			return nil
-		}
-	}
-	if !b.has || r.Customer != b.cust {
-		b.startCustomer(r.Customer)
-	}
-	b.ensure(r.Month)
-	b.month = r.Month
-	b.amt = fixed.Amount{}
-	b.nat = b.nat[:0]
-	b.subs = append(b.subs[:0], r.Subscription)
-	b.addAmount(r, f)
-	return nil
-}
-
-// hotOK reports whether row r may take the hot path: the streak holds, and r
-// is the same customer's next month, within the span and Through, in the
-// reporting currency, with a positive inline amount.
-func (b *builder) hotOK(r *Row) bool {
-	p, inline := r.MRR.Minor(fixed.Scale)
-	return b.streak && inline && p > 0 && r.Month.Index() == b.month.Index()+1 && r.Month.Index() <= b.hotLast &&
-		sameCode(r.MRR.Currency(), b.l.cur) && r.Customer == b.cust
-}
-
-// hotAdvance takes a row that hotOK admitted (the same customer's next
-// month): it closes the current month and starts the row's month. The
-// streak continues: the closed month is now lastPaid, and both amounts are
-// positive in fixed point.
-func (b *builder) hotAdvance(r *Row) {
-	b.hotClose()
-	b.month = r.Month
-	b.subs = append(b.subs[:0], r.Subscription)
-	b.amt.I, _ = r.MRR.Minor(fixed.Scale)
-	b.row++
-}
-
-// hotSwitchOK reports whether row r may take the hot path to a new
-// customer: the streak holds, r's customer sorts after the current one, and
-// r's month is within the span and Through, in the reporting currency, with
-// a positive inline amount. (hotOK has failed, so r is not the current
-// customer's next month.)
-func (b *builder) hotSwitchOK(r *Row) bool {
-	p, inline := r.MRR.Minor(fixed.Scale)
-	return b.streak && inline && p > 0 && r.Month.Index() >= b.l.first.Index() && r.Month.Index() <= b.hotLast &&
-		sameCode(r.MRR.Currency(), b.l.cur) && r.Customer > b.cust
-}
-
-// hotSwitch takes a row that hotSwitchOK admitted: it closes the current
-// month, ends the current customer (its stint is open: closeStint) and
-// starts r's customer with r's month as its first paid month, which keeps
-// the streak.
-func (b *builder) hotSwitch(r *Row) {
-	b.hotClose()
-	b.closeStint()
-	b.startCustomer(r.Customer)
-	b.month = r.Month
-	b.subs = append(b.subs[:0], r.Subscription)
-	p, _ := r.MRR.Minor(fixed.Scale)
-	b.amt = fixed.Amount{I: p}
-	b.row++
-}
-
-// hotClose closes the current month of a streak: closeMonth's classification
-// for the two streak states, without its tests. The month becomes lastPaid
-// of an open stint.
-func (b *builder) hotClose() {
-	amt := b.amt.I
-	a := &b.l.months[b.month.Index()-b.l.first.Index()]
-	a.mrr.AddPico(amt)
-	a.active++
-	if b.open { // paying in month−1 and month
-		switch d := amt - b.prevAmt.I; { // both positive: cannot overflow
-		case d > 0:
-			a.exp.AddPico(d)
-			a.expN++
-		case d < 0:
-			a.contr.AddPico(-d)
-			a.contrN++
-		default:
-			a.retN++
-		}
-	} else { // the customer's first paid month
-		a.newAmt.AddPico(amt)
-		a.newN++
-		a.firstN++
-		b.stintStart = b.month
-		b.everPaid, b.open = true, true
-	}
-	b.paidMonths++
-	b.lastPaid = b.month
-	b.prevAmt.I = amt
-}
-
-// take is the general path of one row: check it, add it (or, in lenient
-// mode, record its rejection) and recompute the streak. It returns an error
-// that stops the build.
-func (b *builder) take(r Row) error {
-	b.row++
-	i := b.row
-	if f, err := b.check(&r, i); err != nil {
-		if !b.lax {
-			return err
-		}
-		b.reject(err)
-	} else if err := b.push(&r, i, f); err != nil {
-		return err
+	if b.fx {
+		b.nat.add(mrr.Currency(), mrr.Amount())
+	} else if p, ok := mrr.Minor(fixed.Scale); ok && !b.amt.Big {
+		b.amt = fixed.Amount{I: p}.Add(b.amt)
+	} else {
+		b.amt = amountOf(mrr).Add(b.amt)
 	}
 	b.setStreak()
 	return nil
 }
 
+// begin starts month m of the current customer, at zero.
+func (b *builder) begin(m int32) {
+	b.ensure(m)
+	b.month = m
+	b.amt = fixed.Amount{}
+	b.nat.reset()
+}
+
+// amountOf returns a Money's amount as a fixed.Amount: pico units when it is
+// held inline, else its decimal.
+func amountOf(m *metrics.Money) fixed.Amount {
+	if p, ok := m.Minor(fixed.Scale); ok {
+		return fixed.Amount{I: p}
+	}
+	return fixed.Amount{D: m.Amount(), Big: true}
+}
+
 // setStreak recomputes b.streak after a row taken by the general path.
 func (b *builder) setStreak() {
 	b.streak = b.hot && b.has && !b.amt.Big && b.amt.I > 0 &&
-		((b.open && !b.prevAmt.Big && b.prevAmt.I > 0 && b.lastPaid.Index() == b.month.Index()-1) || (!b.open && !b.everPaid))
+		((b.h.open && !b.prevAmt.Big && b.prevAmt.I > 0 && b.h.lastPaid == b.month-1) || (!b.h.open && !b.h.everPaid))
 }
 
 // sameCode reports whether a and b are the same three-byte currency code,
@@ -400,178 +613,121 @@ func sameCode(a, b string) bool {
 // startCustomer resets the customer state.
 func (b *builder) startCustomer(c string) {
 	b.has, b.cust = true, c
-	b.everPaid, b.open, b.paidMonths = false, false, 0
-	b.stintStart, b.lastPaid = metrics.Month{}, metrics.Month{}
+	b.h = history{}
 	b.prevAmt = fixed.Amount{}
-	b.prevNat = b.prevNat[:0]
-}
-
-// addAmount adds a row's MRR to the current month.
-func (b *builder) addAmount(r *Row, f fixed.Amount) {
-	if !b.fx {
-		if !b.amt.Big && !f.Big && b.amt.I == 0 {
-			b.amt.I = f.I
-			return
-		}
-		b.amt = b.amt.Add(f)
-		return
+	b.prevNat.reset()
+	if n := len(b.hashes); n == 0 || len(b.hashes[n-1]) == fingerprintChunk {
+		b.hashes = append(b.hashes, make([]uint64, 0, fingerprintChunk))
 	}
-	cur := r.MRR.Currency()
-	for k := range b.nat {
-		if b.nat[k].cur == cur {
-			b.nat[k].amt = b.nat[k].amt.Add(r.MRR.Amount())
-			return
-		}
-	}
-	b.nat = append(b.nat, native{cur, r.MRR.Amount()})
+	last := &b.hashes[len(b.hashes)-1]
+	*last = append(*last, maphash.String(b.seed, c))
 }
 
 // logMove appends to the movement log (callers check b.keep first, so the
 // hot path does not pay for the call).
-func (b *builder) logMove(m metrics.Month, kind MovementKind, from, to, amount fixed.Amount) {
+func (b *builder) logMove(m int32, kind MovementKind, from, to, amount fixed.Amount) {
 	l := b.l
-	b.l.log = append(b.l.log, Movement{Customer: b.cust, Month: m, Kind: kind, From: l.amount(from), To: l.amount(to), Amount: l.amount(amount)})
+	l.log = append(l.log, Movement{Customer: b.cust, Month: monthOfIndex(m), Kind: kind, From: l.amount(from), To: l.amount(to), Amount: l.amount(amount)})
 }
 
-// closeStint ends the open paying stint at lastPaid: its churn is deferred to
-// lastPaid+1 (counted only if that month is within the span).
-func (b *builder) closeStint() {
-	a := b.agg(b.lastPaid)
+// settle closes the open stint when the month after lastPaid shows it ended:
+// month m (0 for the end of the customer) has no row for lastPaid+1, or pays
+// nothing (pays false). Its churn is deferred to lastPaid+1, counted only if
+// that month is within the span.
+func (b *builder) settle(m int32, pays bool) {
+	next := b.h.lastPaid + 1
+	if !b.h.open || classify(&b.h, next, pays && m == next, 0, &b.rules) != MovementChurn {
+		return
+	}
+	a := b.agg(b.h.lastPaid)
 	a.churnLast.Add(&b.prevAmt)
 	a.churnLastN++
-	b.l.stints[[2]int32{b.stintStart.Index(), b.lastPaid.Index()}]++
+	k := [2]int32{b.h.stintStart, b.h.lastPaid}
+	e := &b.stintCache[uint32(k[0]*31+k[1])%uint32(len(b.stintCache))]
+	if e.n > 0 && e.key != k {
+		b.l.stints[e.key] += e.n
+		e.n = 0
+	}
+	e.key = k
+	e.n++
 	if b.keep {
-		b.logMove(b.lastPaid.Add(1), MovementChurn, b.prevAmt, fixed.Amount{}, b.prevAmt)
+		b.logMove(next, MovementChurn, b.prevAmt, fixed.Amount{}, b.prevAmt)
 	}
-	b.open = false
+	b.h.open = false
 }
 
-// closeCustomer ends the current customer.
-func (b *builder) closeCustomer() {
-	if b.open {
-		b.closeStint()
-	}
-}
-
-// closeMonth classifies the current customer's current month.
+// closeMonth classifies the current customer's current month: the general
+// path's call of classify.
 func (b *builder) closeMonth() error {
-	// Fast path: a customer paying in consecutive months, amounts on the
-	// fixed-point path, no Rates, no log: integer arithmetic only.
-	if !b.fx && !b.keep && b.open && !b.amt.Big && !b.prevAmt.Big && b.amt.I > 0 && b.lastPaid.Index() == b.month.Index()-1 {
-		if d, ok := fixed.SubCheck(b.amt.I, b.prevAmt.I); ok {
-			a := &b.l.months[b.month.Index()-b.l.first.Index()]
-			a.mrr.AddPico(b.amt.I)
-			a.active++
-			switch {
-			case d > 0:
-				a.exp.AddPico(d)
-				a.expN++
-			case d < 0:
-				a.contr.AddPico(-d) // d > −MaxInt64: both amounts are positive
-				a.contrN++
-			default:
-				a.retN++
-			}
-			b.paidMonths++
-			b.lastPaid = b.month
-			b.prevAmt.I = b.amt.I
-			return nil
-		}
-	}
 	m := b.month
 	amt := b.amt
 	if b.fx {
 		sum := decimal.Decimal{}
-		for _, n := range b.nat {
-			r, err := b.rate(n.cur, m)
+		for _, n := range b.nat.list {
+			r, err := b.rate(n.cur, monthOfIndex(m))
 			if err != nil {
-				return &metrics.RowError{Record: b.row, Entity: "customer", ID: b.cust, Month: m, Field: "currency", Err: err}
+				return &metrics.RowError{Record: b.row, Entity: "customer", ID: b.cust, Month: monthOfIndex(m), Field: "currency", Err: err}
 			}
 			sum = sum.Add(n.amt.Mul(r))
 		}
 		amt = fixed.Of(sum)
 	}
-	if b.open && (amt.Sign() == 0 || b.lastPaid.Index() < m.Index()-1) {
-		b.closeStint()
-	}
-	if amt.Sign() == 0 {
+	pays := amt.Sign() > 0
+	b.settle(m, pays)
+	if !pays {
 		return nil
 	}
 	a := b.agg(m)
 	a.mrr.Add(&amt)
 	a.active++
-	zero := fixed.Amount{}
-	switch {
-	case b.open: // paying in m−1 and m
-		var fx, delta fixed.Amount
-		if !b.fx {
-			delta = amt.Sub(b.prevAmt)
-		} else {
-			var err error
-			if fx, delta, err = b.split(m, amt); err != nil {
-				return err
-			}
+	var fx, change fixed.Amount
+	if b.h.open { // paying in m−1 and m
+		var err error
+		if fx, change, err = b.split(m, amt); err != nil {
+			return err
 		}
-		if fx.Sign() != 0 {
-			a.fx.Add(&fx)
-			if b.keep {
-				b.logMove(m, MovementFX, b.prevAmt, amt, fx)
-			}
-		}
-		switch delta.Sign() {
-		case 1:
-			a.exp.Add(&delta)
-			a.expN++
-			if b.keep {
-				b.logMove(m, MovementExpansion, b.prevAmt, amt, delta)
-			}
-		case -1:
-			neg := delta.Neg()
-			a.contr.Add(&neg)
-			a.contrN++
-			if b.keep {
-				b.logMove(m, MovementContraction, b.prevAmt, amt, neg)
-			}
-		default:
-			a.retN++
-			if b.keep {
-				b.logMove(m, MovementRetained, b.prevAmt, amt, zero)
-			}
-		}
-	case !b.everPaid:
-		a.newAmt.Add(&amt)
-		a.newN++
-		a.firstN++
-		if b.keep {
-			b.logMove(m, MovementNew, zero, amt, amt)
-		}
-		b.stintStart = m
-	default: // returning after at least one month at zero
-		c := b.l.opts.Conventions
-		gap := m.Sub(b.lastPaid) - 1
-		if (c.ReactivationWindowMonths > 0 && gap > c.ReactivationWindowMonths) ||
-			(c.MinHistoryMonths > 0 && b.paidMonths < c.MinHistoryMonths) {
-			a.newAmt.Add(&amt)
-			a.newN++
-			if b.keep {
-				b.logMove(m, MovementNew, zero, amt, amt)
-			}
-		} else {
-			a.react.Add(&amt)
-			a.reactN++
-			b.l.returns[[3]int32{b.stintStart.Index(), b.lastPaid.Index() + 1, m.Index()}]++
-			if b.keep {
-				b.logMove(m, MovementReactivation, zero, amt, amt)
-			}
-		}
-		b.stintStart = m
 	}
-	b.everPaid, b.open = true, true
-	b.paidMonths++
-	b.lastPaid = m
+	k := classify(&b.h, m, true, change.Sign(), &b.rules)
+	zero := fixed.Amount{}
+	if fx.Sign() != 0 {
+		a.fx.Add(&fx)
+		if b.keep {
+			b.logMove(m, MovementFX, b.prevAmt, amt, fx)
+		}
+	}
+	size := amt // new and reactivation
+	switch k {
+	case MovementExpansion:
+		size = change
+	case MovementContraction:
+		size = change.Neg()
+	case MovementRetained:
+		size = zero
+	case MovementReactivation:
+		b.l.returns[[3]int32{b.h.stintStart, b.h.lastPaid + 1, m}]++
+	}
+	a.sum[k].Add(&size)
+	a.n[k]++
+	if !b.h.everPaid {
+		a.firstN++
+	}
+	if b.keep {
+		from := b.prevAmt
+		if !b.h.open {
+			from = zero
+		}
+		b.logMove(m, k, from, amt, size)
+	}
+	if !b.h.open {
+		b.h.stintStart = m
+	}
+	b.h.everPaid, b.h.open = true, true
+	b.h.paidMonths++
+	b.h.lastPaid = m
 	b.prevAmt = amt
 	if b.fx {
-		b.prevNat = append(b.prevNat[:0], b.nat...)
+		b.prevNat, b.nat = b.nat, b.prevNat
+		b.nat.reset()
 	}
 	return nil
 }
@@ -581,36 +737,27 @@ func (b *builder) closeMonth() error {
 // (= m−1) to m. Without Rates there is no FX. With Rates, per currency c:
 //
 //	FX = prev_c × (rate_m − rate_prev)   rest = (now_c − prev_c) × rate_m
-func (b *builder) split(m metrics.Month, amt fixed.Amount) (fx, rest fixed.Amount, err error) {
+func (b *builder) split(m int32, amt fixed.Amount) (fx, rest fixed.Amount, err error) {
 	if !b.fx {
 		return fixed.Amount{}, amt.Sub(b.prevAmt), nil
 	}
+	mm, prev := monthOfIndex(m), monthOfIndex(b.h.lastPaid)
 	var fxd, restd decimal.Decimal
-	for _, p := range b.prevNat {
-		rNow, err := b.rate(p.cur, m)
+	for _, p := range b.prevNat.list {
+		rNow, err := b.rate(p.cur, mm)
 		if err != nil {
-			return fx, rest, &metrics.RowError{Record: b.row, Entity: "customer", ID: b.cust, Month: m, Field: "currency", Err: err}
+			return fx, rest, &metrics.RowError{Record: b.row, Entity: "customer", ID: b.cust, Month: mm, Field: "currency", Err: err}
 		}
-		rPrev, err := b.rate(p.cur, b.lastPaid)
+		rPrev, err := b.rate(p.cur, prev)
 		if err != nil {
-			return fx, rest, &metrics.RowError{Record: b.row, Entity: "customer", ID: b.cust, Month: b.lastPaid, Field: "currency", Err: err}
+			return fx, rest, &metrics.RowError{Record: b.row, Entity: "customer", ID: b.cust, Month: prev, Field: "currency", Err: err}
 		}
 		fxd = fxd.Add(p.amt.Mul(rNow.Sub(rPrev)))
-		now := decimal.Decimal{}
-		for _, n := range b.nat {
-			if n.cur == p.cur {
-				now = n.amt
-			}
-		}
-		restd = restd.Add(now.Sub(p.amt).Mul(rNow))
+		restd = restd.Add(b.nat.get(p.cur).Sub(p.amt).Mul(rNow))
 	}
-	for _, n := range b.nat {
-		held := false
-		for _, p := range b.prevNat {
-			held = held || p.cur == n.cur
-		}
-		if !held {
-			rNow, _ := b.rate(n.cur, m) // fetched by closeMonth
+	for _, n := range b.nat.list {
+		if b.prevNat.find(n.cur) < 0 {
+			rNow, _ := b.rate(n.cur, mm) // fetched by closeMonth
 			restd = restd.Add(n.amt.Mul(rNow))
 		}
 	}
@@ -624,13 +771,78 @@ func (b *builder) finish() (*Ledger, error) {
 		if err := b.closeMonth(); err != nil {
 			return nil, err
 		}
-		b.closeCustomer()
+		b.settle(0, false)
 		b.has = false
 	}
-	if t := b.l.opts.Through; !t.IsZero() && !b.l.first.IsZero() {
-		b.ensure(t)
+	l := b.l
+	for _, e := range b.stintCache {
+		if e.n > 0 {
+			l.stints[e.key] += e.n
+		}
 	}
-	slices.SortStableFunc(b.l.rejected, func(x, y metrics.RowError) int { return cmp.Compare(x.Record, y.Record) })
-	b.l.summarize()
-	return b.l, nil
+	if b.first != 0 {
+		if t := l.opts.Through; !t.IsZero() {
+			b.ensure(t.Index())
+		}
+		l.first = monthOfIndex(b.first)
+		l.last = l.first.Add(len(l.months) - 1)
+	}
+	l.fingerprint = b.hashes
+	slices.SortStableFunc(l.rejected, func(x, y metrics.RowError) int { return cmp.Compare(x.Record, y.Record) })
+	l.summarize()
+	return l, nil
+}
+
+// runRows is the streaming build of sorted rows (BuildSorted): each row is
+// checked, its order and subscription verified, and handed to the hot path
+// or the general one.
+func (b *builder) runRows(rows func(yield func(Row, error) bool)) (*Ledger, error) {
+	var err error
+	for r, rerr := range rows {
+		b.row++
+		if rerr != nil {
+			if err = b.sourceErr(rerr); err != nil {
+				break
+			}
+			continue
+		}
+		same := b.has && r.Customer == b.cust
+		m := r.Month.Index()
+		// The hot path's row: the current customer's next month, or the
+		// first row of a later customer, in the reporting currency with a
+		// positive inline amount (hotStep checks the streak and the span).
+		if p, inline := r.MRR.Minor(fixed.Scale); inline && p > 0 && sameCode(r.MRR.Currency(), b.l.cur) &&
+			(same || r.Customer > b.cust) && b.hotStep(same, r.Customer, m, p) {
+			b.subs.reset(r.Subscription)
+			continue
+		}
+		if err = b.takeRow(&r, same); err != nil {
+			break
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return b.finish()
+}
+
+// takeRow is the general path of one sorted row: check it, its order and its
+// subscription, and add it; a bad row is failed (see fail). It returns an
+// error that stops the build.
+func (b *builder) takeRow(r *Row, same bool) error {
+	if re := b.check(r, b.row); re != nil {
+		return b.fail(re)
+	}
+	m := r.Month.Index()
+	if b.has && (r.Customer < b.cust || same && m < b.month) {
+		return rowErr(r, b.row, "order", fmt.Errorf("%w: rows must be sorted by customer then month (after customer %q, month %s)", metrics.ErrInvalid, b.cust, monthOfIndex(b.month)))
+	}
+	if same && m == b.month {
+		if !b.subs.add(r.Subscription) {
+			return b.fail(rowErr(r, b.row, "subscription", fmt.Errorf("%w: customer, subscription and month repeated", metrics.ErrDuplicate)))
+		}
+	} else {
+		b.subs.reset(r.Subscription)
+	}
+	return b.general(same, r.Customer, m, &r.MRR)
 }

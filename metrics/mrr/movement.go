@@ -81,11 +81,15 @@ func (l *Ledger) Movements(m metrics.Month, kind MovementKind) ([]Movement, erro
 }
 
 // Log ranges over the movement log in the order the build wrote it: each
-// customer's movements month by month, customers in the order the build met
-// them (after Merge: the receiver's, then the other's). Every logged class
-// is there (new, expansion, contraction, retained, churn, reactivation, and
-// FX beside the class); inactive months are not. It needs Options.KeepLog
-// (else metrics.ErrMissing). The cohort package reads it.
+// customer's movements month by month, customers in ID order (as
+// strings.Compare: Build sorts them so; BuildSorted takes them so; after
+// Merge, the receiver's, then the other's). Every logged class is there
+// (new, expansion, contraction, retained, churn, reactivation, and FX beside
+// the class); inactive months are not. The churn of a customer paying in
+// the span's last month is logged in the month after it, outside the span
+// (Movements does not return it): a Merge with a shard that runs longer
+// makes it count. It needs Options.KeepLog (else metrics.ErrMissing). The
+// cohort package reads it.
 func (l *Ledger) Log() (iter.Seq[Movement], error) {
 	if !l.opts.KeepLog {
 		return nil, errNoLog("log")

@@ -19,7 +19,9 @@ func monthEnd(m metrics.Month) time.Time {
 func (s Subscription) effectiveEnd(conv Conventions) time.Time {
 	end := s.End
 	if s.Status == StatusPastDue && conv.PastDueGraceDays > 0 && !s.End.IsZero() {
-		end = s.End.AddDate(0, 0, conv.PastDueGraceDays)
+		// Conventions.Validate bounds the days (MaxGraceDays), so the date
+		// cannot overflow; beyond year 9999 it is later than every month.
+		end = s.End.AddDate(0, 0, min(conv.PastDueGraceDays, MaxGraceDays))
 	}
 	if conv.ChurnTiming == ChurnAtCancellation && !s.CancelledAt.IsZero() && (end.IsZero() || s.CancelledAt.Before(end)) {
 		end = s.CancelledAt // a cancellation ends it even inside a dunning window
@@ -27,31 +29,117 @@ func (s Subscription) effectiveEnd(conv Conventions) time.Time {
 	return end
 }
 
-// activeAt reports whether the subscription is active at the end of month m.
-func (s Subscription) activeAt(m metrics.Month, conv Conventions) bool {
-	return s.activeBy(monthEnd(m), s.effectiveEnd(conv))
+// monthStart returns the first instant of the month that ends at next (the
+// first instant of the month after it).
+func monthStart(next time.Time) time.Time {
+	return time.Date(next.Year(), next.Month()-1, 1, 0, 0, 0, 0, time.UTC)
 }
 
-// activeBy reports whether the subscription, with effective end end, is
-// active at the instant next (the end of a month).
-func (s *Subscription) activeBy(next, end time.Time) bool {
+// activeAt reports whether the subscription counts in month m under conv's
+// month rule.
+func (s Subscription) activeAt(m metrics.Month, conv Conventions) bool {
+	return s.activeBy(monthEnd(m), s.effectiveEnd(conv), conv.MonthRule)
+}
+
+// activeBy reports whether the subscription, with effective end end, counts
+// in the month that ends at next (the first instant of the month after):
+// under MonthActiveAtEnd when it is active at next (Start before it, end not
+// before it); under MonthFirstDayInside when the month's first day is at or
+// after Start and the month is before the month of the end (dbt's
+// mrr-playbook: the first day lies in [start, end) and the month spine stops
+// before the end's month).
+func (s *Subscription) activeBy(next, end time.Time, rule MonthRule) bool {
+	if rule == MonthFirstDayInside {
+		if end.IsZero() {
+			return !s.Start.After(monthStart(next))
+		}
+		e := end.UTC()
+		endMonth := time.Date(e.Year(), e.Month(), 1, 0, 0, 0, 0, time.UTC)
+		return !s.Start.After(monthStart(next)) && !next.After(endMonth)
+	}
 	return s.Start.Before(next) && (end.IsZero() || !end.Before(next))
 }
 
-// discountApplies reports whether d reduces MRR in month m under policy.
-func (s Subscription) discountApplies(d Discount, m metrics.Month, policy DiscountPolicy) bool {
+// firstInvoice is when the first paid billing period begins: Start, or
+// TrialEnd when a trial runs past Start.
+func (s *Subscription) firstInvoice() time.Time {
+	if s.TrialEnd.After(s.Start) {
+		return s.TrialEnd
+	}
+	return s.Start
+}
+
+// addMonthsClamped returns t plus n calendar months, with the day clamped to
+// the last day of the target month (Jan 31 + 1 month is Feb 28 or 29, as
+// billing systems renew), at t's time of day, in UTC.
+func addMonthsClamped(t time.Time, n int) time.Time {
+	t = t.UTC()
+	y, m := t.Year(), int(t.Month())-1+n
+	y, m = y+m/12, m%12
+	last := time.Date(y, time.Month(m+2), 0, 0, 0, 0, 0, time.UTC).Day() // day 0 of the next month
+	day := min(t.Day(), last)
+	return time.Date(y, time.Month(m+1), day, t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC)
+}
+
+// periodEnd returns the end of the billing period of interval iv that
+// starts at from (exclusive): N months or 12N months later (day clamped),
+// 7N days, or N days.
+func periodEnd(from time.Time, iv Interval) time.Time {
+	switch iv.Unit {
+	case IntervalYear:
+		return addMonthsClamped(from, 12*iv.Count)
+	case IntervalWeek:
+		return from.AddDate(0, 0, 7*iv.Count)
+	case IntervalDay:
+		return from.AddDate(0, 0, iv.Count)
+	}
+	return addMonthsClamped(from, iv.Count)
+}
+
+// discountApplies reports whether d reduces MRR in month m under conv.
+//
+// A forever discount applies from the month of its start; a repeating one
+// for Months months from it (not under ForeverDiscountsOnly). A once-only
+// discount discounts the first invoice, which covers one billing period
+// from the discount's Start (or, when unset, from the first paid period:
+// Start, or TrialEnd after a trial): under AllDiscounts it applies in the
+// months whose snapshot falls in that period, the month-end snapshot
+// (from, to] under MonthActiveAtEnd, the first day [from, to) under
+// MonthFirstDayInside. A once coupon on a monthly plan discounts one month;
+// on an annual plan the invoice is the whole year, so it discounts twelve
+// months (spread over the year it pays for, rather than a first month at a
+// discount followed by a false expansion). Under the other policies a once
+// discount never reduces MRR.
+func (s Subscription) discountApplies(d Discount, m metrics.Month, conv Conventions) bool {
+	if conv.Discounts == NoDiscounts {
+		return false
+	}
+	if d.Duration == DiscountOnce {
+		if conv.Discounts != AllDiscounts {
+			return false
+		}
+		from := d.Start
+		if from.IsZero() {
+			from = s.firstInvoice()
+		}
+		to := periodEnd(from, s.Interval)
+		next := monthEnd(m)
+		if conv.MonthRule == MonthFirstDayInside {
+			first := monthStart(next)
+			return !first.Before(from) && first.Before(to)
+		}
+		return next.After(from) && !next.After(to)
+	}
 	start := d.Start
 	if start.IsZero() {
 		start = s.Start
 	}
 	first := metrics.MonthOf(start.UTC())
-	switch {
-	case policy == NoDiscounts:
-		return false
-	case d.Duration == DiscountOnce:
-		return policy == AllDiscounts && m == first
-	case d.Duration == DiscountRepeating:
-		return policy != ForeverDiscountsOnly && !m.Before(first) && m.Before(first.Add(d.Months))
+	if d.Duration == DiscountRepeating {
+		// AddChecked: a discount lasting past 9999-12 (Months up to MaxInt)
+		// applies in every month from its first, never wrapping around.
+		end, inRange := first.AddChecked(d.Months)
+		return conv.Discounts != ForeverDiscountsOnly && !m.Before(first) && (!inRange || m.Before(end))
 	}
 	return !m.Before(first) // Forever
 }
@@ -82,10 +170,14 @@ func monthlyFactor(iv Interval, conv Conventions) (num, den decimal.Decimal) {
 // 12,000 is 1,000), ÷ 12N for years, × conv.WeeklyMultiplier ÷ N for weeks (52/12,
 // 4.33 or 4) and × 365/12 ÷ N for days, rounded once with conv.Precision
 // (12 places, half to even by default). It is 0 in a month the subscription
-// is not active at the end of (see Subscription), in trial months (Trialing,
+// does not count in (see Subscription and Conventions.MonthRule), in trial
+// months (Trialing,
 // or months ending before TrialEnd), for one-off, metered and free charges,
 // and, under PausedIsZero, from PausedFrom on. Percent discounts apply to the
-// list amount; amount discounts to each interval. An invalid record returns
+// list amount; amount discounts to each interval. Which discounts apply in m
+// follows conv.Discounts: a once-only discount discounts one billing period
+// (an annual plan's whole year) under AllDiscounts and nothing otherwise.
+// An invalid record returns
 // its Validate error; invalid conventions ErrOutOfRange.
 func (s Subscription) MRR(m metrics.Month, conv Conventions) (metrics.Money, error) {
 	if err := s.Validate(); err != nil {
@@ -123,7 +215,7 @@ func (s *Subscription) zeroIn(m metrics.Month, conv Conventions) bool {
 
 // zeroAt is zeroIn for the month that ends at next, given the effective end.
 func (s *Subscription) zeroAt(next, end time.Time, conv Conventions) bool {
-	return !s.activeBy(next, end) || s.Charge != ChargeRecurring || s.Status == StatusTrialing ||
+	return !s.activeBy(next, end, conv.MonthRule) || s.Charge != ChargeRecurring || s.Status == StatusTrialing ||
 		!s.TrialEnd.IsZero() && !s.TrialEnd.Before(next) || // still in trial at the month's end
 		s.Status == StatusPaused && conv.Paused == PausedIsZero && s.PausedFrom.Before(next)
 }
@@ -139,7 +231,7 @@ func (s *Subscription) netMRR(m metrics.Month, conv Conventions) metrics.Money {
 	var pctOff metrics.Ratio
 	amountOff := decimal.Decimal{}
 	for _, d := range s.Discounts {
-		if !s.discountApplies(d, m, conv.Discounts) {
+		if !s.discountApplies(d, m, conv) {
 			continue
 		}
 		pctOff = pctOff.Add(d.Percent)
@@ -166,7 +258,6 @@ type expanding struct {
 	record int64     // the record's 1-based position in its source
 	end    time.Time // effectiveEnd; zero = open-ended
 	first  metrics.Month
-	done   bool // ended before the current month began
 
 	memo     metrics.Money
 	memoMask uint64
@@ -174,19 +265,16 @@ type expanding struct {
 }
 
 // mrr is Subscription.mrr in month m, which ends at next, reusing the last
-// amount while the same discounts apply (for up to 64 discounts; more are
-// recomputed every month).
+// amount while the same discounts apply (a validated record has at most
+// MaxDiscounts = 64, one bit each).
 func (g *expanding) mrr(m metrics.Month, next time.Time, conv Conventions) metrics.Money {
 	s := &g.s
 	if s.zeroAt(next, g.end, conv) {
 		return s.zeroMoney()
 	}
-	if len(s.Discounts) > 64 {
-		return s.netMRR(m, conv)
-	}
 	var mask uint64
 	for k, d := range s.Discounts {
-		if s.discountApplies(d, m, conv.Discounts) {
+		if s.discountApplies(d, m, conv) {
 			mask |= 1 << k
 		}
 	}

@@ -244,9 +244,11 @@ func TestSourceFailureStopsBuild(t *testing.T) {
 	}{
 		"row source: unexpected EOF mid-stream": {rowsThen(io.ErrUnexpectedEOF), io.ErrUnexpectedEOF},
 		"row source: a wrapped RowError":        {rowsThen(fmt.Errorf("scan: %w", &metrics.RowError{Field: "mrr", Err: metrics.ErrInvalid})), metrics.ErrInvalid},
+		// A misspelled column is ignored, as any column the reader does not
+		// know: here that leaves no currency column and no default currency.
 		"MRR CSV: bad header": {func() iter.Seq2[Row, error] {
 			return NewCSVReader(strings.NewReader(strings.Replace(mrrCSV, "currency", "curency", 1))).Rows()
-		}, metrics.ErrInvalid},
+		}, metrics.ErrMissing},
 		"MRR CSV: no header": {func() iter.Seq2[Row, error] { return NewCSVReader(strings.NewReader("")).Rows() }, metrics.ErrInvalid},
 		"MRR CSV: reader fails": {func() iter.Seq2[Row, error] {
 			return NewCSVReader(failingReader(mrrCSV, io.ErrUnexpectedEOF)).Rows()

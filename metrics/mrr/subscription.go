@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/saasmetrics/saasmetrics/metrics"
+	"github.com/shopspring/decimal"
 )
 
 // IntervalUnit is the unit of a billing interval.
@@ -68,7 +69,7 @@ type DiscountDuration uint8
 const (
 	DiscountForever   DiscountDuration = iota // every month from the discount's start
 	DiscountRepeating                         // Months months from the discount's start
-	DiscountOnce                              // the first month only
+	DiscountOnce                              // the first invoice: one billing period (see Subscription.MRR)
 )
 
 // Discount reduces a subscription's amount: by Percent of the list amount or
@@ -84,10 +85,11 @@ type Discount struct {
 // Subscription is one subscription record. Amount is the list price per
 // billing interval and per unit, before discounts and tax.
 //
-// Which months it counts in (month-end snapshot, the dbt mrr-playbook's
-// "start month ≤ m < end month" for month-aligned dates): month m counts when
-// the subscription is active at the end of m, that is Start is before the
-// first instant of m+1 and the effective end is zero or not before it. The
+// Which months it counts in (Conventions.MonthRule; by default the
+// month-end snapshot): month m counts when the subscription is active at the
+// end of m, that is Start is before the first instant of m+1 and the
+// effective end is zero or not before it (MonthFirstDayInside is dbt's
+// first-day rule instead). The
 // effective end is End, or CancelledAt under ChurnAtCancellation when that is
 // earlier; for PastDue, End plus Conventions.PastDueGraceDays when those are
 // set. A subscription that starts and ends within one month never shows in
@@ -109,6 +111,23 @@ type Subscription struct {
 	Discounts   []Discount         // discounts, each with its own duration
 }
 
+// MaxDiscounts bounds a subscription's discounts.
+const MaxDiscounts = 64
+
+// boundedDecimal reports whether d's exponent lies within ±metrics.MaxScale
+// (1,000): the amounts the ledger computes with stay small.
+func boundedDecimal(d decimal.Decimal) bool {
+	return d.Exponent() >= -metrics.MaxScale && d.Exponent() <= metrics.MaxScale
+}
+
+// boundedRatio reports whether r's numerator and denominator are at most
+// about 1,000 digits each (3,400 bits), the size of a decimal within the
+// exponent bound, so that arithmetic with it stays cheap.
+func boundedRatio(r metrics.Ratio) bool {
+	num, den := r.Fraction()
+	return num.Coefficient().BitLen() <= 3400 && den.Coefficient().BitLen() <= 3400
+}
+
 // subErr builds a *metrics.RowError for a subscription field (its record
 // number is the caller's to set).
 func subErr(s *Subscription, field string, err error) *metrics.RowError {
@@ -125,10 +144,12 @@ func subErr(s *Subscription, field string, err error) *metrics.RowError {
 // metrics.ErrMissing; an interval with Count outside 1–10,000 or an unknown
 // unit, an End or CancelledAt before Start, an unknown status or charge is
 // metrics.ErrInvalid; a negative amount or quantity metrics.ErrNegative; a
-// percent discount outside [0, 1], a DiscountRepeating discount without
-// months or an amount with more than 1,000 decimals metrics.ErrOutOfRange; a
-// discount amount in another currency a *metrics.MismatchError;
-// StatusPaused without PausedFrom metrics.ErrMissing.
+// percent discount outside [0, 1] (or with a numerator or denominator of
+// more than about 1,000 digits), a DiscountRepeating discount without
+// months, an amount or discount amount whose exponent lies beyond ±1,000,
+// or more than MaxDiscounts discounts metrics.ErrOutOfRange; a discount
+// amount in another currency a *metrics.MismatchError; StatusPaused without
+// PausedFrom metrics.ErrMissing.
 func (s Subscription) Validate() error {
 	switch {
 	case s.Customer == "":
@@ -139,8 +160,8 @@ func (s Subscription) Validate() error {
 		return subErr(&s, "currency", metrics.ErrMissing)
 	case s.Amount.Sign() < 0:
 		return subErr(&s, "amount", metrics.ErrNegative)
-	case s.Amount.Amount().Exponent() < -metrics.MaxScale:
-		return subErr(&s, "amount", fmt.Errorf("%w: more than %d decimals", metrics.ErrOutOfRange, metrics.MaxScale))
+	case !boundedDecimal(s.Amount.Amount()):
+		return subErr(&s, "amount", fmt.Errorf("%w: exponent beyond ±%d", metrics.ErrOutOfRange, metrics.MaxScale))
 	case s.Quantity < 0:
 		return subErr(&s, "quantity", metrics.ErrNegative)
 	case s.Interval.Count < 1 || s.Interval.Count > 10_000:
@@ -161,14 +182,18 @@ func (s Subscription) Validate() error {
 		return subErr(&s, "charge", metrics.ErrInvalid)
 	case s.Status == StatusPaused && s.PausedFrom.IsZero():
 		return subErr(&s, "paused_from", metrics.ErrMissing)
+	case len(s.Discounts) > MaxDiscounts:
+		return subErr(&s, "discounts", fmt.Errorf("%w: %d discounts, at most %d", metrics.ErrOutOfRange, len(s.Discounts), MaxDiscounts))
 	}
 	for i, d := range s.Discounts {
 		field := fmt.Sprintf("discounts[%d]", i)
 		switch {
-		case d.Percent.Sign() < 0 || d.Percent.Cmp(metrics.RatioFromInt(1)) > 0:
+		case !boundedRatio(d.Percent) || d.Percent.Sign() < 0 || d.Percent.Cmp(metrics.RatioFromInt(1)) > 0:
 			return subErr(&s, field+".percent", metrics.ErrOutOfRange)
 		case d.Amount.Sign() < 0:
 			return subErr(&s, field+".amount", metrics.ErrNegative)
+		case !boundedDecimal(d.Amount.Amount()):
+			return subErr(&s, field+".amount", fmt.Errorf("%w: exponent beyond ±%d", metrics.ErrOutOfRange, metrics.MaxScale))
 		case d.Amount.Currency() != "" && d.Amount.Currency() != s.Amount.Currency():
 			return subErr(&s, field+".amount", &metrics.MismatchError{A: s.Amount.Currency(), B: d.Amount.Currency()})
 		case d.Duration > DiscountOnce:

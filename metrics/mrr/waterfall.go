@@ -75,12 +75,12 @@ func (l *Ledger) summarize() {
 		s := Summary{
 			From: m, To: m,
 			Movements: metrics.Movements{
-				New: l.money(a.newAmt), Expansion: l.money(a.exp), Contraction: l.money(a.contr),
-				Reactivation: l.money(a.react), Start: l.money(fixed.Sum{}), Churn: l.money(fixed.Sum{}),
+				New: l.money(a.sum[MovementNew]), Expansion: l.money(a.sum[MovementExpansion]), Contraction: l.money(a.sum[MovementContraction]),
+				Reactivation: l.money(a.sum[MovementReactivation]), Start: l.money(fixed.Sum{}), Churn: l.money(fixed.Sum{}),
 			},
 			FX: l.money(a.fx), End: l.money(a.mrr),
-			NewCustomers: a.newN, ReactivatedCustomers: a.reactN, EndCustomers: a.active,
-			ExpandedCustomers: a.expN, ContractedCustomers: a.contrN, RetainedCustomers: a.retN,
+			NewCustomers: a.n[MovementNew], ReactivatedCustomers: a.n[MovementReactivation], EndCustomers: a.active,
+			ExpandedCustomers: a.n[MovementExpansion], ContractedCustomers: a.n[MovementContraction], RetainedCustomers: a.n[MovementRetained],
 			Conventions: l.opts.Conventions,
 		}
 		if prev != nil {
@@ -247,7 +247,7 @@ func (l *Ledger) LTV(m metrics.Month) (metrics.Money, error) {
 	default:
 		var sum metrics.Ratio
 		var n int64
-		for k := 1; k <= c.TrailingMonths(); k++ {
+		for k := 1; k <= min(c.TrailingMonths(), m.Sub(l.first)); k++ { // months before the span are skipped: stop at its start
 			t, err := l.Month(m.Add(-k))
 			if err != nil || t.StartCustomers == 0 {
 				continue
@@ -390,13 +390,13 @@ func (s Summary) oneMonth(id string) error {
 	if s.From == s.To {
 		return nil
 	}
-	return metrics.NewMetricError(id, "span", fmt.Errorf("%w: %s to %s is longer than a month; use Ledger.Retention for the cohort figure", metrics.ErrInvalid, s.From, s.To))
+	return metrics.NewMetricError(id, "span", fmt.Errorf("%w: %s to %s is longer than a month; use cohort.SpanRetention for the cohort figure", metrics.ErrInvalid, s.From, s.To))
 }
 
 // NRR returns metrics.NRR(s.Movements) for a one-month summary: FX, new and
 // reactivation excluded. Over one month the movements of the customers
 // paying at the start are the cohort's, so this is exact; a longer span
-// returns metrics.ErrInvalid (use Ledger.Retention).
+// returns metrics.ErrInvalid (cohort.SpanRetention gives the cohort figure).
 func (s Summary) NRR() (metrics.Ratio, error) {
 	if err := s.oneMonth("nrr"); err != nil {
 		return metrics.Ratio{}, err
@@ -405,7 +405,7 @@ func (s Summary) NRR() (metrics.Ratio, error) {
 }
 
 // GRR returns metrics.GRR(s.Movements) for a one-month summary; a longer span
-// returns metrics.ErrInvalid (use Ledger.Retention).
+// returns metrics.ErrInvalid (cohort.SpanRetention gives the cohort figure).
 func (s Summary) GRR() (metrics.Ratio, error) {
 	if err := s.oneMonth("grr"); err != nil {
 		return metrics.Ratio{}, err
@@ -448,20 +448,68 @@ func (s Summary) ARPA() (metrics.Money, error) { return metrics.ARPA(s.End, s.En
 // (nrr, grr, gross_mrr_churn_rate, net_mrr_churn_rate, quick_ratio,
 // growth_rate, arr, arpa): one definition per metric.
 func Definitions() []metrics.Definition {
+	return append(ledgerDefinitions(), movementDefinitions()...)
+}
+
+// Sources of the movement definitions: the five documents by file name and
+// the vendors' pages.
+const (
+	seed000 = "seeds/000_47655b065fd9dd72.txt"
+	seed001 = "seeds/001_017c61518b225a18.txt"
+	seed002 = "seeds/002_12b06b23a7dd3532.txt"
+	seed003 = "seeds/003_e1aea96652a224fd.txt"
+	seed004 = "seeds/004_9a66e740fba960a2.txt"
+
+	sourceMovements      = "ChartMogul, MRR movements (help.chartmogul.com/hc/en-us/articles/201244842): new business, expansion (a second subscription, a discount ending), contraction (a discount added, one of several subscriptions cancelled), churn only when no subscription remains, reactivation"
+	sourceMovements004   = seed004 + " §Pergerakan Monthly Recurring Revenue (MRR): new MRR from new customers (not owned by CS), expansion from upsell, cross-sell and added seats, contraction from downgrades or seat reductions, churn from cancelled customers"
+	sourceWaterfall000   = seed000 + " §Air Terjun ARR (starting ARR + new + expansion − contraction − churn = ending ARR) and §ARR dan Net New ARR"
+	ocMovementsCS        = "owner and cadence: " + seed004 + " §Pergerakan MRR (CS owns churn and contraction and maximises expansion; month-to-month dynamics)"
+	ocMovementsSales     = "owner and cadence: " + seed004 + " §Pergerakan MRR (new MRR is not CS's: a sales problem; month-to-month dynamics); the CRO is the library's choice"
+	ocLedgerChoice       = "owner and cadence: the library's choice (the documents name none)"
+	ocLedgerChurn        = "owner and cadence: " + seed004 + " §Dashboard Eksekutif (Bulanan) (logo churn monthly; CS owns churn)"
+	ocLedgerLTV          = "cadence: " + seed004 + " §Dashboard Eksekutif (Bulanan) (customer lifetime value monthly); owner the library's choice"
+	ocLedgerNetNew       = "owner: " + seed000 + " (finance keeps the ARR spreadsheet); cadence the library's choice"
+	sourceLedgerNetNew   = seed000 + " §Air Terjun ARR; " + seed003 + " §1 (new, expansion and lost MRR)"
+	sourceLedgerLTVSeeds = seed003 + " §3 Prix client LTV (LTV = ARPA ÷ customer churn rate; ARPA = MRR ÷ paying customers in the month)"
+)
+
+// movementDefinitions returns the definitions of the MRR movements, the
+// parts of the waterfall: each is a field of the Summary of Ledger.Month.
+func movementDefinitions() []metrics.Definition {
+	mv := func(id, name, formula string, dir metrics.Direction, owner, oc, source, differs string) metrics.Definition {
+		return metrics.Definition{
+			ID: id, Name: name, Category: metrics.CategoryRevenue, Formula: formula,
+			Unit: metrics.UnitMoney, Direction: dir,
+			Audiences: []metrics.Audience{metrics.AudienceBoard, metrics.AudienceLeadership, metrics.AudienceDepartment},
+			Signal:    metrics.SignalLagging, Owner: owner, Cadence: metrics.CadenceMonthly,
+			Source: source + "; " + oc, Differs: differs, Version: 1, Func: "mrr.Ledger.Month",
+		}
+	}
 	return []metrics.Definition{
+		mv("new_mrr", "New MRR (new business)", "MRR of customers in their first paid month (or new again under the conventions)",
+			metrics.HigherIsBetter, "CRO", ocMovementsSales, sourceMovements004+"; "+seed003+" §1a (new MRR from new paying customers); "+sourceWaterfall000+"; "+sourceMovements, ""),
+		mv("expansion_mrr", "Expansion MRR", "increases of customers paying in the month before (upgrades, add-ons, cross-sell, seats), FX excluded",
+			metrics.HigherIsBetter, "VP Customer Success", ocMovementsCS, sourceMovements004+"; "+seed002+" §Transformarea semnalelor (upgrades, add-ons and cross-sell among existing customers); "+seed003+" §1b (existing customers buying features or upgrading); "+sourceMovements, ""),
+		mv("contraction_mrr", "Contraction MRR", "decreases of customers still paying (downgrades, fewer seats), FX excluded; a cancellation is churn, not contraction",
+			metrics.LowerIsBetter, "VP Customer Success", ocMovementsCS, sourceMovements004+"; "+sourceWaterfall000+"; "+sourceMovements,
+			"002 (§Transformarea semnalelor) sums downgrades and cancellations into 'contraction MRR'; the library, like 004 and ChartMogul, keeps cancellations apart as churn: 002's contraction is contraction_mrr + churned_mrr."),
+		mv("churned_mrr", "Churned MRR", "MRR in the month before of customers who pay nothing in the month (cancelled)",
+			metrics.LowerIsBetter, "VP Customer Success", ocMovementsCS, sourceMovements004+"; "+seed003+" §1d (lost MRR: the customer stops paying); "+seed001+" §2 (revenue lost to cancellations); "+sourceMovements, ""),
+		mv("reactivation_mrr", "Reactivation MRR", "MRR of customers who paid before, paid nothing in the month before, and pay again",
+			metrics.HigherIsBetter, "CRO", ocLedgerChoice, sourceMovements,
+			"000's ARR waterfall and 004's movements have no reactivation: a returning customer is new business there; the library counts them apart (ChartMogul), and its conventions can make them new (ReactivationWindowMonths, MinHistoryMonths)."),
+	}
+}
+
+// ledgerDefinitions returns the definitions of the ledger's own figures.
+func ledgerDefinitions() []metrics.Definition {
+	defs := []metrics.Definition{
 		{
 			ID: "ledger_logo_churn_rate", Name: "Customer (logo) churn rate, from the ledger", Category: metrics.CategoryRetention,
 			Formula: "(churned customers − joined-and-churned when excluded − churned-and-reactivated when excluded) ÷ customers at start (or start + new + reactivated)",
 			Unit:    metrics.UnitRatio, Display: "percent", Direction: metrics.LowerIsBetter,
 			Audiences: []metrics.Audience{metrics.AudienceBoard, metrics.AudienceLeadership}, Signal: metrics.SignalLagging,
 			Source: sourceChartMogulChurn + "; " + sourceStripeChurn, Version: 2, Func: "mrr.Summary.LogoChurnRate",
-		},
-		{
-			ID: "ledger_logo_retention", Name: "Customer (logo) retention of the start cohort, from the ledger", Category: metrics.CategoryRetention,
-			Formula: "customers paying in the month before the span still paying in its last month ÷ customers paying in the month before the span",
-			Unit:    metrics.UnitRatio, Display: "percent", Direction: metrics.HigherIsBetter,
-			Audiences: []metrics.Audience{metrics.AudienceBoard, metrics.AudienceLeadership}, Signal: metrics.SignalLagging,
-			Source: sourceChartMogulChurn + "; cohort follows ChartMogul NRR (new business and reactivation outside the cohort excluded)", Version: 1, Func: "mrr.Retention.LogoRetention",
 		},
 		{
 			ID: "ledger_net_new_mrr", Name: "Net new MRR, from the ledger", Category: metrics.CategoryRevenue,
@@ -478,4 +526,16 @@ func Definitions() []metrics.Definition {
 			Source: sourceChartMogulLTVChart, Version: 1, Func: "mrr.Ledger.LTV",
 		},
 	}
+	stewards := map[string][3]string{ // owner, cadence source, source addition
+		"ledger_logo_churn_rate": {"VP Customer Success", ocLedgerChurn, seed001 + " §1, " + seed004 + " §Logo Churn Rate"},
+		"ledger_net_new_mrr":     {"CFO", ocLedgerNetNew, sourceLedgerNetNew},
+		"ledger_ltv":             {"CFO", ocLedgerLTV, sourceLedgerLTVSeeds},
+	}
+	for i := range defs {
+		if st, ok := stewards[defs[i].ID]; ok {
+			defs[i].Owner, defs[i].Cadence = st[0], metrics.CadenceMonthly
+			defs[i].Source += "; " + st[2] + "; " + st[1]
+		}
+	}
+	return defs
 }

@@ -70,10 +70,14 @@ func MulCheck(c, p int64) (int64, bool) {
 		u = -u
 	}
 	hi, lo := bits.Mul64(u, uint64(p))
-	if hi != 0 || lo > math.MaxInt64 {
+	switch {
+	case hi != 0:
 		return 0, false
-	}
-	if neg {
+	case neg && lo == 1<<63: // −2^63 fits, +2^63 does not
+		return math.MinInt64, true
+	case lo > math.MaxInt64:
+		return 0, false
+	case neg:
 		return -int64(lo), true
 	}
 	return int64(lo), true

@@ -152,3 +152,25 @@ func TestSumCarries(t *testing.T) {
 		t.Fatalf("a sum beyond int64 must be a decimal Amount, got %+v", a)
 	}
 }
+
+// The product −2^63 fits an int64 though its magnitude does not (rapid found
+// MulCheck refusing MinInt64 × 1).
+func TestMulCheckMinInt64(t *testing.T) {
+	for _, tc := range []struct {
+		c, p int64
+		want int64
+		ok   bool
+	}{
+		{math.MinInt64, 1, math.MinInt64, true},
+		{math.MinInt64 / 2, 2, math.MinInt64, true},
+		{math.MinInt64, 2, 0, false},
+		{math.MaxInt64, 1, math.MaxInt64, true},
+		{-(1 << 62), 2, math.MinInt64, true},
+		{1 << 62, 2, 0, false},
+	} {
+		got, ok := MulCheck(tc.c, tc.p)
+		if got != tc.want || ok != tc.ok {
+			t.Errorf("MulCheck(%d, %d) = %d, %v; want %d, %v", tc.c, tc.p, got, ok, tc.want, tc.ok)
+		}
+	}
+}

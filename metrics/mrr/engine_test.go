@@ -1,0 +1,547 @@
+package mrr
+
+// The engine's paths against the slow reference: every entry point, with the
+// hot path on and off, on generated books where the common case is common —
+// equal consecutive amounts, zero months, gaps, reactivations, duplicates,
+// several subscriptions, several currencies — and on a fuzzer's rows.
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	gocmp "github.com/google/go-cmp/cmp"
+	"github.com/saasmetrics/saasmetrics/metrics"
+	"github.com/saasmetrics/saasmetrics/metrics/internal/dec"
+	"github.com/shopspring/decimal"
+	"pgregory.net/rapid"
+)
+
+// bookBase is the first month of generated books.
+var bookBase = metrics.MonthOf(date(2023, time.November, 1))
+
+// bookRates are the generated books' exchange rates: a few values, equal in
+// consecutive months more often than not, so FX is both zero and not.
+func bookRates(table map[string][]decimal.Decimal) func(string, metrics.Month) (decimal.Decimal, error) {
+	return func(cur string, m metrics.Month) (decimal.Decimal, error) {
+		rs, ok := table[cur]
+		k := m.Sub(bookBase)
+		if !ok || k < 0 || k >= len(rs) {
+			return decimal.Decimal{}, fmt.Errorf("no rate for %s %s: %w", cur, m, metrics.ErrMissing)
+		}
+		return rs[k], nil
+	}
+}
+
+// genUnits draws an amount the way MRR repeats: 0–3 units mostly, sometimes
+// with cents, sometimes one too large for pico units in an int64.
+func genUnits(t *rapid.T, label string) decimal.Decimal {
+	switch rapid.IntRange(0, 9).Draw(t, label+"-kind") {
+	case 0:
+		return decimal.New(rapid.Int64Range(1, 399).Draw(t, label+"-cents"), -2)
+	case 1:
+		return decimal.New(rapid.Int64Range(1, 3).Draw(t, label+"-big"), 7) // 10–30 million: off the pico path
+	}
+	return decimal.New(rapid.Int64Range(0, 3).Draw(t, label+"-units"), 0)
+}
+
+// genBook draws a book and the options to build it with. Each customer has
+// one to three subscriptions, each a timeline over up to 14 months: the same
+// amount again (the common case), a new amount, a zero row, a gap; some rows
+// repeat (duplicates), a few are bad (no customer, zero month); with Rates,
+// subscriptions may bill in EUR or GBP.
+func genBook(t *rapid.T) ([]Row, Options) {
+	opts := Options{
+		Currency: "USD",
+		Lenient:  rapid.IntRange(0, 4).Draw(t, "strict") != 0,
+		KeepLog:  rapid.Bool().Draw(t, "log"),
+		Conventions: Conventions{
+			ReactivationWindowMonths: rapid.IntRange(0, 3).Draw(t, "window"),
+			MinHistoryMonths:         rapid.IntRange(0, 3).Draw(t, "minHistory"),
+		},
+	}
+	months := rapid.IntRange(1, 14).Draw(t, "months")
+	if rapid.IntRange(0, 3).Draw(t, "through") == 0 {
+		opts.Through = bookBase.Add(rapid.IntRange(months-2, months+1).Draw(t, "throughAt"))
+	}
+	currencies := []string{"USD"}
+	if rapid.IntRange(0, 3).Draw(t, "fx") == 0 {
+		currencies = []string{"USD", "EUR", "GBP"}
+		table := map[string][]decimal.Decimal{}
+		for _, c := range currencies[1:] {
+			r := decimal.New(11, -1)
+			for range months + 2 {
+				if rapid.IntRange(0, 2).Draw(t, "rateMoves") == 0 {
+					r = []decimal.Decimal{decimal.New(9, -1), decimal.New(1, 0), decimal.New(11, -1), decimal.New(125, -2)}[rapid.IntRange(0, 3).Draw(t, "rate")]
+				}
+				table[c] = append(table[c], r)
+			}
+		}
+		opts.Rates = bookRates(table)
+	}
+	var rows []Row
+	for c := range rapid.IntRange(1, 6).Draw(t, "customers") {
+		cust := string(rune('a' + c))
+		for s := range rapid.IntRange(1, 3).Draw(t, "subs") {
+			sub := []string{"", "s1", "s2"}[s]
+			cur := currencies[rapid.IntRange(0, len(currencies)-1).Draw(t, "currency")]
+			amount := genUnits(t, "amount")
+			for m := rapid.IntRange(0, months-1).Draw(t, "start"); m < months; m++ {
+				switch rapid.IntRange(0, 9).Draw(t, "step") {
+				case 0, 1:
+					amount = genUnits(t, "amount") // a new amount (maybe the same again)
+				case 2:
+					continue // a gap: no row this month
+				case 3:
+					rows = append(rows, Row{Customer: cust, Subscription: sub, Month: bookBase.Add(m), MRR: money(t, decimal.Decimal{}, cur)})
+					continue // a zero row
+				}
+				rows = append(rows, Row{Customer: cust, Subscription: sub, Month: bookBase.Add(m), MRR: money(t, amount, cur)})
+			}
+		}
+	}
+	for range rapid.IntRange(0, 2).Draw(t, "duplicates") {
+		if len(rows) > 0 {
+			r := rows[rapid.IntRange(0, len(rows)-1).Draw(t, "dupOf")]
+			r.MRR = money(t, genUnits(t, "dupAmount"), r.MRR.Currency())
+			rows = append(rows, r)
+		}
+	}
+	if rapid.IntRange(0, 5).Draw(t, "bad") == 0 && len(rows) > 0 {
+		r := rows[rapid.IntRange(0, len(rows)-1).Draw(t, "badOf")]
+		if rapid.Bool().Draw(t, "badKind") {
+			r.Customer = ""
+		} else {
+			r.Month = metrics.Month{}
+		}
+		rows = append(rows, r)
+	}
+	return rapid.Permutation(rows).Draw(t, "order"), opts
+}
+
+// stableSorted returns rows sorted by customer then month, stably (repeated
+// rows keep their input order, so every build keeps the same copy), and each
+// sorted row's input position.
+func stableSorted(rows []Row) ([]Row, []int64) {
+	idx := make([]int, len(rows))
+	for k := range idx {
+		idx[k] = k
+	}
+	slices.SortStableFunc(idx, func(a, b int) int {
+		if c := strings.Compare(rows[a].Customer, rows[b].Customer); c != 0 {
+			return c
+		}
+		return rows[a].Month.Compare(rows[b].Month)
+	})
+	out := make([]Row, len(rows))
+	pos := make([]int64, len(rows))
+	for k, i := range idx {
+		out[k], pos[k] = rows[i], int64(i+1)
+	}
+	return out, pos
+}
+
+// pathRun is one build of a book.
+type pathRun struct {
+	name       string
+	l          *Ledger
+	err        error
+	hot, other int64 // rows taken by the hot and the general path
+	input      []int64
+}
+
+// buildPaths builds rows with every entry point, the hot path on and off:
+// BuildSorted over the stably sorted rows, Build over the rows as given.
+func buildPaths(rows []Row, opts Options) []pathRun {
+	sorted, pos := stableSorted(rows)
+	var runs []pathRun
+	for _, hot := range []bool{true, false} {
+		b, err := newBuilder(opts)
+		if err != nil {
+			return []pathRun{{name: "options", err: err}}
+		}
+		b.hot = b.hot && hot
+		l, err := b.runRows(seq2(sorted))
+		runs = append(runs, pathRun{fmt.Sprintf("BuildSorted hot=%v", hot), l, err, b.hotRows, b.generalRows, pos})
+
+		b, _ = newBuilder(opts)
+		b.hot = b.hot && hot
+		rb := newRecordBuilder(b)
+		l, err = buildRecords(rb, rows)
+		runs = append(runs, pathRun{fmt.Sprintf("Build hot=%v", hot), l, err, b.hotRows, b.generalRows, nil})
+	}
+	return runs
+}
+
+// buildRecords is Build with a given record builder (so a test can switch
+// the hot path off).
+func buildRecords(rb *recordBuilder, rows []Row) (*Ledger, error) {
+	b := rb.b
+	for r, err := range seq2(rows) {
+		b.row++
+		if err == nil {
+			err = rb.addRow(&r)
+		}
+		if err != nil {
+			if err := b.sourceErr(err); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return rb.build()
+}
+
+// cleanHotRows is a lower bound of the rows the hot path must take: for each
+// customer whose rows (before any other) are one positive row in the
+// reporting currency per consecutive month, fitting pico units, with no
+// Rates and no log, every row of that run but the first. A build that takes
+// fewer has switched its hot path off.
+func cleanHotRows(rows []Row, opts Options) int64 {
+	if opts.Rates != nil || opts.KeepLog {
+		return 0
+	}
+	sorted, _ := stableSorted(rows)
+	var n int64
+	for i := 0; i < len(sorted); {
+		j := i
+		for j < len(sorted) && sorted[j].Customer == sorted[i].Customer {
+			j++
+		}
+		run := sorted[i:j]
+		for k := 1; k < len(run); k++ {
+			p, inline := run[k].MRR.Minor(12)
+			q, inlineQ := run[k-1].MRR.Minor(12)
+			if run[k].Month.Sub(run[k-1].Month) != 1 || !inline || !inlineQ || p <= 0 || q <= 0 ||
+				run[k].MRR.Currency() != opts.Currency || run[k-1].MRR.Currency() != opts.Currency || sorted[i].Customer == "" || run[0].Month.IsZero() ||
+				!opts.Through.IsZero() && run[k].Month.After(opts.Through) {
+				break
+			}
+			n++
+		}
+		i = j
+	}
+	return n
+}
+
+// checkPaths builds rows every way and compares each build with the slow
+// reference: the months, the rejected records, the strict error, the log,
+// the span counts, and which path ran.
+func checkPaths(t fatalfer, rows []Row, opts Options) {
+	want := slowLedger(t, rows, opts)
+	minHot := cleanHotRows(rows, opts)
+	for _, run := range buildPaths(rows, opts) {
+		fail := func(format string, args ...any) {
+			t.Fatalf("%s: %s\nrows:\n%s", run.name, fmt.Sprintf(format, args...), describeRows(rows))
+		}
+		if !opts.Lenient && want.strict != 0 {
+			var re *metrics.RowError
+			if !errors.As(run.err, &re) || run.l != nil {
+				fail("strict build: %v, %v; want the RowError of record %d", run.l != nil, run.err, want.strict)
+			}
+			if run.input == nil && re.Record != want.strict { // Build numbers records in input order
+				fail("strict Build stopped at record %d (%v); want %d", re.Record, run.err, want.strict)
+			}
+			continue
+		}
+		if run.err != nil {
+			fail("build failed: %v", run.err)
+		}
+		if diff := gocmp.Diff(want.months, run.l.Months(), ledgerMonthCmp); diff != "" {
+			fail("months differ from the reference (-want +got):\n%s", diff)
+		}
+		ledgerCheckIdentities(t, run.l.Months())
+		var got []int64
+		for _, re := range run.l.Rejected() {
+			k := re.Record
+			if run.input != nil {
+				k = run.input[k-1] // BuildSorted numbers the sorted rows
+			}
+			got = append(got, k)
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, want.rejected) {
+			fail("rejected records %v; want %v", got, want.rejected)
+		}
+		if opts.KeepLog {
+			var log []Movement
+			seq, err := run.l.Log()
+			if err != nil {
+				fail("Log: %v", err)
+			}
+			for mv := range seq {
+				if !mv.Month.After(run.l.Last()) { // churn after the span's end waits for a Merge
+					log = append(log, mv)
+				}
+			}
+			sortLog(log)
+			if diff := gocmp.Diff(want.log, log, ledgerMonthCmp); diff != "" {
+				fail("log differs (-want +got):\n%s", diff)
+			}
+		}
+		if strings.HasSuffix(run.name, "hot=false") && run.hot != 0 {
+			fail("the hot path took %d rows while switched off", run.hot)
+		}
+		if strings.HasSuffix(run.name, "hot=true") && run.hot < minHot {
+			fail("the hot path took %d rows; want at least %d", run.hot, minHot)
+		}
+		for k := range want.months {
+			for j := k; j < len(want.months); j++ {
+				from, to := want.months[k].From, want.months[j].From
+				s, err := run.l.Span(from, to)
+				if err != nil {
+					fail("Span(%s, %s): %v", from, to, err)
+				}
+				jc, cr := want.span(from, to)
+				if s.JoinedAndChurnedCustomers != jc || s.ChurnedAndReactivatedCustomers != cr {
+					fail("Span(%s, %s): joined-and-churned %d, churned-and-reactivated %d; want %d, %d",
+						from, to, s.JoinedAndChurnedCustomers, s.ChurnedAndReactivatedCustomers, jc, cr)
+				}
+			}
+		}
+	}
+}
+
+// Both paths of every entry point equal the slow reference on generated
+// books.
+func TestEnginePathsMatchReference(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		rows, opts := genBook(t)
+		checkPaths(t, rows, opts)
+	})
+}
+
+// bookCSV writes rows as CSV text with the header h (customer, subscription,
+// month, mrr, currency), quoting where needed; a zero month is an empty cell
+// (a record the reader refuses, as the ledger refuses the row).
+func bookCSV(rows []Row) string {
+	var b strings.Builder
+	b.WriteString("customer,subscription,month,mrr,currency\r\n")
+	for _, r := range rows {
+		m := ""
+		if !r.Month.IsZero() {
+			m = r.Month.String()
+		}
+		fmt.Fprintf(&b, "%s,%s,%s,%s,%s\r\n", csvQuote(r.Customer), csvQuote(r.Subscription), m, dec.Format(r.MRR.Amount(), 0), r.MRR.Currency())
+	}
+	return b.String()
+}
+
+// csvQuote quotes a field when it needs it (and sometimes when not).
+func csvQuote(s string) string {
+	if s == "" || strings.ContainsAny(s, ",\"\r\n ") || s == "b" {
+		return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
+	}
+	return s
+}
+
+// The CSV reader's fused builds equal the builds over its rows, and the slow
+// reference: the same months, the same rejected records.
+func TestEngineCSVPathsMatchReference(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		rows, opts := genBook(t)
+		if rapid.Bool().Draw(t, "sorted") {
+			rows, _ = stableSorted(rows)
+		}
+		text := bookCSV(rows)
+		viaRows, errRows := Build(NewCSVReader(strings.NewReader(text)).Rows(), opts)
+		fused, errFused := NewCSVReader(strings.NewReader(text)).Build(opts)
+		checkSameBuild(t, "CSVReader.Build", viaRows, errRows, fused, errFused)
+		if errRows == nil {
+			want := slowLedger(t, rows, opts)
+			if diff := gocmp.Diff(want.months, fused.Months(), ledgerMonthCmp); diff != "" {
+				t.Fatalf("fused CSV build ≠ reference (-want +got):\n%s\n%s", diff, text)
+			}
+		}
+		sorted, _ := stableSorted(rows)
+		text = bookCSV(sorted)
+		viaRows, errRows = BuildSorted(NewCSVReader(strings.NewReader(text)).Rows(), opts)
+		fused, errFused = NewCSVReader(strings.NewReader(text)).BuildSorted(opts)
+		checkSameBuild(t, "CSVReader.BuildSorted", viaRows, errRows, fused, errFused)
+	})
+}
+
+// rowErrorCmp compares RowErrors by their text, which names every field.
+var rowErrorCmp = gocmp.Comparer(func(a, b metrics.RowError) bool { return a.Error() == b.Error() })
+
+// checkSameBuild fails unless two builds agree: the same error, or the same
+// months and rejected records.
+func checkSameBuild(t fatalfer, name string, a *Ledger, errA error, b *Ledger, errB error) {
+	if (errA == nil) != (errB == nil) || errA != nil && errA.Error() != errB.Error() {
+		t.Fatalf("%s: errors differ: %v / %v", name, errA, errB)
+	}
+	if errA != nil {
+		return
+	}
+	if diff := gocmp.Diff(a.Months(), b.Months(), ledgerMonthCmp); diff != "" {
+		t.Fatalf("%s: months differ (-rows +fused):\n%s", name, diff)
+	}
+	if diff := gocmp.Diff(a.Rejected(), b.Rejected(), rowErrorCmp); diff != "" {
+		t.Fatalf("%s: rejected differ (-rows +fused):\n%s", name, diff)
+	}
+}
+
+// FuzzEnginePaths compares both paths of both builds with the reference on
+// a fuzzer's rows: each 3 bytes are a row (customer and subscription,
+// month, amount: 0–3 units mostly, a zero, cents, or an amount off the pico
+// path), the first byte the options.
+func FuzzEnginePaths(f *testing.F) {
+	f.Add([]byte{0, 0, 0, 1, 0, 1, 1, 0, 2, 1})
+	f.Add([]byte{3, 1, 0, 2, 1, 1, 2, 1, 3, 0, 2, 0, 9, 0, 5, 1})
+	f.Add([]byte{0x41, 0, 0, 1, 0, 1, 1, 0, 2, 1, 0, 3, 1, 0, 4, 1})
+	f.Add([]byte{0x82, 2, 0, 3, 2, 0, 3, 2, 1, 3, 2, 3, 3, 2, 4, 200})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) == 0 || len(data) > 3*64+1 {
+			return
+		}
+		flags := data[0]
+		opts := Options{
+			Currency:    "USD",
+			Lenient:     flags&1 == 0,
+			KeepLog:     flags&2 != 0,
+			Conventions: Conventions{ReactivationWindowMonths: int(flags>>2) % 3, MinHistoryMonths: int(flags>>4) % 3},
+		}
+		if flags&64 != 0 {
+			opts.Through = bookBase.Add(7)
+		}
+		if flags&128 != 0 {
+			opts.Rates = bookRates(map[string][]decimal.Decimal{"EUR": {decimal.New(11, -1), decimal.New(11, -1), decimal.New(12, -1), decimal.New(1, 0),
+				decimal.New(1, 0), decimal.New(1, 0), decimal.New(9, -1), decimal.New(9, -1), decimal.New(11, -1), decimal.New(11, -1), decimal.New(11, -1), decimal.New(11, -1)}})
+		}
+		var rows []Row
+		for data = data[1:]; len(data) >= 3; data = data[3:] {
+			cur := "USD"
+			if data[2]&0x80 != 0 && opts.Rates != nil {
+				cur = "EUR"
+			}
+			var amount decimal.Decimal
+			switch a := data[2] & 0x7f; {
+			case a < 96:
+				amount = decimal.New(int64(a%4), 0)
+			case a < 104:
+				amount = decimal.New(int64(a), -2)
+			case a < 112:
+				amount = decimal.New(int64(a), 6) // beyond pico units in an int64
+			default:
+				amount = decimal.New(int64(a), -13) // 13 places: off the pico path
+			}
+			r := Row{Customer: []string{"a", "b", "c", ""}[data[0]&3], Subscription: []string{"", "s1", "s2", "s3"}[data[0]>>2&3],
+				Month: bookBase.Add(int(data[1] % 11)), MRR: money(t, amount, cur)}
+			if data[1]%11 == 10 {
+				r.Month = metrics.Month{}
+			}
+			rows = append(rows, r)
+		}
+		checkPaths(t, rows, opts)
+	})
+}
+
+// rowsOfText reads CSV rows for tests, failing on any error.
+func rowsOfText(t *testing.T, text string) []Row {
+	t.Helper()
+	rows, errs := drain(NewCSVReader(bytes.NewReader([]byte(text))).Rows())
+	if len(errs) != 0 {
+		t.Fatal(errs)
+	}
+	return rows
+}
+
+// A test-only counter shows which path took each row. Hand-checked on a
+// paying 1, 1, 2 from January, b paying 3, 3 from February, c paying 5 in
+// January only, d paying 4 in March only, and e paying 1 in January, 1 + 2
+// on two subscriptions in February and 3 in March: the very first row goes
+// the general way (there is no streak yet), and so does e's second
+// subscription in February (a month's second row); every other row is the
+// next month of a streak — after a general row too, as e's March — or the
+// next customer's first row within the span (its first month and its last
+// included), and the hot path takes it — BuildSorted's span grows with a's
+// months, up to and including Through; Build knows it before it starts.
+// With Rates or the log, or switched off, the hot path takes none. The
+// months are the same every way: in March a expands (1 → 2), b and e are
+// retained (3 → 3), d is new, and c, gone since February, is inactive.
+func TestEngineHotPathTakesTheCommonRows(t *testing.T) {
+	rows := rowsOfText(t, "customer,subscription,month,mrr,currency\na,,2024-01,1,USD\na,,2024-02,1,USD\na,,2024-03,2,USD\nb,,2024-02,3,USD\nb,,2024-03,3,USD\n"+
+		"c,,2024-01,5,USD\nd,,2024-03,4,USD\ne,s1,2024-01,1,USD\ne,s1,2024-02,1,USD\ne,s2,2024-02,2,USD\ne,s1,2024-03,3,USD\n")
+	mar := ledgerMon(t, "2024-03")
+	cases := []struct {
+		name string
+		opts Options
+		off  bool
+		hot  int64
+	}{
+		{"hot", Options{Currency: "USD"}, false, 9},
+		{"hot, Through the last month", Options{Currency: "USD", Through: mar}, false, 9},
+		{"switched off", Options{Currency: "USD"}, true, 0},
+		{"with the log", Options{Currency: "USD", KeepLog: true}, false, 0},
+		{"with Rates", Options{Currency: "USD", Rates: bookRates(nil)}, false, 0},
+	}
+	for _, tc := range cases {
+		for _, sorted := range []bool{true, false} {
+			b, err := newBuilder(tc.opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b.hot = b.hot && !tc.off
+			var l *Ledger
+			if sorted {
+				l, err = b.runRows(seq2(rows))
+			} else {
+				l, err = buildRecords(newRecordBuilder(b), rows)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if b.hotRows != tc.hot || b.generalRows != 11-tc.hot {
+				t.Errorf("%s (sorted %v): hot %d, general %d rows; want %d, %d", tc.name, sorted, b.hotRows, b.generalRows, tc.hot, 11-tc.hot)
+			}
+			s, err := l.Month(mar)
+			if err != nil || s.RetainedCustomers != 2 || s.ExpandedCustomers != 1 || s.NewCustomers != 1 || s.InactiveCustomers != 1 ||
+				!s.Expansion.Equal(usd(t, "1")) || !s.End.Equal(usd(t, "12")) {
+				t.Errorf("%s (sorted %v): March %+v, %v", tc.name, sorted, s, err)
+			}
+		}
+	}
+}
+
+// Wide months: a customer paying in twelve currencies at twelve rates, and
+// another with twelve subscriptions in a month, some repeated — past the
+// few entries the month's sets scan before they index — equal the slow
+// reference on every path.
+func TestEngineWideMonths(t *testing.T) {
+	table := map[string][]decimal.Decimal{}
+	var codes []string
+	for k := range 12 {
+		code := string([]byte{'A', 'A', byte('A' + k)})
+		codes = append(codes, code)
+		for m := range 4 {
+			table[code] = append(table[code], decimal.New(int64(10+k+m*(k%3)), -1)) // 1.0 + k/10, moving with the month for some
+		}
+	}
+	var rows []Row
+	for m := range 3 {
+		for k, code := range codes {
+			if m == 2 && k%4 == 0 {
+				continue // some currencies stop
+			}
+			rows = append(rows, Row{Customer: "x", Subscription: code, Month: bookBase.Add(m), MRR: mustMinor(t, int64(k+m), 0, code)})
+		}
+		for s := range 12 {
+			rows = append(rows, Row{Customer: "y", Subscription: fmt.Sprint("s", s%10), Month: bookBase.Add(m), MRR: mustMinor(t, int64(s%3+m), 0, "USD")})
+		}
+	}
+	for _, keep := range []bool{false, true} {
+		opts := Options{Currency: "USD", Lenient: true, KeepLog: keep, Rates: bookRates(table)}
+		checkPaths(t, rows, opts)
+		opts.Rates = nil // y alone, on the hot path where it can
+		var usd []Row
+		for _, r := range rows {
+			if r.Customer == "y" {
+				usd = append(usd, r)
+			}
+		}
+		checkPaths(t, usd, opts)
+	}
+}
