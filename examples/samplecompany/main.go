@@ -9,14 +9,14 @@
 //
 // The files:
 //
-//	customers.csv             customer, segment (smb, mid_market, enterprise), region, currency, CSM, acquisition channel, signup and first-value dates
+//	customers.csv             customer, segment (smb, mid_market, enterprise), region, currency, CSM, acquisition channel, signup, first-value and next renewal dates
 //	subscriptions.csv         the MRR ledger's subscription format (plans monthly, quarterly, annual; seats; expiring discounts; trials; upgrades, downgrades, churn, reactivations)
 //	fx_rates.csv              USD per EUR, per month
 //	csms.csv                  customer-success managers and their segment
 //	health_signals.csv        per account and month of the last year: the ten signals of the health package's default model
 //	reps.csv                  sales reps, their managers, segment, start month and quarterly quota
-//	opportunities.csv         new business, expansion and renewal opportunities: owner, stage, probability, dates, status, loss reason
-//	opportunity_history.csv   every change of stage, amount, probability or close date
+//	opportunities.csv         new business, expansion and renewal opportunities in USD (the CRM's corporate currency): owner, stage, probability, dates, status, loss reason
+//	opportunity_history.csv   every change of stage, amount, probability or close date, with its time (RFC 3339)
 //	touches.csv               the marketing touches of each opportunity's journey, with milestones
 //	marketing_spend.csv       marketing spend per month and channel
 //	finance.csv               per month: sales spend, COGS, revenue, cash at the end
@@ -57,7 +57,9 @@ var (
 	firstDay = date(2023, 1, 1)
 	lastDay  = date(2025, 12, 31)
 	asOf     = date(2025, 12, 31) // the export: later close dates are still open
-	months   = 36
+	// newRepStart is when each segment's last rep joined.
+	newRepStart = date(2025, 7, 1)
+	months      = 36
 )
 
 func date(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
@@ -100,7 +102,7 @@ var (
 
 type customer struct {
 	id, segment, region, currency, csm, channel string
-	signup, firstValue                          time.Time
+	signup, firstValue, renewal                 time.Time
 	seg                                         *segment
 	health                                      int   // latent health 0–1000
 	history                                     []int // latent health per month since 2023-01; -1 when not paying
@@ -147,6 +149,7 @@ type company struct {
 	touches   []touch
 	signals   [][]string
 	rates     [][]string
+	eurRate   []int64 // USD per EUR by month, in units of 10^-4
 	finance   [][]string
 	spend     [][]string
 	acts      [][]string
@@ -166,6 +169,7 @@ func generate(seed uint64) *company {
 	for k := range months {
 		rate += int64(rng.IntN(121)) - 60
 		rate = min(max(rate, 10200), 11800)
+		c.eurRate = append(c.eurRate, rate)
 		c.rates = append(c.rates, []string{monthStart(k).Format("2006-01"), "EUR", fmt.Sprintf("%d.%04d", rate/10000, rate%10000)})
 	}
 
@@ -317,6 +321,17 @@ func generate(seed uint64) *company {
 			}
 		}
 	}
+	// The next renewal of every customer on an annual contract: the
+	// contract's anniversary after the export (monthly and quarterly plans
+	// renew by themselves and have none).
+	for _, cu := range c.customers {
+		if i, ok := current[cu.id]; ok && i >= 0 {
+			s := c.subs[i]
+			if s.status != "cancelled" && s.interval == "1 year" {
+				cu.renewal = periodEnd(s, asOf, intervalMonths[s.interval])
+			}
+		}
+	}
 	c.openPipeline(rng)
 	c.signalsAndPeople(rng)
 	c.money(rng)
@@ -404,8 +419,20 @@ func (c *company) addOpp(rng *rand.Rand, cu *customer, kind string, amountCents 
 		return // not yet in the CRM at the export
 	}
 	seg := cu.seg
-	o := &opportunity{id: fmt.Sprintf("opp-%05d", len(c.opps)+1), account: cu.id, owner: seg.reps[rng.IntN(len(seg.reps))],
-		segment: cu.segment, kind: kind, currency: cu.currency, amountCents: amountCents / 100 * 100, created: created, close: closeDay}
+	if cu.currency == "EUR" {
+		// The CRM keeps amounts in the corporate currency (Salesforce's
+		// converted amount), at the rate of the month the deal was created.
+		k := (created.Year()-firstDay.Year())*12 + int(created.Month()) - 1
+		amountCents = amountCents * c.eurRate[k] / 10000
+	}
+	// The segment's last rep joined in July 2025 (see signalsAndPeople):
+	// earlier deals went to the others.
+	reps := seg.reps
+	if created.Before(newRepStart) {
+		reps = reps[:len(reps)-1]
+	}
+	o := &opportunity{id: fmt.Sprintf("opp-%05d", len(c.opps)+1), account: cu.id, owner: reps[rng.IntN(len(reps))],
+		segment: cu.segment, kind: kind, currency: "USD", amountCents: amountCents / 100 * 100, created: created, close: closeDay}
 	// Walk the stages from prospecting to the close (or to a loss).
 	last := len(stages) - 1
 	if !won {
@@ -423,7 +450,7 @@ func (c *company) addOpp(rng *rand.Rand, cu *customer, kind string, amountCents 
 		}
 		o.history = append(o.history, oppChange{day: day, stage: stages[i].name, amountCents: amount, prob: stages[i].prob, close: closeDay})
 	}
-	if rng.IntN(100) < 18 && len(o.history) > 1 { // a deal that slipped: its close date moved a quarter
+	if rng.IntN(100) < 18 && len(o.history) > 1 && closeDay.AddDate(0, -3, 0).After(created) { // a deal that slipped: its close date moved a quarter
 		h := &o.history[len(o.history)-1]
 		h.close = closeDay
 		o.history[0].close = closeDay.AddDate(0, -3, 0)
@@ -472,9 +499,10 @@ func (c *company) journey(rng *rand.Rand, o *opportunity, first string) {
 	}
 }
 
-// openPipeline adds the open opportunities of the next three quarters.
+// openPipeline adds the open opportunities of the next three quarters,
+// half of them closing in the first.
 func (c *company) openPipeline(rng *rand.Rand) {
-	for i := range 420 {
+	for i := range 1200 {
 		seg := &segments[0]
 		switch r := rng.IntN(100); {
 		case r >= 80:
@@ -483,7 +511,15 @@ func (c *company) openPipeline(rng *rand.Rand) {
 			seg = &segments[1]
 		}
 		acv := seg.seatCents * int64(seg.seatsMin+rng.IntN(seg.seatsMax-seg.seatsMin+1)) * 12
-		closeDay := asOf.AddDate(0, 0, 5+rng.IntN(250))
+		// Half of the open pipeline closes next quarter, less further out.
+		q := 0
+		switch r := rng.IntN(100); {
+		case r >= 80:
+			q = 2
+		case r >= 50:
+			q = 1
+		}
+		closeDay := asOf.AddDate(0, 3*q, 1+rng.IntN(89))
 		created := asOf.AddDate(0, 0, -10-rng.IntN(120))
 		cu := &customer{id: fmt.Sprintf("prospect-open-%03d", i+1), segment: seg.name, currency: "USD", seg: seg, channel: pickChannel(rng)}
 		kind := "new-business"
@@ -507,14 +543,16 @@ func (c *company) signalsAndPeople(rng *rand.Rand) {
 			c.csms = append(c.csms, []string{id, "CSM " + id[4:], manager, seg.name})
 		}
 		for i, id := range seg.reps {
-			quota := map[string]int64{"smb": 90_000, "mid_market": 180_000, "enterprise": 320_000}[seg.name]
+			// Quarterly quota of new-business and expansion bookings
+			// (renewals are worked with customer success).
+			quota := map[string]int64{"smb": 40_000, "mid_market": 480_000, "enterprise": 2_400_000}[seg.name]
 			manager := "sales-manager-1"
 			if seg.name == "enterprise" || (seg.name == "mid_market" && i == 2) {
 				manager = "sales-manager-2"
 			}
 			start := "2023-01"
 			if i == len(seg.reps)-1 {
-				start = "2025-07" // a new rep, still ramping
+				start = newRepStart.Format("2006-01") // a new rep, still ramping
 			}
 			c.reps = append(c.reps, []string{id, "Rep " + id[4:], manager, seg.name, start, fmt.Sprintf("%d.00", quota)})
 			for k := range months {
@@ -539,16 +577,16 @@ func (c *company) signalsAndPeople(rng *rand.Rand) {
 				return pct(min(max(base+h*span/1000+noise(n), 0), 100))
 			}
 			row := []string{cu.id, monthStart(k).Format("2006-01"),
-				share(25, 70, 8),  // weekly_active_seats
-				share(8, 40, 5),   // dau_mau
-				share(20, 70, 10), // core_feature_adoption
-				share(30, 70, 15), // meeting_attendance
-				share(20, 75, 12), // outreach_response_rate
-				strconv.Itoa(min(max(80-h*75/1000+noise(6), 1), 96)), // response_hours
-				pct(min(max(14-h*13/1000+noise(2), 0), 100)),         // escalation_rate
+				share(33, 70, 8),  // weekly_active_seats
+				share(12, 40, 5),  // dau_mau
+				share(28, 70, 10), // core_feature_adoption
+				share(38, 70, 15), // meeting_attendance
+				share(28, 75, 12), // outreach_response_rate
+				strconv.Itoa(min(max(70-h*75/1000+noise(6), 1), 96)), // response_hours
+				pct(min(max(12-h*13/1000+noise(2), 0), 100)),         // escalation_rate
 				tenths(min(max(30+h*20/1000+noise(3), 10), 50)),      // csat, 1.0–5.0
-				share(10, 90, 10), // success_metrics_met
-				share(30, 80, 10), // roi_realised
+				share(18, 90, 10), // success_metrics_met
+				share(38, 80, 10), // roi_realised
 			}
 			c.signals = append(c.signals, row)
 		}
@@ -617,7 +655,7 @@ func (c *company) write(dir string) error {
 	}
 	var customers, subs, opps, hist, touches [][]string
 	for _, cu := range c.customers {
-		customers = append(customers, []string{cu.id, cu.segment, cu.region, cu.currency, cu.csm, cu.channel, day(cu.signup), day(cu.firstValue)})
+		customers = append(customers, []string{cu.id, cu.segment, cu.region, cu.currency, cu.csm, cu.channel, day(cu.signup), day(cu.firstValue), day(cu.renewal)})
 	}
 	sort.SliceStable(c.subs, func(i, j int) bool { return c.subs[i].customer < c.subs[j].customer })
 	for _, s := range c.subs {
@@ -633,7 +671,7 @@ func (c *company) write(dir string) error {
 		opps = append(opps, []string{o.id, o.account, o.owner, o.segment, o.kind, cents(o.amountCents), o.currency, o.stage,
 			strconv.Itoa(o.prob), day(o.created), day(o.close), o.status, o.lossReason, o.category})
 		for _, h := range o.history {
-			hist = append(hist, []string{o.id, day(h.day), h.stage, cents(h.amountCents), strconv.Itoa(h.prob), day(h.close)})
+			hist = append(hist, []string{o.id, h.day.Format(time.RFC3339), h.stage, cents(h.amountCents), strconv.Itoa(h.prob), day(h.close)})
 		}
 	}
 	slices.SortStableFunc(c.touches, func(a, b touch) int { return a.at.Compare(b.at) })
@@ -645,14 +683,14 @@ func (c *company) write(dir string) error {
 		header []string
 		rows   [][]string
 	}{
-		{"customers.csv", []string{"customer", "segment", "region", "currency", "csm", "channel", "signup_date", "first_value_date"}, customers},
+		{"customers.csv", []string{"customer", "segment", "region", "currency", "csm", "channel", "signup_date", "first_value_date", "renewal_date"}, customers},
 		{"subscriptions.csv", []string{"customer", "subscription", "plan", "amount", "currency", "quantity", "interval", "start", "end", "cancelled_at", "trial_end", "status", "charge", "discount_percent", "discount_months"}, subs},
 		{"fx_rates.csv", []string{"month", "currency", "usd_per_unit"}, c.rates},
 		{"csms.csv", []string{"csm", "name", "manager", "segment"}, c.csms},
 		{"health_signals.csv", []string{"account", "month", "weekly_active_seats", "dau_mau", "core_feature_adoption", "meeting_attendance", "outreach_response_rate", "response_hours", "escalation_rate", "csat", "success_metrics_met", "roi_realised"}, c.signals},
 		{"reps.csv", []string{"rep", "name", "manager", "segment", "start_month", "quarterly_quota"}, c.reps},
 		{"opportunities.csv", []string{"opportunity", "account", "owner", "segment", "type", "amount", "currency", "stage", "probability", "created", "close_date", "status", "loss_reason", "forecast_category"}, opps},
-		{"opportunity_history.csv", []string{"opportunity", "date", "stage", "amount", "probability", "close_date"}, hist},
+		{"opportunity_history.csv", []string{"opportunity", "changed_at", "stage", "amount", "probability", "close_date"}, hist},
 		{"touches.csv", []string{"journey", "channel", "campaign", "date", "milestone"}, touches},
 		{"marketing_spend.csv", []string{"month", "channel", "spend"}, c.spend},
 		{"finance.csv", []string{"month", "sales_spend", "cogs", "revenue", "cash_end"}, c.finance},
