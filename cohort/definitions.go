@@ -13,9 +13,16 @@ const (
 	seed004               = "seeds/004_9a66e740fba960a2.txt"
 	sourceChartMogulNRR   = "ChartMogul, Cohort: Net MRR Retention (help.chartmogul.com/hc/en-us/articles/203359411-Cohort-Net-MRR-Retention): the cohort's MRR in each interval ÷ its new-business MRR, expansion and reactivation included"
 	sourceChartMogulLogos = "ChartMogul, Cohort analysis (help.chartmogul.com/hc/en-us/articles/213789989-Cohort-analysis): customers who start their first subscription in the same interval; customer retention = customers still active ÷ cohort size"
-	sourceKaplanMeier     = "Kaplan–Meier product-limit estimator, S(t) = Π (1 − dᵢ/nᵢ), censored members at risk until their censoring time; lifelines survival_table_from_events (removed, observed, censored, at risk), as digested in shared/REFERENCES.md §Cohorts"
+	sourceKaplanMeier     = "Kaplan–Meier product-limit estimator: Kaplan & Meier (1958), Nonparametric estimation from incomplete observations, Journal of the American Statistical Association 53(282):457–481; S(t) = Π (1 − dᵢ/nᵢ), censored members at risk until their censoring time; the counts of the Python library lifelines' survival_table_from_events (removed, observed, censored, at risk)"
 	sourceChartMogulChurn = "ChartMogul, Metric: Customer Churn rate (B2B formula): help.chartmogul.com/hc/en-us/articles/203359321-Metric-Customer-Churn-rate"
-	noteAtTwelve          = "the bands are the seed's annual figures, read at the 12-month period (period 12 of monthly cohorts, 4 of quarterly, 1 of yearly); earlier periods have no published bands"
+	// Where the owners and cadences come from (appended to Source by Definitions).
+	ocExecutive  = "owner and cadence: " + seed004 + " §Dashboard Eksekutif (Bulanan) (NRR, GRR and logo churn reviewed monthly) and §Pergerakan MRR (CS owns churn, contraction and expansion)"
+	ocLTV        = "cadence: " + seed004 + " §Dashboard Eksekutif (Bulanan) (customer lifetime value monthly); owner the library's choice"
+	ocACV        = "owner and cadence: " + seed004 + " §Metrik Pertumbuhan (CS growth metrics; ACV growth year over year)"
+	ocLand       = "owner: " + seed004 + " §Metrik Pertumbuhan (land-and-expand efficiency is a CS growth metric); cadence the library's choice (quarterly: the ratio is read at 24 months and moves slowly)"
+	ocSurvival   = "owner: " + seed004 + " §Pergerakan MRR (CS owns churn); cadence the library's choice"
+	ocTTV        = "owner: " + seed004 + " §Hierarki Metrik (time to value is a CS-leadership operational metric); cadence the library's choice (monthly, as time_to_value_days)"
+	noteAtTwelve = "the bands are the seed's annual figures, read at the 12-month period (period 12 of monthly cohorts, 4 of quarterly, 1 of yearly); earlier periods have no published bands"
 )
 
 // pct returns p% as a fraction, for band bounds.
@@ -36,7 +43,7 @@ func Definitions() []metrics.Definition {
 		}
 	}
 	const landDiffers = "seeds/004 leaves 1.2–1.5x unclassified (weak is below 1.2x, good starts at 1.5x); bands must cover every value, so the gap is its own yellow band, acceptable: above weak, short of the seed's good. Above 3x stays excellent (the seed's 2–3x is the range it expects by year 2, not a ceiling; pulserevops.com/knowledge/q10836 reports 3–10x for top performers)"
-	return []metrics.Definition{
+	defs := []metrics.Definition{
 		{
 			ID: "cohort_nrr", Name: "Cohort net revenue retention", Category: metrics.CategoryRetention,
 			Formula: "Σ MRR of the cohort's members at period p ÷ Σ their MRR in their first paid month; expansion and reactivation included",
@@ -116,7 +123,7 @@ func Definitions() []metrics.Definition {
 			Formula: "value later (at month 24) ÷ initial value",
 			Unit:    metrics.UnitRatio, Display: "multiple", Direction: metrics.HigherIsBetter,
 			Bands:     landBands(),
-			Audiences: board, Signal: metrics.SignalLagging, Owner: vpcs,
+			Audiences: board, Signal: metrics.SignalLagging, Owner: vpcs, Cadence: metrics.CadenceQuarterly,
 			Source:  seed004 + " §Land and Expand Efficiency (average customer value at 24 months ÷ average at initial purchase; excellent 2–3x by year 2, good 1.5–2x, weak <1.2x)",
 			Differs: landDiffers,
 			Version: 2, Func: "cohort.LandAndExpandRatio",
@@ -162,7 +169,7 @@ func Definitions() []metrics.Definition {
 			ID: "time_to_value_median", Name: "Time to value by segment, median", Category: metrics.CategoryProduct,
 			Formula: "median of (first measurable outcome − contract signature) over a segment's customers who reached value (even count: mean of the middle two), in days, rounded once to 12 places",
 			Unit:    metrics.UnitDays, Direction: metrics.LowerIsBetter,
-			Audiences: cs, Signal: metrics.SignalLeading, Owner: vpcs,
+			Audiences: cs, Signal: metrics.SignalLeading, Owner: vpcs, Cadence: metrics.CadenceMonthly,
 			Source:  seed004 + " §Time to Value (TTV) (days from contract signature to the first measurable business outcome; each week of delay correlates with higher churn risk; typical ranges: product-led 1–7 days, SMB 7–30, mid-market 30–60, enterprise 60–120)",
 			Differs: "no bands: the seed's ranges are per segment (a 45-day TTV is on track for mid-market and late for SMB), so compare each Options.Segment with its own range; customers who have not reached value are counted as pending, outside the median",
 			Version: 1, Func: "cohort.TTV.Median",
@@ -171,7 +178,7 @@ func Definitions() []metrics.Definition {
 			ID: "time_to_value_p90", Name: "Time to value by segment, 90th percentile", Category: metrics.CategoryProduct,
 			Formula: "the smallest time to value at or below which 90% of a segment's customers who reached value did (nearest rank, no interpolation), in days, rounded once to 12 places",
 			Unit:    metrics.UnitDays, Direction: metrics.LowerIsBetter,
-			Audiences: cs, Signal: metrics.SignalLeading, Owner: vpcs,
+			Audiences: cs, Signal: metrics.SignalLeading, Owner: vpcs, Cadence: metrics.CadenceMonthly,
 			Source:  seed004 + " §Time to Value (TTV)",
 			Differs: "the seed gives no percentile; p90 shows the slow onboardings the median hides; no bands (per-segment ranges, as time_to_value_median)",
 			Version: 1, Func: "cohort.TTV.P90",
@@ -180,7 +187,7 @@ func Definitions() []metrics.Definition {
 			ID: "ledger_logo_retention", Name: "Customer (logo) retention of the start cohort, from the ledger", Category: metrics.CategoryRetention,
 			Formula: "customers paying in the month before the span still paying in its last month ÷ customers paying in the month before the span",
 			Unit:    metrics.UnitRatio, Display: "percent", Direction: metrics.HigherIsBetter,
-			Audiences: board, Signal: metrics.SignalLagging,
+			Audiences: board, Signal: metrics.SignalLagging, Owner: vpcs, Cadence: metrics.CadenceMonthly,
 			Source:  sourceChartMogulChurn + "; cohort follows ChartMogul NRR (new business and reactivation outside the cohort excluded)",
 			Version: 1, Func: "cohort.Retention.LogoRetention",
 		},
@@ -188,7 +195,7 @@ func Definitions() []metrics.Definition {
 			ID: "span_nrr", Name: "Net revenue retention of the start cohort", Category: metrics.CategoryRetention,
 			Formula: "MRR in the span's last month of the customers paying in the month before the span ÷ their MRR then; returns included, new customers excluded",
 			Unit:    metrics.UnitRatio, Display: "percent", Direction: metrics.HigherIsBetter,
-			Audiences: board, Signal: metrics.SignalLagging, Owner: vpcs,
+			Audiences: board, Signal: metrics.SignalLagging, Owner: vpcs, Cadence: metrics.CadenceMonthly,
 			Source:  "ChartMogul, Net MRR Churn Rate and Net Revenue Retention (help.chartmogul.com/hc/en-us/articles/203359341-Metric-MRR-Churn-Rate): new business and reactivation outside the cohort excluded; " + seed004 + " §Net Revenue Retention (NRR)",
 			Differs: "over one month it equals nrr; over a span it follows the start cohort, which a span's summed movements cannot (they mix in the span's new customers)",
 			Version: 1, Func: "cohort.Retention.NRR",
@@ -197,10 +204,24 @@ func Definitions() []metrics.Definition {
 			ID: "span_grr", Name: "Gross revenue retention of the start cohort", Category: metrics.CategoryRetention,
 			Formula: "Σ min(MRR in the span's last month, MRR in the month before the span) over the start cohort ÷ its MRR in the month before the span",
 			Unit:    metrics.UnitRatio, Display: "percent", Direction: metrics.HigherIsBetter,
-			Audiences: board, Signal: metrics.SignalLagging, Owner: vpcs,
+			Audiences: board, Signal: metrics.SignalLagging, Owner: vpcs, Cadence: metrics.CadenceMonthly,
 			Source:  "ChartMogul, Net MRR Churn Rate and Net Revenue Retention (help.chartmogul.com/hc/en-us/articles/203359341-Metric-MRR-Churn-Rate): GRR = (start − contraction − churn) ÷ start; " + seed004 + " §Gross Revenue Retention (GRR)",
 			Differs: "over one month it equals grr; over a span each customer is capped at its starting MRR",
 			Version: 1, Func: "cohort.Retention.GRR",
 		},
 	}
+	stewards := map[string]string{
+		"cohort_nrr": ocExecutive, "cohort_grr": ocExecutive, "cohort_logo_retention": ocExecutive,
+		"cohort_churn_rate": ocExecutive, "cohort_period_churn_rate": ocExecutive,
+		"ledger_logo_retention": ocExecutive, "span_nrr": ocExecutive, "span_grr": ocExecutive,
+		"cohort_ltv":            ocLTV,
+		"land_and_expand_ratio": ocLand, "cohort_land_and_expand": ocLand,
+		"cohort_acv_growth": ocACV,
+		"cohort_survival":   ocSurvival, "cohort_median_lifetime": ocSurvival,
+		"time_to_value_median": ocTTV, "time_to_value_p90": ocTTV,
+	}
+	for i := range defs {
+		defs[i].Source += "; " + stewards[defs[i].ID]
+	}
+	return defs
 }

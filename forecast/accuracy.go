@@ -11,8 +11,8 @@ import (
 // Sources of the accuracy definitions.
 const (
 	sourceAccuracy = "kpitree.co/glossary/sales-metrics/sales-forecast-accuracy: 1 − |forecast − actual| ÷ actual; force-calculator.org: actual must be > 0, 80–90% typically good; seeds/000_47655b065fd9dd72.txt §Pengesanan Ramalan vs Sebenar"
-	sourceWAPE     = "REFERENCES.md §Forecast categories: WAPE = Σ|A − F| ÷ Σ|A| (MAPE is undefined when an actual is 0); seeds/000_47655b065fd9dd72.txt §Pengesanan Ramalan vs Sebenar"
-	sourceBias     = "REFERENCES.md §Forecast categories: report signed bias separately"
+	sourceWAPE     = "the library's definition (no public page is cited for it): the weighted absolute percentage error WAPE = Σ|A − F| ÷ Σ|A|, chosen over MAPE, which is undefined when an actual is 0; seeds/000_47655b065fd9dd72.txt §Pengesanan Ramalan vs Sebenar"
+	sourceBias     = "the library's definition (no public page is cited for it): the signed error, reported beside WAPE, which shows how far forecasts miss but not whether they run high or low; seeds/000_47655b065fd9dd72.txt §Pengesanan Ramalan vs Sebenar (track forecast against actual over time)"
 )
 
 // Outcome is a forecast beside what actually happened.

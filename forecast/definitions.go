@@ -7,11 +7,15 @@ import (
 
 // Sources of the roll-up definitions.
 const (
-	sourceCategories = "seeds/000_47655b065fd9dd72.txt §Kategori Ramalan (komitmen 90%+, kemungkinan 50%, saluran < 50%); Salesforce ForecastCategoryName (set per stage): REFERENCES.md §Forecast categories"
-	sourceRollups    = "Salesforce ForecastingSubmissionItem (CommitForecast = Commit + Closed; MostLikelyForecast = MostLikely + Commit + Closed; BestCaseForecast = BestCase + MostLikely + Commit + Closed; OpenPipeline = Pipeline + BestCase + MostLikely + Commit): REFERENCES.md §Forecast categories; seeds/000_47655b065fd9dd72.txt §Pengesanan Ramalan vs Sebenar"
+	sourceCategories = "seeds/000_47655b065fd9dd72.txt §Kategori Ramalan (komitmen 90%+, kemungkinan 50%, saluran < 50%); Salesforce Object Reference, OpportunityStage and Opportunity field ForecastCategoryName (API values Pipeline, BestCase, MostLikely, Forecast shown as Commit, Closed, Omitted; the category is set per stage)"
+	sourceRollups    = "Salesforce Object Reference, ForecastingSubmissionItem (CommitForecast = Commit + Closed; MostLikelyForecast = MostLikely + Commit + Closed; BestCaseForecast = BestCase + MostLikely + Commit + Closed; OpenPipeline = Pipeline + BestCase + MostLikely + Commit); seeds/000_47655b065fd9dd72.txt §Pengesanan Ramalan vs Sebenar"
 	sourceExpansion  = "seeds/004_9a66e740fba960a2.txt §Pipeline Pengembangan (total expansion pipeline value, count, average size, close rate, time to close)"
 	sourceAging      = "seeds/000_47655b065fd9dd72.txt §Saluran mengikut Peringkat (aging indicators for stale opportunities)"
 	sourceActivities = "seeds/000_47655b065fd9dd72.txt §Metrik Aktiviti (calls, meetings, emails, proposals, demos: leading indicators)"
+	sourceWeighted   = "the library's definition (no public page is cited for it): each open opportunity's amount times its stage's probability, from the caller's stage map, since CRMs' default stage probabilities differ; seeds/000_47655b065fd9dd72.txt §Kategori Ramalan (confidence per forecast category)"
+	ownerSales       = "owner: seeds/000_47655b065fd9dd72.txt §Dashboard Kepemimpinan Hasil (the VP Sales among the revenue leaders who need pipeline health, team performance and forecast accuracy) and §Dashboard Jabatan (sales needs pipeline by stage, deal velocity and quota attainment)"
+	ownerCRO         = "owner: seeds/000_47655b065fd9dd72.txt §Kapasiti Pasukan Hasil (revenue leadership judges whether team size matches the target); the CRO, first of §Dashboard Kepemimpinan Hasil's revenue leaders, is the library's choice"
+	ownerCS          = "owner: seeds/004_9a66e740fba960a2.txt §Dashboard Kepimpinan CS (expansion pipeline) and §Pergerakan MRR (CS maximises expansion)"
 	sourceCadence    = "seeds/000_47655b065fd9dd72.txt §Kekerapan Penyegaran (real time for operational dashboards such as pipeline, hourly for management, daily for executive: daily is the dictionary's finest cadence)"
 	coverageDiffers  = "The seed gives 3–5x as what most SaaS companies need and no upper limit, so 5x itself is healthy and above 5x is green (\"ample\"), not a warning: the coverage a team needs is about 1 ÷ its win rate (implied_coverage), which is above 5x for win rates below 20%. Version 1 of pipeline_coverage divided by the remaining target (now remaining_pipeline_coverage) and, after pulserevops, showed ≥5x as yellow \"bloated\" and 2.5–3x as \"thin\"; the seed draws no such edges. Judge a large pipeline's quality by win rate and aging instead."
 )
@@ -68,7 +72,7 @@ func Definitions() []metrics.Definition {
 		money("most_likely_forecast", "Most-likely forecast", "Most Likely + Commit + Closed", "forecast.Totals.MostLikelyForecast", sourceRollups, metrics.SignalLeading),
 		money("best_case_forecast", "Best-case forecast", "Best Case + Most Likely + Commit + Closed", "forecast.Totals.BestCaseForecast", sourceRollups, metrics.SignalLeading),
 		money("open_pipeline", "Open pipeline", "Pipeline + Best Case + Most Likely + Commit (open, not omitted)", "forecast.Totals.OpenPipeline", sourceRollups, metrics.SignalLeading),
-		money("weighted_pipeline", "Weighted pipeline", "Σ amount × probability over open opportunities not omitted; exact, rounded once", "forecast.Totals.WeightedPipeline", "REFERENCES.md §Forecast categories (probability per stage, taken from the caller's stage map)", metrics.SignalLeading),
+		money("weighted_pipeline", "Weighted pipeline", "Σ amount × probability over open opportunities not omitted; exact, rounded once", "forecast.Totals.WeightedPipeline", sourceWeighted, metrics.SignalLeading),
 		{
 			ID: "expansion_pipeline", Name: "Expansion pipeline", Category: cat,
 			Formula: "open pipeline of expansion opportunities (with their count, average won deal, win rate and cycle)",
@@ -111,7 +115,7 @@ func Definitions() []metrics.Definition {
 			Differs: "Totals.AverageCycleDays counts calendar days between the created and close dates (a CRM's dates), AverageSalesCycleDays 24-hour days of durations: the same when the times are midnight.",
 			Version: 1, Func: "forecast.AverageSalesCycleDays",
 		},
-		ratio("quota_attainment", "Quota attainment", "achieved ÷ quota", "percent", "forecast.QuotaAttainment", sourceIndustry, metrics.HigherIsBetter, metrics.SignalLagging, leadFront),
+		ratio("quota_attainment", "Quota attainment", "achieved ÷ quota", "percent", "forecast.QuotaAttainment", sourceIndustry+"; seeds/000_47655b065fd9dd72.txt §Pencapaian Kuota and §Kedudukan Prestasi Wakil (quota attainment per rep)", metrics.HigherIsBetter, metrics.SignalLagging, leadFront),
 		ratio("quota_pacing", "Quota pacing", "(achieved ÷ quota) ÷ elapsed share of the period", "percent", "forecast.QuotaPacing", sourcePacing, metrics.HigherIsBetter, metrics.SignalLeading, leadFront),
 		{
 			ID: "forecast_accuracy", Name: "Forecast accuracy", Category: cat,
@@ -159,8 +163,9 @@ func Definitions() []metrics.Definition {
 			Owner: vpSales, Cadence: metrics.CadenceDaily, Source: sourceActivities, Version: 1, Func: "forecast.CountActivities",
 		},
 	}
+	owners := map[string]string{vpSales: ownerSales, "CRO": ownerCRO, "VP Customer Success": ownerCS}
 	for i := range defs {
-		defs[i].Source += "; cadence: " + sourceCadence
+		defs[i].Source += "; " + owners[defs[i].Owner] + "; cadence: " + sourceCadence
 	}
 	return defs
 }

@@ -18,7 +18,7 @@ const (
 	sourceSeedPipeline = "seeds/000_47655b065fd9dd72.txt §Metrik Saluran, §Perlindungan Saluran mengikut Suku"
 	sourceWinRate      = "industry convention: won ÷ (won + lost), closed deals only (ooligo.com pipeline-velocity: pick one win-rate denominator and document it)"
 	sourceRemaining    = "winsabove.pages.dev/glossary/pipeline-coverage-ratio (open pipeline ÷ remaining quota), askotter.ai (3:1–4:1 typical, enterprise 5:1); bands from seeds/000_47655b065fd9dd72.txt §Metrik Saluran (3–5x)"
-	sourceImplied      = "REFERENCES.md §Forecast categories: the coverage needed is about 1 ÷ win rate"
+	sourceImplied      = "the library's definition (no public page is cited for it): at win rate w a pipeline closes about w of its value, so reaching a target needs about target ÷ w of pipeline, a coverage of 1 ÷ w; seeds/000_47655b065fd9dd72.txt §Metrik Saluran (coverage: most SaaS companies need 3–5x)"
 	sourceVelocity     = "seeds/000_47655b065fd9dd72.txt §Metrik Saluran ((opportunities × average deal size × win rate) / sales cycle length); prospectengine.com/blog/sales-pipeline-velocity-formula-improve and ooligo.com/en/learn/pipeline-velocity"
 	sourceIndustry     = "industry convention; formula as stated"
 	sourcePacing       = "seeds/000_47655b065fd9dd72.txt §Pencapaian Kuota (progress towards quota with the time left in the quarter)"

@@ -1,6 +1,7 @@
 package forecast
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -340,5 +341,15 @@ func TestRollupReportsNeedTheirDimensions(t *testing.T) {
 	ranks, err := owners.Ranking(quotas)
 	if err != nil || len(ranks) != 5 || ranks[4].Owner != "zed" || !ranks[4].Attainment.IsZero() || ranks[4].Position != 5 {
 		t.Errorf("ranking with an idle rep: %+v, %v", ranks, err)
+	}
+}
+
+// Every definition says where its owner and its cadence come from (an owner
+// Definitions has no provenance for would leave "owner:" out).
+func TestDefinitionsOwnerCadenceSources(t *testing.T) {
+	for _, d := range Definitions() {
+		if d.Owner == "" || d.Cadence == 0 || !strings.Contains(d.Source, "owner: ") || !strings.Contains(d.Source, "cadence: ") {
+			t.Errorf("%s: owner %q, cadence %v, source %q", d.ID, d.Owner, d.Cadence, d.Source)
+		}
 	}
 }

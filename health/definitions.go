@@ -7,17 +7,26 @@ import (
 
 // Sources of the definitions.
 const (
-	seed004Score   = "seeds/004_9a66e740fba960a2.txt §Skor Kesihatan (usage 40%, engagement 30%, support 15%, business outcomes 15%; green 80–100, yellow 50–79 at risk, red 0–49 critical)"
-	seed004AtRisk  = "seeds/004_9a66e740fba960a2.txt §Kiraan Pelanggan Berisiko (at-risk customers, ARR at risk, time to renewal) and §Skor Kesihatan"
-	seed004Leading = "seeds/004_9a66e740fba960a2.txt §Indikator Utama vs Ketinggalan (health score trend, usage decline, engagement decline, time-to-value delay, support ticket spike) and §Penggunaan (DAU/MAU from 35% to 15% in two months)"
-	seed000Dist    = "seeds/000_47655b065fd9dd72.txt §Pengagihan Kesihatan Pelanggan (percentage of ARR healthy, at risk and critical; ideal 70%+ healthy, 20% at risk, <10% critical)"
-	seed003Events  = "seeds/003_e1aea96652a224fd.txt §6 Indice de la santé du client (key events, no more than 5)"
-	sourceValidate = "shared/REFERENCES.md §Health scores (validating a score: churn rate per band, the area under the ROC curve, ties count one half)"
-	sourceAUCBands = "Hosmer & Lemeshow, Applied Logistic Regression, 2nd ed. (2000), §5.2.4: AUC 0.7–0.8 acceptable, 0.8–0.9 excellent, ≥0.9 outstanding discrimination"
-	sourceYouden   = "Youden, Index for rating diagnostic tests, Cancer 3(1):32–35 (1950); seeds/004_9a66e740fba960a2.txt §Penggunaan (usage is the leading indicator of retention)"
-	sourceRenewal  = "seeds/004_9a66e740fba960a2.txt §Dashboard Individu CSM (upcoming renewals, next 90 days) and §Dashboard Kepimpinan CS (renewal forecast); seeds/000_47655b065fd9dd72.txt §Ramalan Churn (churn projected from the renewal pipeline and health scores)"
+	seed004Score    = "seeds/004_9a66e740fba960a2.txt §Skor Kesihatan (usage 40%, engagement 30%, support 15%, business outcomes 15%; green 80–100, yellow 50–79 at risk, red 0–49 critical)"
+	seed004AtRisk   = "seeds/004_9a66e740fba960a2.txt §Kiraan Pelanggan Berisiko (at-risk customers, ARR at risk, time to renewal) and §Skor Kesihatan"
+	seed004Leading  = "seeds/004_9a66e740fba960a2.txt §Indikator Utama vs Ketinggalan (health score trend, usage decline, engagement decline, time-to-value delay, support ticket spike) and §Penggunaan (DAU/MAU from 35% to 15% in two months)"
+	seed000Dist     = "seeds/000_47655b065fd9dd72.txt §Pengagihan Kesihatan Pelanggan (percentage of ARR healthy, at risk and critical; ideal 70%+ healthy, 20% at risk, <10% critical)"
+	seed003Events   = "seeds/003_e1aea96652a224fd.txt §6 Indice de la santé du client (key events, no more than 5)"
+	sourceValidate  = "the library's definition (no public page is cited for it): a score is validated against renewal outcomes, by the churn rate of each band; seeds/004_9a66e740fba960a2.txt §Skor Kesihatan says what the bands should predict (red: high churn risk; green: healthy)"
+	sourceAUC       = "Hanley & McNeil (1982), The meaning and use of the area under a receiver operating characteristic (ROC) curve, Radiology 143(1):29–36 (the AUC as the Wilcoxon rank statistic, ties counting one half)"
+	sourceAUCBands  = "Hosmer & Lemeshow, Applied Logistic Regression, 2nd ed. (2000), §5.2.4: AUC 0.7–0.8 acceptable, 0.8–0.9 excellent, ≥0.9 outstanding discrimination"
+	sourceYouden    = "Youden, Index for rating diagnostic tests, Cancer 3(1):32–35 (1950); seeds/004_9a66e740fba960a2.txt §Penggunaan (usage is the leading indicator of retention)"
+	sourceGainsight = "weights normalised as in Gainsight scorecards (group score = Σ wᵢ·mᵢ ÷ Σ wᵢ; a vendor convention named without a page: no public page of it is cited)"
+	sourceRenewal   = "seeds/004_9a66e740fba960a2.txt §Dashboard Individu CSM (upcoming renewals, next 90 days) and §Dashboard Kepimpinan CS (renewal forecast); seeds/000_47655b065fd9dd72.txt §Ramalan Churn (churn projected from the renewal pipeline and health scores)"
 
 	ownerCS = "VP Customer Success"
+
+	// Where the owners and cadences come from (appended to Source by Definitions).
+	ocDaily      = "owner and cadence: seeds/004_9a66e740fba960a2.txt §Dashboard Individu CSM (Harian) (a CSM's accounts by health status, daily) and §Hierarki Metrik (health is a CS-leadership metric); seeds/000_47655b065fd9dd72.txt §Kekerapan Penyegaran (health scores refreshed in real time: daily is the dictionary's finest cadence)"
+	ocWeekly     = "owner and cadence: seeds/004_9a66e740fba960a2.txt §Dashboard Kepimpinan CS (Mingguan) (health-score distribution, at-risk count and ARR, renewal forecast)"
+	ocLeading    = "owner: seeds/004_9a66e740fba960a2.txt §Indikator Utama vs Ketinggalan (CS manages the business by these leading indicators); cadence: seeds/000_47655b065fd9dd72.txt §Kekerapan Penyegaran (health scores in real time: daily here) and §Dashboard Operasional Rep/Pengurus (CSMs follow their accounts' health trends)"
+	ocValidation = "owner: seeds/004_9a66e740fba960a2.txt §Hierarki Metrik (health is a CS-leadership metric); cadence the library's choice (quarterly, so that enough renewals have an outcome; seeds/000_47655b065fd9dd72.txt §Audit Tetap audits the dashboards quarterly)"
+	ocCoverage   = "owner and cadence: those of health_score, whose readings it measures (the library's choice)"
 
 	differsAtRisk = "seeds/004 names the yellow band (50–79) at risk and the red band (0–49) critical, and counts as at-risk accounts the ones needing save plays, which it gives the red band; the library has one meaning: at risk is below green (yellow and red), reported with its critical (red) part"
 	differsBands  = "seeds/004 writes the bands in whole points (80–100, 50–79, 0–49); here they are half-open (green ≥ 80, yellow ≥ 50, red below), so a score of 79.5 is yellow; " + differsAtRisk
@@ -50,12 +59,12 @@ func Definitions() []metrics.Definition {
 		}
 		return d
 	}
-	return []metrics.Definition{
+	defs := []metrics.Definition{
 		def(metrics.Definition{
 			ID: idScore, Name: "Customer health score",
 			Formula: "Σ component weight × component points, component points = Σ signal weight × normalised signal points (0–100); default usage 40%, engagement 30%, support 15%, business outcomes 15%",
 			Unit:    metrics.UnitScore, Direction: metrics.HigherIsBetter, Bands: scoreBands(), Audiences: cs,
-			Signal: metrics.SignalLeading, Cadence: metrics.CadenceDaily, Source: seed004Score + "; Gainsight scorecards (shared/REFERENCES.md §Health scores)",
+			Signal: metrics.SignalLeading, Cadence: metrics.CadenceDaily, Source: seed004Score + "; " + sourceGainsight,
 			Differs: differsBands, Func: "health.Model.Score",
 		}),
 		def(metrics.Definition{
@@ -69,7 +78,7 @@ func Definitions() []metrics.Definition {
 			Formula: "weight of the signals with a reading ÷ the model's total weight",
 			Unit:    metrics.UnitRatio, Display: "percent", Direction: metrics.HigherIsBetter, Audiences: cs,
 			Signal: metrics.SignalLeading, Cadence: metrics.CadenceDaily,
-			Source: "shared/REFERENCES.md §Health scores (re-weighting over the components present raised a score from 74 to 86 while coverage fell from 1.00 to 0.85)",
+			Source: "the library's definition (no public page is cited for it): reported so that a score computed over fewer signals is seen, since re-weighting over the signals present can raise a score while data goes missing (74 → 86 while coverage fell from 1.00 to 0.85 in one reported case)",
 			Func:   "health.Result.Coverage",
 		}),
 		def(metrics.Definition{
@@ -165,7 +174,7 @@ func Definitions() []metrics.Definition {
 				{Name: "excellent", From: pct(80), Status: metrics.StatusGreen, Note: "0.8–0.9"},
 				{Name: "outstanding", From: pct(90), Status: metrics.StatusGreen, Note: "≥0.9"},
 			},
-			Signal: metrics.SignalLagging, Cadence: metrics.CadenceQuarterly, Source: sourceValidate + "; " + sourceAUCBands, Func: "health.Calibration.AUC",
+			Signal: metrics.SignalLagging, Cadence: metrics.CadenceQuarterly, Source: sourceAUC + "; " + sourceAUCBands + "; " + sourceValidate, Func: "health.Calibration.AUC",
 		}),
 		def(metrics.Definition{
 			ID: idLift, Name: "Churn lift of red over green",
@@ -183,7 +192,7 @@ func Definitions() []metrics.Definition {
 			ID: idTrend, Name: "Health score change",
 			Formula: "current score − previous score; arrow up, down or same; a decline when it falls by at least 10 points",
 			Unit:    metrics.UnitScore, Direction: metrics.HigherIsBetter, Audiences: cs,
-			Signal: metrics.SignalLeading, Source: seed004Leading + "; Gainsight trend arrow (shared/REFERENCES.md §Health scores)",
+			Signal: metrics.SignalLeading, Cadence: metrics.CadenceDaily, Source: seed004Leading + "; the arrow up, down or same against the previous score as in Gainsight scorecards (a vendor convention named without a page: no public page of it is cited)",
 			Differs: "the seeds name the trend but no threshold: the 10-point decline is the library's default (Rules.Decline)", Func: "health.Compare",
 		}),
 		def(metrics.Definition{
@@ -194,7 +203,7 @@ func Definitions() []metrics.Definition {
 				{Name: "steady", Status: metrics.StatusGreen, Note: "<20% drop"},
 				{Name: "usage drop", From: pct(20), Status: metrics.StatusRed, Note: "≥20% drop"},
 			},
-			Signal: metrics.SignalLeading, Source: seed004Leading, Differs: "the seeds give no threshold: 20% is the library's default (Rules.Drop)", Func: "health.Compare",
+			Signal: metrics.SignalLeading, Cadence: metrics.CadenceDaily, Source: seed004Leading, Differs: "the seeds give no threshold: 20% is the library's default (Rules.Drop)", Func: "health.Compare",
 		}),
 		def(metrics.Definition{
 			ID: "health_engagement_drop", Name: "Engagement drop (leading indicator)",
@@ -204,7 +213,7 @@ func Definitions() []metrics.Definition {
 				{Name: "steady", Status: metrics.StatusGreen, Note: "<20% drop"},
 				{Name: "engagement drop", From: pct(20), Status: metrics.StatusRed, Note: "≥20% drop"},
 			},
-			Signal: metrics.SignalLeading, Source: seed004Leading, Differs: "the seeds give no threshold: 20% is the library's default (Rules.Drop)", Func: "health.Compare",
+			Signal: metrics.SignalLeading, Cadence: metrics.CadenceDaily, Source: seed004Leading, Differs: "the seeds give no threshold: 20% is the library's default (Rules.Drop)", Func: "health.Compare",
 		}),
 		def(metrics.Definition{
 			ID: "health_ticket_spike", Name: "Support ticket spike (leading indicator)",
@@ -214,15 +223,28 @@ func Definitions() []metrics.Definition {
 				{Name: "steady", Status: metrics.StatusGreen, Note: "<50% rise"},
 				{Name: "ticket spike", From: pct(50), Status: metrics.StatusRed, Note: "≥50% rise"},
 			},
-			Signal: metrics.SignalLeading, Source: seed004Leading + "; seeds/000_47655b065fd9dd72.txt §Arah Aliran Tiket Sokongan (a spike in tickets signals problems)",
+			Signal: metrics.SignalLeading, Cadence: metrics.CadenceDaily, Source: seed004Leading + "; seeds/000_47655b065fd9dd72.txt §Arah Aliran Tiket Sokongan (a spike in tickets signals problems)",
 			Differs: "the seeds give no threshold: 50% is the library's default (Rules.Spike)", Func: "health.Compare",
 		}),
 		def(metrics.Definition{
 			ID: "health_time_to_value_delay", Name: "Time-to-value delay (leading indicator)",
 			Formula: "time to value (days) above the segment's benchmark: product-led 7, SMB 30, mid-market 60, enterprise 120 days",
 			Unit:    metrics.UnitDays, Direction: metrics.LowerIsBetter, Audiences: cs,
-			Signal: metrics.SignalLeading, Source: "seeds/004_9a66e740fba960a2.txt §Time to Value (product-led 1–7 days, SMB 7–30, mid-market 30–60, enterprise 60–120; every week of delay correlates with higher churn risk)",
+			Signal: metrics.SignalLeading, Cadence: metrics.CadenceDaily, Source: "seeds/004_9a66e740fba960a2.txt §Time to Value (product-led 1–7 days, SMB 7–30, mid-market 30–60, enterprise 60–120; every week of delay correlates with higher churn risk)",
 			Func: "health.Compare",
 		}),
 	}
+	stewards := map[string]string{
+		idScore: ocDaily, "health_event_index": ocDaily, "health_score_coverage": ocCoverage,
+		idHealthy: ocWeekly, "health_distribution_critical": ocWeekly, idHealthy + "_arr": ocWeekly,
+		"health_distribution_attention_arr": ocWeekly, "health_distribution_critical_arr": ocWeekly,
+		idAtRisk: ocWeekly, "at_risk_accounts": ocWeekly, "at_risk_arr": ocWeekly, idRenewal: ocWeekly,
+		idChurnByBand: ocValidation, idAUC: ocValidation, idLift: ocValidation, idUsage: ocValidation,
+		idTrend: ocLeading, "health_usage_drop": ocLeading, "health_engagement_drop": ocLeading,
+		"health_ticket_spike": ocLeading, "health_time_to_value_delay": ocLeading,
+	}
+	for i := range defs {
+		defs[i].Source += "; " + stewards[defs[i].ID]
+	}
+	return defs
 }

@@ -254,13 +254,17 @@ func LTV(arpa Money, churn Ratio) (Money, error) {
 //	LTV = ARPA × gross margin ÷ revenue churn rate
 //
 // computed as one exact fraction and rounded once with the zero Context{}.
-// ARPA must be non-negative (ErrNegative); the gross margin must lie in
-// [0, 1] and the churn in [0, 1] (ErrOutOfRange); zero churn returns
+// ARPA must be set (the zero Money is ErrMissing) and non-negative
+// (ErrNegative); the gross margin must lie in [0, 1] and the churn in [0, 1]
+// (ErrOutOfRange); zero churn returns
 // ErrZeroDenominator. Worked example: ARPA 30,000 a year, margin 80%, revenue
 // churn 10% a year → 240,000. Source: industry convention (gross-margin LTV;
 // listcraft.pages.dev: use gross profit, not revenue).
 func LTVGrossMargin(u UnitEconomics) (Money, error) {
 	const id = "ltv_gross_margin"
+	if err := checkSet(id, arg("arpa", u.ARPA)); err != nil {
+		return Money{}, err
+	}
 	if _, err := checkMoney(id, arg("arpa", u.ARPA)); err != nil {
 		return Money{}, err
 	}
@@ -279,13 +283,17 @@ func LTVGrossMargin(u UnitEconomics) (Money, error) {
 //
 //	LTV:CAC = LTV ÷ CAC
 //
-// exact. Both are non-negative amounts in one currency (ErrNegative,
+// exact. Both are set (a field left as the zero Money is ErrMissing, not
+// 0x) and non-negative amounts in one currency (ErrNegative,
 // ErrCurrencyMismatch); a zero CAC returns ErrZeroDenominator. Bands: below
 // 1x critical, 1–3x warning, 3–5x good (3x is the usual target), 5x and above
 // excellent, though far above (~7x) it may signal under-investment in growth.
 // Source: refinity.io and listcraft.pages.dev LTV:CAC calculators; ChartMogul.
 func LTVToCAC(u UnitEconomics) (Ratio, error) {
 	const id = "ltv_cac"
+	if err := checkSet(id, arg("ltv", u.LTV), arg("cac", u.CAC)); err != nil {
+		return Ratio{}, err
+	}
 	if _, err := checkMoney(id, arg("ltv", u.LTV), arg("cac", u.CAC)); err != nil {
 		return Ratio{}, err
 	}
@@ -300,13 +308,17 @@ func LTVToCAC(u UnitEconomics) (Ratio, error) {
 //
 // computed as one exact fraction and rounded once with the zero Context{}
 // (12 places, half-even), so payback × ARPA × margin equals CAC to within
-// half a unit in the 12th place times ARPA × margin. Amounts are non-negative
-// in one currency (ErrNegative, ErrCurrencyMismatch); the margin lies in
+// half a unit in the 12th place times ARPA × margin. Amounts are set (the
+// zero Money is ErrMissing) and non-negative in one currency (ErrNegative,
+// ErrCurrencyMismatch); the margin lies in
 // [0, 1] (ErrOutOfRange); a zero ARPA or margin returns ErrZeroDenominator.
 // Source: payoutmath-com.pages.dev (CAC ÷ monthly gross profit per customer;
 // <12 months healthy, >24 trouble).
 func CACPaybackMonths(u UnitEconomics) (Quantity, error) {
 	const id = "cac_payback"
+	if err := checkSet(id, arg("cac", u.CAC), arg("arpa", u.ARPA)); err != nil {
+		return Quantity{}, err
+	}
 	if _, err := checkMoney(id, arg("cac", u.CAC), arg("arpa", u.ARPA)); err != nil {
 		return Quantity{}, err
 	}

@@ -214,6 +214,7 @@ func TestEconomicsErrors(t *testing.T) {
 	eur := whole(t, 1, "EUR")
 	neg := usd(t, "-1")
 	ten := usd(t, "10")
+	usd0 := usd(t, "0") // a real zero, in a currency
 	half := pctR(t, "50")
 	tests := []struct {
 		name, id string
@@ -253,11 +254,18 @@ func TestEconomicsErrors(t *testing.T) {
 		{"ltv gm churn > 1", "ltv_gross_margin", second(LTVGrossMargin(UnitEconomics{ARPA: ten, GrossMargin: half, Churn: pctR(t, "101")})), ErrOutOfRange},
 		{"ltv gm negative arpa", "ltv_gross_margin", second(LTVGrossMargin(UnitEconomics{ARPA: neg, GrossMargin: half, Churn: half})), ErrNegative},
 
-		{"ltv:cac zero cac", "ltv_cac", second(LTVToCAC(UnitEconomics{LTV: ten})), ErrZeroDenominator},
+		{"ltv:cac zero cac", "ltv_cac", second(LTVToCAC(UnitEconomics{LTV: ten, CAC: usd0})), ErrZeroDenominator},
+		// A field left as the zero Money is forgotten, not zero: LTVToCAC
+		// without LTV once answered 0x.
+		{"ltv:cac unset ltv", "ltv_cac", second(LTVToCAC(UnitEconomics{CAC: ten})), ErrMissing},
+		{"ltv:cac unset cac", "ltv_cac", second(LTVToCAC(UnitEconomics{LTV: ten})), ErrMissing},
+		{"payback unset cac", "cac_payback", second(CACPaybackMonths(UnitEconomics{ARPA: ten, GrossMargin: half})), ErrMissing},
+		{"payback unset arpa", "cac_payback", second(CACPaybackMonths(UnitEconomics{CAC: ten, GrossMargin: half})), ErrMissing},
+		{"ltv gm unset arpa", "ltv_gross_margin", second(LTVGrossMargin(UnitEconomics{GrossMargin: half, Churn: half})), ErrMissing},
 		{"ltv:cac negative ltv", "ltv_cac", second(LTVToCAC(UnitEconomics{LTV: neg, CAC: ten})), ErrNegative},
 		{"ltv:cac currency", "ltv_cac", second(LTVToCAC(UnitEconomics{LTV: ten, CAC: eur})), ErrCurrencyMismatch},
 
-		{"payback zero arpa", "cac_payback", second(CACPaybackMonths(UnitEconomics{CAC: ten, GrossMargin: half})), ErrZeroDenominator},
+		{"payback zero arpa", "cac_payback", second(CACPaybackMonths(UnitEconomics{CAC: ten, ARPA: usd0, GrossMargin: half})), ErrZeroDenominator},
 		{"payback zero margin", "cac_payback", second(CACPaybackMonths(UnitEconomics{CAC: ten, ARPA: ten, GrossMargin: Ratio{}})), ErrZeroDenominator},
 		{"payback margin > 1", "cac_payback", second(CACPaybackMonths(UnitEconomics{CAC: ten, ARPA: ten, GrossMargin: pctR(t, "101")})), ErrOutOfRange},
 		{"payback negative cac", "cac_payback", second(CACPaybackMonths(UnitEconomics{CAC: neg, ARPA: ten, GrossMargin: half})), ErrNegative},

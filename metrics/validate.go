@@ -28,6 +28,19 @@ func checkMoney(metric string, inputs ...input) (string, error) {
 	return checkCurrency(metric, inputs...)
 }
 
+// checkSet checks that every input is set: a struct field a function reads
+// (UnitEconomics serves several) left as the zero Money is a forgotten
+// field, not a zero amount — a computed or parsed amount always has a
+// currency. It is a *MetricError naming the field, wrapping ErrMissing.
+func checkSet(metric string, inputs ...input) error {
+	for _, in := range inputs {
+		if in.m.currency == "" {
+			return metricErr(metric, in.name, fmt.Errorf("%w: unset (the zero Money; give 0 in a currency for a real zero)", ErrMissing))
+		}
+	}
+	return nil
+}
+
 // checkCurrency checks that the inputs, of any sign, share one currency (the
 // zero Money's empty currency matches any) and returns it; a mismatch is a
 // *MetricError wrapping a *MismatchError.

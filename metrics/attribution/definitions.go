@@ -14,6 +14,13 @@ const (
 	sourceMarkov     = "cran.r-project.org/package=ChannelAttribution (Altomare & Loris: Markov-chain removal effect, simulated there, solved exactly here)"
 	sourceShapley    = "Shapley (1953), \"A value for n-person games\"; arxiv.org/abs/1804.05327 (Zhao et al. 2018, Shapley value methods for attribution modeling in online advertising)"
 	sourceRounding   = "W3C attribution discussion: total error 0, at most one unit off per entry; deterministic largest remainder"
+
+	// Where the owners and cadences come from.
+	ocPipelineShare = "owner: " + seed000 + "§Dashboard Kepemimpinan Hasil (the VP Marketing among the revenue leaders) and §Dashboard Pemasaran (pipeline generated); cadence: " + seed000 + "§Kekerapan Penyegaran (pipeline dashboards in real time: daily is the dictionary's finest cadence)"
+	ocRevenueShare  = "owner: " + seed000 + "§Dashboard Pemasaran (marketing-sourced revenue on the marketing dashboard; the VP Marketing among the revenue leaders of §Dashboard Kepemimpinan Hasil); cadence the library's choice (monthly, as closed-won revenue accrues)"
+	ocByChannel     = "owner and cadence: " + seed000 + "§Dashboard Pemasaran (the marketing dashboard reads by week or month; weekly is the library's choice)"
+	ocByCampaign    = "cadence: " + seed000 + "§Dashboard Pemasaran (by week or month; weekly is the library's choice); owner the library's choice (marketing operations runs the attribution the marketing dashboard reads)"
+	ocModel         = "owner: the library's choice (marketing operations configures the model; " + seed000 + "§Dashboard Jabatan: marketing needs attribution); cadence the library's choice (weekly, that of the reports a model feeds: attributed_value_by_channel and attributed_value_by_campaign)"
 )
 
 // Definitions returns the dictionary entries of package attribution: the
@@ -28,7 +35,7 @@ func Definitions() []metrics.Definition {
 		return metrics.Definition{
 			ID: id, Name: name, Category: cat, Formula: formula + "; each journey's value split into whole minor units by largest remainder (ties to the earlier touch), summing exactly to the value",
 			Unit: metrics.UnitMoney, Direction: metrics.Neutral, Audiences: dept, Signal: metrics.SignalLagging,
-			Owner: "Marketing operations", Source: source + "; " + sourceRounding, Version: 1, Func: fn,
+			Owner: "Marketing operations", Cadence: metrics.CadenceWeekly, Source: source + "; " + sourceRounding + "; " + ocModel, Version: 1, Func: fn,
 		}
 	}
 	return []metrics.Definition{
@@ -36,7 +43,7 @@ func Definitions() []metrics.Definition {
 			ID: "marketing_sourced_pipeline_share", Name: "Marketing-sourced pipeline share", Category: cat,
 			Formula: "Σ value credited to marketing channels ÷ total pipeline value of the period's opportunities (opportunities without touches included in the total, credited to no channel); the model chosen (first touch: sourced; multi-touch: attributed)",
 			Unit:    metrics.UnitRatio, Display: "percent", Direction: metrics.HigherIsBetter, Audiences: lead, Signal: metrics.SignalLeading,
-			Owner: "VP Marketing", Cadence: metrics.CadenceDaily, Source: sourcePipeline,
+			Owner: "VP Marketing", Cadence: metrics.CadenceDaily, Source: sourcePipeline + "; " + ocPipelineShare,
 			Differs: "the seed tracks the pipeline value marketing generated; the share divides it by all pipeline so that quarters compare; which channels count as marketing is the caller's",
 			Version: 1, Func: "attribution.Aggregate.MarketingSourcedShare",
 		},
@@ -44,7 +51,7 @@ func Definitions() []metrics.Definition {
 			ID: "marketing_sourced_revenue_share", Name: "Marketing-sourced revenue share", Category: cat,
 			Formula: "Σ closed-won revenue credited to marketing channels ÷ total closed-won revenue (deals without touches in the total), with a multi-touch model",
 			Unit:    metrics.UnitRatio, Display: "percent", Direction: metrics.HigherIsBetter, Audiences: lead, Signal: metrics.SignalLagging,
-			Owner: "VP Marketing", Cadence: metrics.CadenceMonthly, Source: sourceRevenue,
+			Owner: "VP Marketing", Cadence: metrics.CadenceMonthly, Source: sourceRevenue + "; " + ocRevenueShare,
 			Differs: "the same computation as the pipeline share over closed-won journeys (Value = the deal's ARR)",
 			Version: 1, Func: "attribution.Aggregate.MarketingSourcedShare",
 		},
@@ -52,14 +59,14 @@ func Definitions() []metrics.Definition {
 			ID: "attributed_value_by_channel", Name: "Credited value by channel", Category: cat,
 			Formula: "per channel: Σ over journeys of its credits (whole minor units); Σ channels + unattributed = total value exactly; credited conversions: each journey's conversion split the same way to 10^-12",
 			Unit:    metrics.UnitMoney, Direction: metrics.Neutral, Audiences: lead, Signal: metrics.SignalLagging,
-			Owner: "VP Marketing", Cadence: metrics.CadenceWeekly, Source: sourceByChannel + "; " + sourceRounding,
+			Owner: "VP Marketing", Cadence: metrics.CadenceWeekly, Source: sourceByChannel + "; " + sourceRounding + "; " + ocByChannel,
 			Version: 1, Func: "attribution.Aggregate.Channels",
 		},
 		{
 			ID: "attributed_value_by_campaign", Name: "Credited value by campaign", Category: cat,
 			Formula: "per (channel, campaign): Σ over journeys of its credits (whole minor units); the attributed revenue of campaign ROI",
 			Unit:    metrics.UnitMoney, Direction: metrics.Neutral, Audiences: dept, Signal: metrics.SignalLagging,
-			Owner: "Marketing operations", Cadence: metrics.CadenceWeekly, Source: sourceByCampaign + "; " + sourceRounding,
+			Owner: "Marketing operations", Cadence: metrics.CadenceWeekly, Source: sourceByCampaign + "; " + sourceRounding + "; " + ocByCampaign,
 			Version: 1, Func: "attribution.Aggregate.Campaigns",
 		},
 		model("attribution_first_touch", "First-touch attribution", "100% to the first touch", sourceGA, "attribution.FirstTouch"),

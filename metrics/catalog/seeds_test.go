@@ -359,23 +359,7 @@ func (c seedCtx) signals(t *testing.T, want metrics.Signal, ids ...string) {
 	}
 }
 
-// movingIDs are the definitions that leave metrics and mrr for other
-// packages (forecast, health, cohort), which set their owners and cadences.
-func movingIDs() map[string]bool {
-	return map[string]bool{
-		"win_rate": true, "pipeline_coverage": true, "pipeline_velocity": true, "sales_cycle": true,
-		"quota_attainment": true, "forecast_accuracy": true, "team_capacity": true, "capacity_gap": true,
-		"at_risk": true, "health_distribution_healthy": true, "health_distribution_critical": true,
-		"land_and_expand_ratio": true, "ledger_logo_retention": true,
-	}
-}
-
-// ownedHere reports whether packages metrics or mrr keep the definition.
-func ownedHere(d metrics.Definition) bool {
-	return (strings.HasPrefix(d.Func, "metrics.") || strings.HasPrefix(d.Func, "mrr.")) && !movingIDs()[d.ID]
-}
-
-// Every definition of metrics and mrr names its owner and cadence, and says
+// Every definition of every package names its owner and cadence, and says
 // where they come from (a document, or the library's choice), and every
 // Source names a public page or one of the five documents by file name:
 // never a "project seed" or a design document.
@@ -386,12 +370,9 @@ func TestOwnersCadencesSources(t *testing.T) {
 	}
 	for _, d := range dict.All() {
 		for _, bad := range []string{"project seed", "DESIGN.md", "REFERENCES.md", "issue 2", "project's sources"} {
-			if strings.Contains(d.Source, bad) && ownedHere(d) {
+			if strings.Contains(d.Source, bad) {
 				t.Errorf("%s: Source cites %q", d.ID, bad)
 			}
-		}
-		if !ownedHere(d) {
-			continue
 		}
 		if d.Owner == "" || d.Cadence == 0 {
 			t.Errorf("%s: owner %q, cadence %v", d.ID, d.Owner, d.Cadence)
