@@ -1,11 +1,11 @@
 module github.com/saasmetrics/saasmetrics/examples
 
-go 1.26.0
+go 1.24.0
 
 require (
 	github.com/saasmetrics/saasmetrics v0.0.0
 	github.com/shopspring/decimal v1.6.0
-	golang.org/x/net v0.62.0
+	golang.org/x/net v0.47.0
 	gonum.org/v1/plot v0.17.0
 )
 
@@ -17,7 +17,7 @@ require (
 	github.com/ajstarks/svgo v0.0.0-20211024235047-1546f124cd8b // indirect
 	github.com/golang/freetype v0.0.0-20170609003504-e2365dfdc4a0 // indirect
 	golang.org/x/image v0.30.0 // indirect
-	golang.org/x/text v0.43.0 // indirect
+	golang.org/x/text v0.31.0 // indirect
 )
 
 replace github.com/saasmetrics/saasmetrics => ../
