@@ -323,6 +323,7 @@ func (r *report) pipelineChart() (chart, error) {
 	}
 	p.Legend.Top = true
 	p.NominalX(names...)
+	p.X.Min, p.X.Max = -0.5, float64(len(names))-0.5 // room for the outer bars
 	out, err := svg(p, 14*vg.Centimeter, 9*vg.Centimeter)
 	return chart{ID: "pipeline", Title: "Pipeline by category", Caption: "Open opportunities by Salesforce forecast category (stage map first, probability thresholds as fallback, manual overrides) and close quarter, every type (forecast.Build by quarter, Totals.Amount).", SVG: out}, err
 }
@@ -349,6 +350,7 @@ func (r *report) attributionChart() (chart, error) {
 	}
 	p.Legend.Top = true
 	p.NominalX(names...)
+	p.X.Min, p.X.Max = -0.6, float64(len(names))-0.4 // room for the outer bars
 	out, err := svg(p, 18*vg.Centimeter, 9*vg.Centimeter)
 	return chart{ID: "attribution", Title: "Attribution by channel", Caption: "Every opportunity's amount credited to the marketing and sales touches before it: first touch against W-shaped (30% first touch, 30% lead, 30% opportunity, 10% the rest), split to the cent (attribution.Build, Aggregate.Channels).", SVG: out}, err
 }
