@@ -291,7 +291,7 @@ func (c *CSVReader) nextPlain(row *csvRow) bool {
 		start := i
 		switch kind {
 		case colMonth: // YYYY-MM, each year's months made once (yearTable)
-			if end-i < 8 {
+			if end-i < 8 || s.maxField < 7 {
 				return false
 			}
 			b := buf[i : i+7 : i+7]
@@ -323,7 +323,7 @@ func (c *CSVReader) nextPlain(row *csvRow) bool {
 					break
 				}
 			}
-			if digits == 0 || digits > 18 || frac > fixed.Scale {
+			if digits == 0 || digits > 18 || frac > fixed.Scale || i-start > s.maxField {
 				return false
 			}
 			var ok bool

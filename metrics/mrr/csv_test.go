@@ -283,6 +283,17 @@ func TestCSVReaderExports(t *testing.T) {
 			want: []Row{{Customer: "c", Month: jan, MRR: usd(t, "1")}}, errAt: []int64{3}},
 		{name: "negative and malformed amounts", in: "customer,month,mrr,currency\nc,2024-01,-1,USD\nc,2024-01,1.2.3,USD\nc,2024-01,,USD\nc,2024-01,1e2,USD\n",
 			want: []Row{{Customer: "c", Month: jan, MRR: usd(t, "100")}}, errAt: []int64{2, 3, 4}},
+		{name: "a month and an amount longer than MaxFieldBytes", in: "c,m,a\nc,2024-01,1\nc,2024-02,1234567.12\nc,2024-03,123456.1\n",
+			set: func(r *CSVReader) {
+				r.Columns, r.Currency, r.MaxFieldBytes = CSVColumns{Customer: "c", Month: "m", MRR: "a"}, "USD", 8
+			},
+			want:  []Row{{Customer: "c", Month: jan, MRR: usd(t, "1")}, {Customer: "c", Month: mustMonth(t, "2024-03"), MRR: usd(t, "123456.1")}},
+			errAt: []int64{3}},
+		{name: "a month longer than MaxFieldBytes", in: "c,m,a\nc,2024-01,1\n",
+			set: func(r *CSVReader) {
+				r.Columns, r.Currency, r.MaxFieldBytes = CSVColumns{Customer: "c", Month: "m", MRR: "a"}, "USD", 6
+			},
+			errAt: []int64{2}},
 		{name: "amounts beyond pico units in an int64, or with 13 places", in: "customer,month,mrr,currency\nc,2024-01,12345678901234567890,USD\nc,2024-02,0.0000000000001,USD\n",
 			want: []Row{{Customer: "c", Month: jan, MRR: usd(t, "12345678901234567890")}, {Customer: "c", Month: feb, MRR: usd(t, "0.0000000000001")}}},
 	}
@@ -325,6 +336,7 @@ func FuzzCSVReaderPaths(f *testing.F) {
 	f.Add("customer_id,month,mrr\r\nc1,2024-01,1\r\n\"c,2\",2024-01,2\r\nc3,2024-13,3\r\n c4 ,2024-02, 4 \r\n", uint8(1))
 	f.Add("\xef\xbb\xbfaccount_id,date,amount,currency\na,2024-01-15,100,usd\na,2024-02-15,1e2,USD\n,2024-01,1,USD\n", uint8(2))
 	f.Add("customer,subscription,month,mrr,currency\na,s,2024-01,1,USD\na,s,2024-01,2,USD\na,t,2024-01,3,USD\n", uint8(3))
+	f.Add("customer,month,mrr\nc,2024-01,1234567.12\nc,2024-02,123456.1\n", uint8(2)) // fields longer than MaxFieldBytes 8
 	f.Fuzz(func(t *testing.T, in string, flags uint8) {
 		setup := func(r *CSVReader) {
 			r.Currency = "USD"
