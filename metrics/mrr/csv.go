@@ -127,8 +127,8 @@ type CSVReader struct {
 	kinds             []int          // per column of the header, the column it is (colCustomer…), or -1
 	// plain3: the header is customer,month,mrr (any of their names) and
 	// amounts have a currency (c.cur): records may take scanPlain3.
-	plain3 bool
-	slowOnly          bool           // tests: read every record with nextSlow, to compare the two
+	plain3   bool
+	slowOnly bool // tests: read every record with nextSlow, to compare the two
 }
 
 // NewCSVReader returns a reader of r.
