@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"io"
 	"iter"
+	"math"
 	"math/bits"
 	"strconv"
 	"strings"
@@ -127,8 +128,12 @@ type CSVReader struct {
 	kinds             []int          // per column of the header, the column it is (colCustomer…), or -1
 	// plain3: the header is customer,month,mrr (any of their names) and
 	// amounts have a currency (c.cur): records may take scanPlain3.
-	plain3   bool
-	slowOnly bool // tests: read every record with nextSlow, to compare the two
+	plain3 bool
+	words  custWords // hotPlain3's current customer
+	// scanned3 and fused count the records scanPlain3 read and those
+	// hotPlain3 took (tests read them to see which path ran).
+	scanned3, fused int64
+	slowOnly        bool // tests: read every record with nextSlow, to compare the two
 }
 
 // NewCSVReader returns a reader of r.
@@ -294,6 +299,7 @@ func (c *CSVReader) nextPlain(row *csvRow) bool {
 			c.line = s.line
 			s.line++
 			c.record++
+			c.scanned3++
 			*row = csvRow{cust: cust, month: c.monthOf(y, mm), pico: p, cur: c.cur, plain: true}
 			return true
 		}
@@ -407,63 +413,166 @@ func (c *CSVReader) scanPlain3(buf []byte, i int) (cust []byte, y, mm int, p int
 	end, start := len(buf), i
 	// The first byte below '-' ends the customer: each byte of x below 0x2D
 	// sets its high bit in t (no borrow reaches a byte before the first).
-	for ; i+8 <= end; i += 8 {
+	for {
+		if i+8 > end {
+			for i < end && buf[i] >= '-' {
+				i++
+			}
+			break
+		}
 		x := binary.LittleEndian.Uint64(buf[i:])
 		if t := (x - 0x2d2d2d2d2d2d2d2d) &^ x & 0x8080808080808080; t != 0 {
 			i += bits.TrailingZeros64(t) >> 3
 			break
 		}
+		i += 8
 	}
-	for i < end && buf[i] >= '-' {
-		i++
-	}
-	if n := i - start; n == 0 || n > c.s.maxField || end-i < 9 || buf[i] != ',' || c.s.maxField < 7 {
+	if n := i - start; n == 0 || n > c.s.maxField || i >= end || buf[i] != ',' {
 		return nil, 0, 0, 0, 0
 	}
-	cust = buf[start:i]
-	b := buf[i+1 : i+9 : i+9]
+	y, mm, p, next = c.scanPlainRest(buf, i+1)
+	return buf[start:i], y, mm, p, next
+}
+
+// scanPlainRest is scanPlain3 after the customer's comma at buf[i-1].
+func (c *CSVReader) scanPlainRest(buf []byte, i int) (y, mm int, p int64, next int) {
+	end := len(buf)
+	if end-i < 8 || c.s.maxField < 7 {
+		return 0, 0, 0, 0
+	}
+	b := buf[i : i+8 : i+8]
 	y0, y1, y2, y3, m0, m1 := b[0]-'0', b[1]-'0', b[2]-'0', b[3]-'0', b[5]-'0', b[6]-'0'
 	y, mm = int(y0)*1000+int(y1)*100+int(y2)*10+int(y3), int(m0)*10+int(m1)-1
 	if y0 > 9 || y1 > 9 || y2 > 9 || y3 > 9 || m0 > 9 || m1 > 9 || b[4] != '-' || b[7] != ',' || uint(mm) > 11 || y == 0 {
-		return nil, 0, 0, 0, 0
+		return 0, 0, 0, 0
 	}
-	i += 9
-	start = i
+	i += 8
+	start := i
 	var v int64
-	for i < end && buf[i]-'0' <= 9 {
-		v = v*10 + int64(buf[i]-'0')
-		i++
-	}
-	digits, frac := i-start, 0
-	if i < end && buf[i] == '.' && c.AmountPlaces == 0 {
-		i++
-		f := i
+	digits, frac := 0, 0
+	if k, val, dot, ok := swarAmount(buf[i:], c.AmountPlaces == 0); ok {
+		i += k
+		v, digits = val, k
+		if dot >= 0 {
+			frac = k - dot - 1
+			digits--
+		}
+	} else {
 		for i < end && buf[i]-'0' <= 9 {
 			v = v*10 + int64(buf[i]-'0')
 			i++
 		}
-		frac = i - f
-		digits += frac
+		digits = i - start
+		if i < end && buf[i] == '.' && c.AmountPlaces == 0 {
+			i++
+			f := i
+			for i < end && buf[i]-'0' <= 9 {
+				v = v*10 + int64(buf[i]-'0')
+				i++
+			}
+			frac = i - f
+			digits += frac
+		}
 	}
 	if digits == 0 || digits > 18 || frac > fixed.Scale || i-start > c.s.maxField || i >= end {
-		return nil, 0, 0, 0, 0
+		return 0, 0, 0, 0
 	}
 	switch buf[i] {
 	case '\n':
 		next = i + 1
 	case '\r':
 		if i+1 >= end || buf[i+1] != '\n' {
-			return nil, 0, 0, 0, 0
+			return 0, 0, 0, 0
 		}
 		next = i + 2
 	default:
-		return nil, 0, 0, 0, 0
+		return 0, 0, 0, 0
 	}
-	p, ok := fixed.MulCheck(v, fixed.Pow10[fixed.Scale-frac-c.AmountPlaces])
-	if !ok {
-		return nil, 0, 0, 0, 0
+	e := fixed.Scale - frac - c.AmountPlaces // ≥ 0: AmountPlaces > 0 has no fraction
+	if v > picoLimit[e] {
+		return 0, 0, 0, 0 // v × 10^e does not fit an int64
 	}
-	return cust, y, mm, p, next
+	return y, mm, v * fixed.Pow10[e], next
+}
+
+// swarAmount reads an amount of digits with at most one '.' (when dot is
+// allowed) from the first eight bytes of b, as scanPlainRest's loops do,
+// when the byte that ends it is among them: k is the amount's length, v the
+// value of its digits, dot the position of the '.' or -1. ok is false when
+// b is shorter than eight bytes or the amount does not end within them.
+func swarAmount(b []byte, dotOK bool) (k int, v int64, dot int, ok bool) {
+	if len(b) < 8 {
+		return 0, 0, 0, false
+	}
+	x := binary.LittleEndian.Uint64(b)
+	// The high bit of each byte that is not a digit: no carry or borrow
+	// crosses a digit, so the lowest is exact.
+	nonDigit := func(x uint64) int {
+		return bits.TrailingZeros64(((x+0x4646464646464646)|(x-0x3030303030303030))&0x8080808080808080) >> 3
+	}
+	k, dot = nonDigit(x), -1
+	if k < 8 && dotOK && byte(x>>(8*k)) == '.' {
+		dot = k
+		x += 2 << (8 * k) // the '.' read as a '0' digit, so the search goes on
+		k = nonDigit(x)
+	}
+	if k >= 8 {
+		return 0, 0, 0, false
+	}
+	d := (x - 0x3030303030303030) & (1<<(8*k) - 1) // digit values of bytes 0…k−1
+	if dot >= 0 {                                  // drop the dot: the digits before it move up a byte, a leading 0 below
+		low := uint64(1)<<(8*dot) - 1
+		d = (d&low)<<8 | d&^low // the dot's byte is 0
+	}
+	// Eight digits, the first (most significant) lowest: align the last to
+	// the top byte (zeros lead), then combine pairs, quads and halves.
+	d <<= 8 * (8 - k)
+	d = (d*10 + d>>8) & 0x00ff00ff00ff00ff
+	d = (d*100 + d>>16) & 0x0000ffff0000ffff
+	d = (d*10000 + d>>32) & 0xffffffff
+	return k, int64(d), dot, true
+}
+
+// picoLimit[e] is the largest v with v × 10^e within an int64.
+var picoLimit = func() (t [fixed.Scale + 1]int64) {
+	for e := range t {
+		t[e] = math.MaxInt64 / fixed.Pow10[e]
+	}
+	return t
+}()
+
+// custWords holds a customer's bytes and a comma as two little-endian words
+// and the masks of their bytes, so that hotPlain3 can recognise the
+// customer's next record with two loads; n is 0 when the customer is not
+// plain (scanPlain3) or longer than 15 bytes.
+type custWords struct {
+	cust         string
+	w0, w1       uint64
+	mask0, mask1 uint64
+	n            int
+}
+
+// set makes the words of customer s.
+func (w *custWords) set(s string, maxField int) {
+	*w = custWords{cust: s}
+	if len(s) == 0 || len(s) > 15 || len(s) > maxField {
+		return
+	}
+	for k := 0; k < len(s); k++ {
+		if s[k] < '-' {
+			return
+		}
+	}
+	var t [16]byte
+	copy(t[:], s)
+	t[len(s)] = ','
+	w.w0, w.w1 = binary.LittleEndian.Uint64(t[:8]), binary.LittleEndian.Uint64(t[8:])
+	w.n = len(s) + 1
+	if w.n < 8 {
+		w.mask0 = uint64(1)<<(8*w.n) - 1
+	} else {
+		w.mask0, w.mask1 = ^uint64(0), uint64(1)<<(8*(w.n-8))-1
+	}
 }
 
 // monthOf returns month mm (0–11) of year y (1–9999), each year's months
@@ -797,21 +906,42 @@ func (c *CSVReader) BuildSorted(opts Options) (*Ledger, error) {
 // records and lines advance as there.
 func (c *CSVReader) hotPlain3(b *builder) {
 	s := c.s
-	buf, i := s.buf[:s.end], s.pos
+	buf, i, end := s.buf[:s.end], s.pos, s.end
+	w := &c.words
+	if w.cust != b.cust {
+		w.set(b.cust, s.maxField)
+	}
 	var n int64
 	for {
-		cust, y, mm, p, next := c.scanPlain3(buf, i)
-		if next == 0 || p <= 0 {
-			break
-		}
-		m := int32(y*12 + mm + 1) // the month's Index
-		if string(cust) == b.cust {
+		var y, mm, next int
+		var p int64
+		// The current customer's record: its bytes and comma, two loads.
+		if w.n > 0 && end-i >= 16 && (binary.LittleEndian.Uint64(buf[i:])^w.w0)&w.mask0 == 0 &&
+			(binary.LittleEndian.Uint64(buf[i+8:])^w.w1)&w.mask1 == 0 {
+			if y, mm, p, next = c.scanPlainRest(buf, i+w.n); next == 0 || p <= 0 {
+				break
+			}
+			m := int32(y*12 + mm + 1) // the month's Index
 			if m != b.month+1 || m > b.hotLast {
 				break
 			}
 			b.hotClose(m, p)
-		} else if string(cust) < b.cust || !b.hotSwitch(string(cust), m, p) {
-			break
+		} else {
+			var cust []byte
+			if cust, y, mm, p, next = c.scanPlain3(buf, i); next == 0 || p <= 0 {
+				break
+			}
+			m := int32(y*12 + mm + 1)
+			if string(cust) == b.cust { // a customer custWords does not hold
+				if m != b.month+1 || m > b.hotLast {
+					break
+				}
+				b.hotClose(m, p)
+			} else if string(cust) < b.cust || !b.hotSwitch(string(cust), m, p) {
+				break
+			} else {
+				w.set(b.cust, s.maxField)
+			}
 		}
 		i = next
 		n++
@@ -824,6 +954,8 @@ func (c *CSVReader) hotPlain3(b *builder) {
 	s.line += n
 	c.record += n
 	b.row += n
+	c.scanned3 += n
+	c.fused += n
 	b.subs.resetBytes(nil) // the last record's subscription: none
 }
 
