@@ -414,11 +414,8 @@ func (c *CSVReader) scanPlain3(buf []byte, i int) (cust []byte, y, mm int, p int
 	// The first byte below '-' ends the customer: each byte of x below 0x2D
 	// sets its high bit in t (no borrow reaches a byte before the first).
 	for {
-		if i+8 > end {
-			for i < end && buf[i] >= '-' {
-				i++
-			}
-			break
+		if i+8 > end { // too few bytes left for ",YYYY-MM," and more
+			return nil, 0, 0, 0, 0
 		}
 		x := binary.LittleEndian.Uint64(buf[i:])
 		if t := (x - 0x2d2d2d2d2d2d2d2d) &^ x & 0x8080808080808080; t != 0 {

@@ -687,3 +687,31 @@ func TestCSVPlain3Paths(t *testing.T) {
 		}
 	}
 }
+
+// scanPlain3 reads records at its bounds — a customer and an amount of
+// exactly MaxFieldBytes, a month of exactly MaxFieldBytes (7), years and
+// months of every digit — as the full parser does, itself: the counter
+// shows it read every record.
+func TestCSVPlain3Bounds(t *testing.T) {
+	text := "c,m,a\nabcdefg,1999-09,9.99\nabcdefg,2000-10,1234567\nh,8765-12,0.5\ni,0001-01,3\nj,4321-11,12\nk,9999-12,1\n"
+	want := []string{"1999-09", "2000-10", "8765-12", "0001-01", "4321-11", "9999-12"}
+	for _, slow := range []bool{false, true} {
+		r := NewCSVReader(strings.NewReader(text))
+		r.Columns, r.Currency, r.MaxFieldBytes, r.slowOnly = CSVColumns{Customer: "c", Month: "m", MRR: "a"}, "USD", 7, slow
+		rows, errs := drain(r.Rows())
+		if len(errs) != 0 || len(rows) != len(want) {
+			t.Fatalf("slow %v: %v, %v", slow, rows, errs)
+		}
+		for k, row := range rows {
+			if row.Month.String() != want[k] {
+				t.Errorf("slow %v: record %d month %s, want %s", slow, k+1, row.Month, want[k])
+			}
+		}
+		if !rows[1].MRR.Equal(usd(t, "1234567")) || !rows[0].MRR.Equal(usd(t, "9.99")) {
+			t.Errorf("slow %v: amounts %v", slow, rows)
+		}
+		if n := int64(len(want)); !slow && r.scanned3 != n || slow && r.scanned3 != 0 {
+			t.Errorf("slow %v: scanPlain3 read %d records", slow, r.scanned3)
+		}
+	}
+}
