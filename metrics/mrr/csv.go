@@ -9,10 +9,13 @@ package mrr
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 	"iter"
+	"math"
+	"math/bits"
 	"strconv"
 	"strings"
 	"time"
@@ -123,7 +126,14 @@ type CSVReader struct {
 	lastMonth         metrics.Month
 	years             [16]yearMonths // nextPlain's table of months
 	kinds             []int          // per column of the header, the column it is (colCustomer…), or -1
-	slowOnly          bool           // tests: read every record with nextSlow, to compare the two
+	// plain3: the header is customer,month,mrr (any of their names) and
+	// amounts have a currency (c.cur): records may take scanPlain3.
+	plain3 bool
+	words  custWords // hotPlain3's current customer
+	// scanned3 and fused count the records scanPlain3 read and those
+	// hotPlain3 took (tests read them to see which path ran).
+	scanned3, fused int64
+	slowOnly        bool // tests: read every record with nextSlow, to compare the two
 }
 
 // NewCSVReader returns a reader of r.
@@ -248,6 +258,7 @@ func (c *CSVReader) header(defaultCurrency string) error {
 	if c.cols[colCurrency] < 0 && c.cur == "" {
 		return fail(line, fmt.Errorf("%w: column currency, or CSVReader.Currency", metrics.ErrMissing))
 	}
+	c.plain3 = c.width == 3 && c.kinds[0] == colCustomer && c.kinds[1] == colMonth && c.kinds[2] == colMRR
 	return nil
 }
 
@@ -282,6 +293,17 @@ func (c *CSVReader) nextPlain(row *csvRow) bool {
 		return false
 	}
 	s := c.s
+	if c.plain3 {
+		if cust, y, mm, p, next := c.scanPlain3(s.buf[:s.end], s.pos); next > 0 {
+			s.pos = next
+			c.line = s.line
+			s.line++
+			c.record++
+			c.scanned3++
+			*row = csvRow{cust: cust, month: c.monthOf(y, mm), pico: p, cur: c.cur, plain: true}
+			return true
+		}
+	}
 	buf, i, end := s.buf[:s.end], s.pos, s.end
 	var cust, sub []byte
 	var m metrics.Month
@@ -291,7 +313,7 @@ func (c *CSVReader) nextPlain(row *csvRow) bool {
 		start := i
 		switch kind {
 		case colMonth: // YYYY-MM, each year's months made once (yearTable)
-			if end-i < 8 {
+			if end-i < 8 || s.maxField < 7 {
 				return false
 			}
 			b := buf[i : i+7 : i+7]
@@ -300,11 +322,7 @@ func (c *CSVReader) nextPlain(row *csvRow) bool {
 			if y0 > 9 || y1 > 9 || y2 > 9 || y3 > 9 || m0 > 9 || m1 > 9 || b[4] != '-' || uint(mm) > 11 || y == 0 {
 				return false
 			}
-			e := &c.years[y&15]
-			if e.year != y {
-				c.yearTable(e, y)
-			}
-			m = e.months[mm]
+			m = c.monthOf(y, mm)
 			i += 7
 		case colMRR:
 			var v int64
@@ -323,7 +341,7 @@ func (c *CSVReader) nextPlain(row *csvRow) bool {
 					break
 				}
 			}
-			if digits == 0 || digits > 18 || frac > fixed.Scale {
+			if digits == 0 || digits > 18 || frac > fixed.Scale || i-start > s.maxField {
 				return false
 			}
 			var ok bool
@@ -379,6 +397,189 @@ func (c *CSVReader) nextPlain(row *csvRow) bool {
 	c.record++
 	row.cust, row.sub, row.month, row.pico, row.cur, row.plain = cust, sub, m, p, cur, true
 	return true
+}
+
+// scanPlain3 reads the record at buf[i:] of a customer,month,mrr file when
+// it is plain in the narrowest sense: a customer of bytes from '-' (0x2D)
+// up — no space, quote, separator or control byte; letters, digits, '-',
+// '.', '_', '/', ':', '@' and UTF-8 are — of 1 to maxField bytes, a
+// YYYY-MM month, plain digits for the amount (see parsePico), CRLF or LF.
+// It returns the customer's bytes, the year, the month 0–11, the amount in
+// pico units and the index of the next record; next is 0 when the record is
+// not of this kind (nextPlain then reads it, or nextSlow). It reads such a
+// record as nextPlain does, at about the cost of a hand-written parser: the
+// customer eight bytes at a time, the month at fixed offsets.
+func (c *CSVReader) scanPlain3(buf []byte, i int) (cust []byte, y, mm int, p int64, next int) {
+	end, start := len(buf), i
+	// The first byte below '-' ends the customer: each byte of x below 0x2D
+	// sets its high bit in t (no borrow reaches a byte before the first).
+	for {
+		if i+8 > end { // too few bytes left for ",YYYY-MM," and more
+			return nil, 0, 0, 0, 0
+		}
+		x := binary.LittleEndian.Uint64(buf[i:])
+		if t := (x - 0x2d2d2d2d2d2d2d2d) &^ x & 0x8080808080808080; t != 0 {
+			i += bits.TrailingZeros64(t) >> 3
+			break
+		}
+		i += 8
+	}
+	if n := i - start; n == 0 || n > c.s.maxField || i >= end || buf[i] != ',' {
+		return nil, 0, 0, 0, 0
+	}
+	y, mm, p, next = c.scanPlainRest(buf, i+1)
+	return buf[start:i], y, mm, p, next
+}
+
+// scanPlainRest is scanPlain3 after the customer's comma at buf[i-1].
+func (c *CSVReader) scanPlainRest(buf []byte, i int) (y, mm int, p int64, next int) {
+	end := len(buf)
+	if end-i < 8 || c.s.maxField < 7 {
+		return 0, 0, 0, 0
+	}
+	b := buf[i : i+8 : i+8]
+	y0, y1, y2, y3, m0, m1 := b[0]-'0', b[1]-'0', b[2]-'0', b[3]-'0', b[5]-'0', b[6]-'0'
+	y, mm = int(y0)*1000+int(y1)*100+int(y2)*10+int(y3), int(m0)*10+int(m1)-1
+	if y0 > 9 || y1 > 9 || y2 > 9 || y3 > 9 || m0 > 9 || m1 > 9 || b[4] != '-' || b[7] != ',' || uint(mm) > 11 || y == 0 {
+		return 0, 0, 0, 0
+	}
+	i += 8
+	start := i
+	var v int64
+	digits, frac := 0, 0
+	if k, val, dot, ok := swarAmount(buf[i:], c.AmountPlaces == 0); ok {
+		i += k
+		v, digits = val, k
+		if dot >= 0 {
+			frac = k - dot - 1
+			digits--
+		}
+	} else {
+		for i < end && buf[i]-'0' <= 9 {
+			v = v*10 + int64(buf[i]-'0')
+			i++
+		}
+		digits = i - start
+		if i < end && buf[i] == '.' && c.AmountPlaces == 0 {
+			i++
+			f := i
+			for i < end && buf[i]-'0' <= 9 {
+				v = v*10 + int64(buf[i]-'0')
+				i++
+			}
+			frac = i - f
+			digits += frac
+		}
+	}
+	if digits == 0 || digits > 18 || frac > fixed.Scale || i-start > c.s.maxField || i >= end {
+		return 0, 0, 0, 0
+	}
+	switch buf[i] {
+	case '\n':
+		next = i + 1
+	case '\r':
+		if i+1 >= end || buf[i+1] != '\n' {
+			return 0, 0, 0, 0
+		}
+		next = i + 2
+	default:
+		return 0, 0, 0, 0
+	}
+	e := fixed.Scale - frac - c.AmountPlaces // ≥ 0: AmountPlaces > 0 has no fraction
+	if v > picoLimit[e] {
+		return 0, 0, 0, 0 // v × 10^e does not fit an int64
+	}
+	return y, mm, v * fixed.Pow10[e], next
+}
+
+// swarAmount reads an amount of digits with at most one '.' (when dot is
+// allowed) from the first eight bytes of b, as scanPlainRest's loops do,
+// when the byte that ends it is among them: k is the amount's length, v the
+// value of its digits, dot the position of the '.' or -1. ok is false when
+// b is shorter than eight bytes or the amount does not end within them.
+func swarAmount(b []byte, dotOK bool) (k int, v int64, dot int, ok bool) {
+	if len(b) < 8 {
+		return 0, 0, 0, false
+	}
+	x := binary.LittleEndian.Uint64(b)
+	// The high bit of each byte that is not a digit: no carry or borrow
+	// crosses a digit, so the lowest is exact.
+	nonDigit := func(x uint64) int {
+		return bits.TrailingZeros64(((x+0x4646464646464646)|(x-0x3030303030303030))&0x8080808080808080) >> 3
+	}
+	k, dot = nonDigit(x), -1
+	if k < 8 && dotOK && byte(x>>(8*k)) == '.' {
+		dot = k
+		x += 2 << (8 * k) // the '.' read as a '0' digit, so the search goes on
+		k = nonDigit(x)
+	}
+	if k >= 8 {
+		return 0, 0, 0, false
+	}
+	d := (x - 0x3030303030303030) & (1<<(8*k) - 1) // digit values of bytes 0…k−1
+	if dot >= 0 {                                  // drop the dot: the digits before it move up a byte, a leading 0 below
+		low := uint64(1)<<(8*dot) - 1
+		d = (d&low)<<8 | d&^low // the dot's byte is 0
+	}
+	// Eight digits, the first (most significant) lowest: align the last to
+	// the top byte (zeros lead), then combine pairs, quads and halves.
+	d <<= 8 * (8 - k)
+	d = (d*10 + d>>8) & 0x00ff00ff00ff00ff
+	d = (d*100 + d>>16) & 0x0000ffff0000ffff
+	d = (d*10000 + d>>32) & 0xffffffff
+	return k, int64(d), dot, true
+}
+
+// picoLimit[e] is the largest v with v × 10^e within an int64.
+var picoLimit = func() (t [fixed.Scale + 1]int64) {
+	for e := range t {
+		t[e] = math.MaxInt64 / fixed.Pow10[e]
+	}
+	return t
+}()
+
+// custWords holds a customer's bytes and a comma as two little-endian words
+// and the masks of their bytes, so that hotPlain3 can recognise the
+// customer's next record with two loads; n is 0 when the customer is not
+// plain (scanPlain3) or longer than 15 bytes.
+type custWords struct {
+	cust         string
+	w0, w1       uint64
+	mask0, mask1 uint64
+	n            int
+}
+
+// set makes the words of customer s.
+func (w *custWords) set(s string, maxField int) {
+	*w = custWords{cust: s}
+	if len(s) == 0 || len(s) > 15 || len(s) > maxField {
+		return
+	}
+	for k := 0; k < len(s); k++ {
+		if s[k] < '-' {
+			return
+		}
+	}
+	var t [16]byte
+	copy(t[:], s)
+	t[len(s)] = ','
+	w.w0, w.w1 = binary.LittleEndian.Uint64(t[:8]), binary.LittleEndian.Uint64(t[8:])
+	w.n = len(s) + 1
+	if w.n < 8 {
+		w.mask0 = uint64(1)<<(8*w.n) - 1
+	} else {
+		w.mask0, w.mask1 = ^uint64(0), uint64(1)<<(8*(w.n-8))-1
+	}
+}
+
+// monthOf returns month mm (0–11) of year y (1–9999), each year's months
+// made once (yearTable).
+func (c *CSVReader) monthOf(y, mm int) metrics.Month {
+	e := &c.years[y&15]
+	if e.year != y {
+		c.yearTable(e, y)
+	}
+	return e.months[mm]
 }
 
 // csvSpecial marks the bytes that end a plain field, or make a record not
@@ -635,8 +836,12 @@ func (c *CSVReader) BuildSorted(opts Options) (*Ledger, error) {
 	if err := c.start(b.l.cur); err != nil {
 		return nil, err
 	}
+	fused := c.plain3 && !c.slowOnly && sameCode(c.cur, b.l.cur)
 	var p csvRow
 	for {
+		if fused && b.streak {
+			c.hotPlain3(b)
+		}
 		ok, err := true, error(nil)
 		if !c.nextPlain(&p) {
 			if ok, err = c.nextSlow(&p); !ok {
@@ -685,6 +890,70 @@ func (c *CSVReader) BuildSorted(opts Options) (*Ledger, error) {
 			return nil, err
 		}
 	}
+}
+
+// hotPlain3 is BuildSorted's loop over a customer,month,mrr file while the
+// streak holds (b.streak): it reads each plain record (scanPlain3) and hands
+// it to the hot path — the current customer's next month to hotClose, a
+// later customer's first month to hotSwitch, as hotStep would — and stops,
+// consuming nothing of it, at the first record that is not plain or that
+// the hot path would not take (nextPlain or nextSlow then reads it and
+// BuildSorted takes it the general way). Each record it takes passes every
+// check BuildSorted's path makes; the reader's and the build's counts of
+// records and lines advance as there.
+func (c *CSVReader) hotPlain3(b *builder) {
+	s := c.s
+	buf, i, end := s.buf[:s.end], s.pos, s.end
+	w := &c.words
+	if w.cust != b.cust {
+		w.set(b.cust, s.maxField)
+	}
+	var n int64
+	for {
+		var y, mm, next int
+		var p int64
+		// The current customer's record: its bytes and comma, two loads.
+		if w.n > 0 && end-i >= 16 && (binary.LittleEndian.Uint64(buf[i:])^w.w0)&w.mask0 == 0 &&
+			(binary.LittleEndian.Uint64(buf[i+8:])^w.w1)&w.mask1 == 0 {
+			if y, mm, p, next = c.scanPlainRest(buf, i+w.n); next == 0 || p <= 0 {
+				break
+			}
+			m := int32(y*12 + mm + 1) // the month's Index
+			if m != b.month+1 || m > b.hotLast {
+				break
+			}
+			b.hotClose(m, p)
+		} else {
+			var cust []byte
+			if cust, y, mm, p, next = c.scanPlain3(buf, i); next == 0 || p <= 0 {
+				break
+			}
+			m := int32(y*12 + mm + 1)
+			if string(cust) == b.cust { // a customer custWords does not hold
+				if m != b.month+1 || m > b.hotLast {
+					break
+				}
+				b.hotClose(m, p)
+			} else if string(cust) < b.cust || !b.hotSwitch(string(cust), m, p) {
+				break
+			} else {
+				w.set(b.cust, s.maxField)
+			}
+		}
+		i = next
+		n++
+	}
+	if n == 0 {
+		return
+	}
+	s.pos = i
+	c.line = s.line + n - 1
+	s.line += n
+	c.record += n
+	b.row += n
+	c.scanned3 += n
+	c.fused += n
+	b.subs.resetBytes(nil) // the last record's subscription: none
 }
 
 // Build builds the ledger of a CSV in any order, as Build(c.Rows(), opts)

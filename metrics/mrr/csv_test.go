@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"math/rand/v2"
 	"os"
 	"slices"
 	"strings"
@@ -283,6 +284,17 @@ func TestCSVReaderExports(t *testing.T) {
 			want: []Row{{Customer: "c", Month: jan, MRR: usd(t, "1")}}, errAt: []int64{3}},
 		{name: "negative and malformed amounts", in: "customer,month,mrr,currency\nc,2024-01,-1,USD\nc,2024-01,1.2.3,USD\nc,2024-01,,USD\nc,2024-01,1e2,USD\n",
 			want: []Row{{Customer: "c", Month: jan, MRR: usd(t, "100")}}, errAt: []int64{2, 3, 4}},
+		{name: "a month and an amount longer than MaxFieldBytes", in: "c,m,a\nc,2024-01,1\nc,2024-02,1234567.12\nc,2024-03,123456.1\n",
+			set: func(r *CSVReader) {
+				r.Columns, r.Currency, r.MaxFieldBytes = CSVColumns{Customer: "c", Month: "m", MRR: "a"}, "USD", 8
+			},
+			want:  []Row{{Customer: "c", Month: jan, MRR: usd(t, "1")}, {Customer: "c", Month: mustMonth(t, "2024-03"), MRR: usd(t, "123456.1")}},
+			errAt: []int64{3}},
+		{name: "a month longer than MaxFieldBytes", in: "c,m,a\nc,2024-01,1\n",
+			set: func(r *CSVReader) {
+				r.Columns, r.Currency, r.MaxFieldBytes = CSVColumns{Customer: "c", Month: "m", MRR: "a"}, "USD", 6
+			},
+			errAt: []int64{2}},
 		{name: "amounts beyond pico units in an int64, or with 13 places", in: "customer,month,mrr,currency\nc,2024-01,12345678901234567890,USD\nc,2024-02,0.0000000000001,USD\n",
 			want: []Row{{Customer: "c", Month: jan, MRR: usd(t, "12345678901234567890")}, {Customer: "c", Month: feb, MRR: usd(t, "0.0000000000001")}}},
 	}
@@ -325,6 +337,11 @@ func FuzzCSVReaderPaths(f *testing.F) {
 	f.Add("customer_id,month,mrr\r\nc1,2024-01,1\r\n\"c,2\",2024-01,2\r\nc3,2024-13,3\r\n c4 ,2024-02, 4 \r\n", uint8(1))
 	f.Add("\xef\xbb\xbfaccount_id,date,amount,currency\na,2024-01-15,100,usd\na,2024-02-15,1e2,USD\n,2024-01,1,USD\n", uint8(2))
 	f.Add("customer,subscription,month,mrr,currency\na,s,2024-01,1,USD\na,s,2024-01,2,USD\na,t,2024-01,3,USD\n", uint8(3))
+	f.Add("customer,month,mrr\nc,2024-01,1234567.12\nc,2024-02,123456.1\n", uint8(2)) // fields longer than MaxFieldBytes 8
+	// customer,month,mrr: scanPlain3 and hotPlain3, customers of 1, 7, 15 and 16 bytes
+	f.Add("customer_id,month,mrr\na,2024-01,1\na,2024-02,1.5\ncus_001,2024-01,99.00\ncus_001,2024-02,99.00\ncus_001,2024-03,0\n"+
+		"abcdefghijklmno,2024-02,9223372\nabcdefghijklmno,2024-03,9223373\nabcdefghijklmnop,2024-01,2\nabcdefghijklmnop,2024-02,2\n", uint8(8))
+	f.Add("account,period,amount\r\nx,2024-01,150\r\nx,2024-02,150\r\ny,2024-02,9223372.03685478\r\ny,2024-03,1\r\n", uint8(1))
 	f.Fuzz(func(t *testing.T, in string, flags uint8) {
 		setup := func(r *CSVReader) {
 			r.Currency = "USD"
@@ -396,4 +413,71 @@ func zipRows(a, b iter.Seq2[Row, error]) iter.Seq2[readResult, readResult] {
 			}
 		}
 	}
+}
+
+// swarAmount reads what scanPlainRest's byte loops read, whenever the
+// amount ends within its eight bytes: every string of eight bytes over the
+// digits 0 and 9, '.', the bytes either side of the digits, a line end and
+// a byte above 0x7F, with and without the dot; then random strings, digits
+// most often.
+func TestSwarAmountMatchesLoops(t *testing.T) {
+	alphabet := []byte("09./:\n\xba")
+	loops := func(b []byte, dotOK bool) (k int, v int64, dot int) {
+		dot = -1
+		for k < len(b) && b[k]-'0' <= 9 {
+			v = v*10 + int64(b[k]-'0')
+			k++
+		}
+		if k < len(b) && b[k] == '.' && dotOK {
+			dot = k
+			for k++; k < len(b) && b[k]-'0' <= 9; k++ {
+				v = v*10 + int64(b[k]-'0')
+			}
+		}
+		return k, v, dot
+	}
+	b := make([]byte, 8)
+	var idx [8]int
+	n := 0
+	for {
+		for j := range b {
+			b[j] = alphabet[idx[j]]
+		}
+		for _, dotOK := range []bool{true, false} {
+			k, v, dot, ok := swarAmount(b, dotOK)
+			wk, wv, wdot := loops(b, dotOK)
+			if ok != (wk < 8) || ok && (k != wk || v != wv || dot != wdot) {
+				t.Fatalf("%q dot %v: swarAmount %d %d %d %v, loops %d %d %d", b, dotOK, k, v, dot, ok, wk, wv, wdot)
+			}
+			n++
+		}
+		j := 0
+		for ; j < len(idx) && idx[j] == len(alphabet)-1; j++ {
+			idx[j] = 0
+		}
+		if j == len(idx) {
+			break
+		}
+		idx[j]++
+	}
+	rng := rand.New(rand.NewPCG(8, 8))
+	for range 1 << 20 {
+		for j := range b {
+			if b[j] = byte(rng.IntN(256)); rng.IntN(4) != 0 {
+				b[j] = '0' + byte(rng.IntN(10))
+			} else if rng.IntN(2) == 0 {
+				b[j] = '.'
+			}
+		}
+		dotOK := rng.IntN(2) == 0
+		k, v, dot, ok := swarAmount(b, dotOK)
+		wk, wv, wdot := loops(b, dotOK)
+		if ok != (wk < 8) || ok && (k != wk || v != wv || dot != wdot) {
+			t.Fatalf("%q dot %v: swarAmount %d %d %d %v, loops %d %d %d", b, dotOK, k, v, dot, ok, wk, wv, wdot)
+		}
+	}
+	if _, _, _, ok := swarAmount([]byte("1.5\n"), true); ok {
+		t.Error("swarAmount read fewer than eight bytes")
+	}
+	t.Logf("%d strings", n)
 }

@@ -545,3 +545,173 @@ func TestEngineWideMonths(t *testing.T) {
 		checkPaths(t, usd, opts)
 	}
 }
+
+// plain3Names are customer IDs for the customer,month,mrr files: plain
+// ones of 1, 7, 8, 15 and 16 bytes (either side of the one- and two-word
+// compares of hotPlain3), UTF-8, and some that scanPlain3 leaves to the
+// other parsers: a space, a byte below '-', a quote.
+var plain3Names = []string{"-", "a", "cus_001", "cus_0001", "abcdefghijklmno", "abcdefghijklmnop", "é/ü:@", "a b", "x#1", "\"q,1\"", "zz.9"}
+
+// genPlain3 draws a customer,month,mrr file: customers sorted by their IDs
+// (sometimes not), months in order with gaps, amounts repeating from a small
+// set — zero, plain decimals, minor units, ones either side of the largest
+// pico amount, one off the pico path, one with an exponent, a blank — some
+// months as dates or out of range, some rows
+// repeated, LF or CRLF, the last line end sometimes missing.
+func genPlain3(t *rapid.T) string {
+	var b strings.Builder
+	eol := []string{"\n", "\r\n"}[rapid.IntRange(0, 1).Draw(t, "crlf")]
+	b.WriteString([]string{"customer_id,month,mrr", "account,period,amount", "Customer ID,Month,MRR"}[rapid.IntRange(0, 2).Draw(t, "header")] + eol)
+	names := rapid.SliceOfNDistinct(rapid.SampledFrom(plain3Names), 1, 6, rapid.ID).Draw(t, "customers")
+	if rapid.IntRange(0, 4).Draw(t, "unsorted") != 0 {
+		slices.Sort(names)
+	}
+	// 9223372.03685477 is the most pico units an int64 holds, to 10^-8.
+	amounts := []string{"0", "1", "1", "2", "2.50", "3", "300", "0.125", "1234567.12", "12345678901234567890", "1e2", "",
+		"9223372", "9223373", "9223372.03685477", "9223372.03685478", "5."}
+	for _, name := range names {
+		amount := amounts[rapid.IntRange(1, 6).Draw(t, "amount")]
+		for m := rapid.IntRange(0, 13).Draw(t, "start"); m < 14; m++ {
+			month := bookBase.Add(m).String()
+			switch rapid.IntRange(0, 19).Draw(t, "step") {
+			case 0, 1, 2:
+				amount = amounts[rapid.IntRange(0, len(amounts)-1).Draw(t, "amount")]
+			case 3, 4:
+				continue // a gap
+			case 5:
+				month += "-15" // a date: not plain
+			case 6:
+				month = "2024-13"
+			case 7:
+				fmt.Fprintf(&b, "%s,%s,%s%s", name, month, amount, eol) // a repeated row
+			case 8:
+				month = bookBase.Add(m + 30).String() // beyond Through, or a month the span grows to
+			}
+			fmt.Fprintf(&b, "%s,%s,%s%s", name, month, amount, eol)
+		}
+	}
+	text := b.String()
+	if rapid.IntRange(0, 4).Draw(t, "noLastEnd") == 0 {
+		text = strings.TrimSuffix(strings.TrimSuffix(text, "\n"), "\r")
+	}
+	return text
+}
+
+// On customer,month,mrr files the reader's own BuildSorted — scanPlain3,
+// hotPlain3 and its word compare — equals BuildSorted over the reader's
+// rows, over the full parser's rows, and the slow reference, whatever the
+// reader's and the build's settings.
+func TestEnginePlain3MatchesReference(t *testing.T) {
+	var fused, scanned int64
+	rapid.Check(t, func(t *rapid.T) {
+		text := genPlain3(t)
+		opts := Options{
+			Currency:    "USD",
+			Lenient:     rapid.IntRange(0, 3).Draw(t, "strict") != 0,
+			MaxRejected: rapid.IntRange(0, 3).Draw(t, "maxRejected"),
+			Conventions: Conventions{
+				ReactivationWindowMonths: rapid.IntRange(0, 3).Draw(t, "window"),
+				MinHistoryMonths:         rapid.IntRange(0, 2).Draw(t, "minHistory"),
+			},
+		}
+		if rapid.IntRange(0, 3).Draw(t, "through") == 0 {
+			opts.Through = bookBase.Add(rapid.IntRange(0, 16).Draw(t, "throughAt"))
+		}
+		places := []int{0, 0, 2}[rapid.IntRange(0, 2).Draw(t, "places")]
+		maxField := []int{0, 0, 7, 8, 15}[rapid.IntRange(0, 4).Draw(t, "maxField")]
+		cur := []string{"", "", "usd", "EUR"}[rapid.IntRange(0, 3).Draw(t, "readerCurrency")]
+		reader := func(slow bool) *CSVReader {
+			r := NewCSVReader(strings.NewReader(text))
+			r.AmountPlaces, r.MaxFieldBytes, r.slowOnly = places, maxField, slow
+			r.Currency = cur
+			if cur == "" {
+				r.Currency = "USD" // Rows needs it; BuildSorted defaults to it
+			}
+			return r
+		}
+		r := reader(false)
+		l, err := r.BuildSorted(opts)
+		fused, scanned = fused+r.fused, scanned+r.scanned3
+		viaRows, errRows := BuildSorted(reader(false).Rows(), opts)
+		checkSameBuild(t, "BuildSorted(Rows)", viaRows, errRows, l, err)
+		viaSlow, errSlow := BuildSorted(reader(true).Rows(), opts)
+		checkSameBuild(t, "BuildSorted(full parser's Rows)", viaSlow, errSlow, l, err)
+		if err == nil {
+			rows, _ := drain(reader(true).Rows())
+			want := slowLedger(t, rows, opts)
+			if diff := gocmp.Diff(want.months, l.Months(), ledgerMonthCmp); diff != "" {
+				t.Fatalf("CSVReader.BuildSorted ≠ reference (-want +got):\n%s\n%s", diff, text)
+			}
+		}
+	})
+	if fused == 0 || scanned <= fused {
+		t.Errorf("hotPlain3 took %d records, scanPlain3 read %d: the generator misses a path", fused, scanned)
+	}
+}
+
+// The counters show which reader read each record of a customer,month,mrr
+// file: hotPlain3 takes the plain records the hot path takes within the
+// span (here all but the first, which has no streak yet, a's February,
+// which grows the span — BuildSorted's hotStep takes it — a's zero month and
+// the two after it, and c's record with a space, which scanPlain3 leaves to
+// nextPlain);
+// nextPlain's scanPlain3 reads the plain ones hotPlain3 did not take. The
+// full parser alone, or a reader currency other than the build's, takes none.
+func TestCSVPlain3Paths(t *testing.T) {
+	text := "customer_id,month,mrr\na,2024-01,1\na,2024-02,1.50\na,2024-03,0\na,2024-04,2\na,2024-05,2\n" +
+		"abcdefghijklmno,2024-01,3\nabcdefghijklmno,2024-02,3\nabcdefghijklmnop,2024-02,4\nabcdefghijklmnop,2024-03,4\nc d,2024-03,5\n"
+	cases := []struct {
+		name          string
+		set           func(*CSVReader)
+		fused, plain3 int64
+	}{
+		{"plain", func(*CSVReader) {}, 4, 9},
+		{"full parser only", func(r *CSVReader) { r.slowOnly = true }, 0, 0},
+		{"another currency", func(r *CSVReader) { r.Currency = "EUR" }, 0, 9},
+	}
+	for _, tc := range cases {
+		r := NewCSVReader(strings.NewReader(text))
+		tc.set(r)
+		l, err := r.BuildSorted(Options{Currency: "USD", Lenient: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.fused != tc.fused || r.scanned3 != tc.plain3 {
+			t.Errorf("%s: hotPlain3 took %d records, scanPlain3 read %d; want %d, %d", tc.name, r.fused, r.scanned3, tc.fused, tc.plain3)
+		}
+		if tc.name == "plain" {
+			s, err := l.Month(ledgerMon(t, "2024-02"))
+			if err != nil || s.ExpandedCustomers != 1 || s.RetainedCustomers != 1 || s.NewCustomers != 1 || !s.End.Equal(usd(t, "8.5")) {
+				t.Errorf("February %+v, %v", s, err)
+			}
+		}
+	}
+}
+
+// scanPlain3 reads records at its bounds — a customer and an amount of
+// exactly MaxFieldBytes, a month of exactly MaxFieldBytes (7), years and
+// months of every digit — as the full parser does, itself: the counter
+// shows it read every record.
+func TestCSVPlain3Bounds(t *testing.T) {
+	text := "c,m,a\nabcdefg,1999-09,9.99\nabcdefg,2000-10,1234567\nh,8765-12,0.5\ni,0001-01,3\nj,4321-11,12\nk,9999-12,1\n"
+	want := []string{"1999-09", "2000-10", "8765-12", "0001-01", "4321-11", "9999-12"}
+	for _, slow := range []bool{false, true} {
+		r := NewCSVReader(strings.NewReader(text))
+		r.Columns, r.Currency, r.MaxFieldBytes, r.slowOnly = CSVColumns{Customer: "c", Month: "m", MRR: "a"}, "USD", 7, slow
+		rows, errs := drain(r.Rows())
+		if len(errs) != 0 || len(rows) != len(want) {
+			t.Fatalf("slow %v: %v, %v", slow, rows, errs)
+		}
+		for k, row := range rows {
+			if row.Month.String() != want[k] {
+				t.Errorf("slow %v: record %d month %s, want %s", slow, k+1, row.Month, want[k])
+			}
+		}
+		if !rows[1].MRR.Equal(usd(t, "1234567")) || !rows[0].MRR.Equal(usd(t, "9.99")) {
+			t.Errorf("slow %v: amounts %v", slow, rows)
+		}
+		if n := int64(len(want)); !slow && r.scanned3 != n || slow && r.scanned3 != 0 {
+			t.Errorf("slow %v: scanPlain3 read %d records", slow, r.scanned3)
+		}
+	}
+}

@@ -484,10 +484,7 @@ func (b *builder) hotStep(same bool, cust string, m int32, p int64) bool {
 // returns how many it took: the record pass hands it a whole customer's
 // records, a row source one row. Each record must be the streak's next
 // month within the span, with a positive amount in pico units (a record
-// whose amount is kept beside, sideBit, is not). For each it closes the
-// month of the streak — the hot path's call of classify, in integer
-// arithmetic only, without a call — which becomes lastPaid of an open stint,
-// so the streak holds, and starts the record's month at its amount.
+// whose amount is kept beside, sideBit, is not); hotClose takes it.
 func (b *builder) hotRun(recs []rec) int {
 	cust := recs[0].cust
 	for i := range recs {
@@ -496,29 +493,38 @@ func (b *builder) hotRun(recs []rec) int {
 		if r.cust != cust || !b.streak || p <= 0 || m != b.month+1 || m > b.hotLast {
 			return i
 		}
-		amt := b.amt.I
-		a := &b.l.months[b.month-b.first]
-		a.mrr.AddPico(amt)
-		a.active++
-		d := amt - b.prevAmt.I // both positive (prevAmt 0 for a first month): cannot overflow
-		k := classify(&b.h, b.month, true, cmp.Compare(d, 0), &b.rules)
-		if b.h.open {
-			a.sum[k].AddPico(max(d, -d))
-		} else {
-			a.sum[k].AddPico(amt)
-			a.firstN++
-			b.h.stintStart = b.month
-			b.h.everPaid, b.h.open = true, true
-		}
-		a.n[k]++
-		b.h.paidMonths++
-		b.h.lastPaid = b.month
-		b.prevAmt.I = amt
-		b.month = m
-		b.amt.I = p
-		b.hotRows++
+		b.hotClose(m, p)
 	}
 	return len(recs)
+}
+
+// hotClose takes month m = b.month+1 of the current customer with p > 0
+// pico units, the streak holding and m within the span (the caller checks):
+// it closes the month of the streak — the hot path's call of classify, in
+// integer arithmetic only — which becomes lastPaid of an open stint, so the
+// streak holds, and starts month m at p.
+func (b *builder) hotClose(m int32, p int64) {
+	amt := b.amt.I
+	a := &b.l.months[b.month-b.first]
+	a.mrr.AddPico(amt)
+	a.active++
+	d := amt - b.prevAmt.I // both positive (prevAmt 0 for a first month): cannot overflow
+	k := classify(&b.h, b.month, true, cmp.Compare(d, 0), &b.rules)
+	if b.h.open {
+		a.sum[k].AddPico(max(d, -d))
+	} else {
+		a.sum[k].AddPico(amt)
+		a.firstN++
+		b.h.stintStart = b.month
+		b.h.everPaid, b.h.open = true, true
+	}
+	a.n[k]++
+	b.h.paidMonths++
+	b.h.lastPaid = b.month
+	b.prevAmt.I = amt
+	b.month = m
+	b.amt.I = p
+	b.hotRows++
 }
 
 // hotSwitch is hotStep for the first row of a later customer: the current
