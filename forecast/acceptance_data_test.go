@@ -21,13 +21,13 @@ import (
 func acceptancePolicy() Policy {
 	return Policy{Stages: []Stage{
 		{Name: "Prospecting"},
-		{Name: "Qualification", Category: Pipeline},
-		{Name: "Proposal", Category: Pipeline},
-		{Name: "Negotiation", Category: BestCase},
-		{Name: "Legal", Category: MostLikely},
-		{Name: "Contract", Category: Commit},
-		{Name: "Closed Won", Category: Closed},
-		{Name: "Closed Lost", Category: Omitted},
+		{Name: "Qualification", Category: CategoryPipeline},
+		{Name: "Proposal", Category: CategoryPipeline},
+		{Name: "Negotiation", Category: CategoryBestCase},
+		{Name: "Legal", Category: CategoryMostLikely},
+		{Name: "Contract", Category: CategoryCommit},
+		{Name: "Closed Won", Category: CategoryClosed},
+		{Name: "Closed Lost", Category: CategoryOmitted},
 	}}
 }
 
@@ -47,36 +47,36 @@ func opp(t fatalfer, id, owner string, typ Type, segment, amount, stage, prob, c
 // acceptanceOpportunities returns the pipeline's final state.
 func acceptanceOpportunities(t fatalfer) []Opportunity {
 	helper(t)
-	o02 := opp(t, "o02", "ana", TypeNewBusiness, "SMB", "20000", "Closed Lost", "0%", "2024-01-02", "2024-02-01", Lost)
+	o02 := opp(t, "o02", "ana", TypeNewBusiness, "SMB", "20000", "Closed Lost", "0%", "2024-01-02", "2024-02-01", StatusLost)
 	o02.Reason = "price"
-	o09 := opp(t, "o09", "ben", TypeNewBusiness, "Mid", "35000", "Qualification", "20%", "2024-04-20", "2024-06-20", Open)
-	o09.Category = Commit // the rep's call: overrides the stage's Pipeline
-	o12 := opp(t, "o12", "dee", TypeNewBusiness, "SMB", "18000", "Closed Lost", "0%", "2024-03-10", "2024-05-05", Lost)
+	o09 := opp(t, "o09", "ben", TypeNewBusiness, "Mid", "35000", "Qualification", "20%", "2024-04-20", "2024-06-20", StatusOpen)
+	o09.Category = CategoryCommit // the rep's call: overrides the stage's Pipeline
+	o12 := opp(t, "o12", "dee", TypeNewBusiness, "SMB", "18000", "Closed Lost", "0%", "2024-03-10", "2024-05-05", StatusLost)
 	o12.Reason = "competitor"
-	o17 := opp(t, "o17", "dee", TypeRenewal, "SMB", "14000", "Contract", "90%", "2024-05-01", "2024-07-31", Open)
-	o17.Category = Omitted // excluded from the forecast: overrides the stage's Commit
+	o17 := opp(t, "o17", "dee", TypeRenewal, "SMB", "14000", "Contract", "90%", "2024-05-01", "2024-07-31", StatusOpen)
+	o17.Category = CategoryOmitted // excluded from the forecast: overrides the stage's Commit
 	return []Opportunity{
 		// 2024-Q1: all closed.
-		opp(t, "o01", "ana", TypeNewBusiness, "SMB", "10000", "Closed Won", "100%", "2023-12-01", "2024-01-15", Won),
+		opp(t, "o01", "ana", TypeNewBusiness, "SMB", "10000", "Closed Won", "100%", "2023-12-01", "2024-01-15", StatusWon),
 		o02,
-		opp(t, "o03", "ben", TypeExpansion, "Mid", "30000", "Closed Won", "100%", "2024-01-10", "2024-03-10", Won),
-		opp(t, "o04", "cai", TypeNewBusiness, "Ent", "50000", "Closed Won", "100%", "2024-02-01", "2024-03-31", Won),
-		opp(t, "o05", "dee", TypeRenewal, "SMB", "15000", "Closed Won", "100%", "2024-03-01", "2024-03-20", Won),
+		opp(t, "o03", "ben", TypeExpansion, "Mid", "30000", "Closed Won", "100%", "2024-01-10", "2024-03-10", StatusWon),
+		opp(t, "o04", "cai", TypeNewBusiness, "Ent", "50000", "Closed Won", "100%", "2024-02-01", "2024-03-31", StatusWon),
+		opp(t, "o05", "dee", TypeRenewal, "SMB", "15000", "Closed Won", "100%", "2024-03-01", "2024-03-20", StatusWon),
 		// 2024-Q2.
-		opp(t, "o06", "ana", TypeNewBusiness, "SMB", "40000", "Contract", "90%", "2024-03-15", "2024-06-30", Open),
-		opp(t, "o07", "ana", TypeExpansion, "SMB", "12000", "Negotiation", "90%", "2024-04-01", "2024-05-31", Open),
-		opp(t, "o08", "ben", TypeNewBusiness, "Mid", "25000", "Proposal", "60%", "2024-04-10", "2024-06-15", Open),
+		opp(t, "o06", "ana", TypeNewBusiness, "SMB", "40000", "Contract", "90%", "2024-03-15", "2024-06-30", StatusOpen),
+		opp(t, "o07", "ana", TypeExpansion, "SMB", "12000", "Negotiation", "90%", "2024-04-01", "2024-05-31", StatusOpen),
+		opp(t, "o08", "ben", TypeNewBusiness, "Mid", "25000", "Proposal", "60%", "2024-04-10", "2024-06-15", StatusOpen),
 		o09,
-		opp(t, "o10", "cai", TypeRenewal, "Ent", "60000", "Closed Won", "100%", "2024-03-01", "2024-04-30", Won),
-		opp(t, "o11", "cai", TypeNewBusiness, "Ent", "80000", "Prospecting", "10%", "2024-05-01", "2024-06-28", Open),
+		opp(t, "o10", "cai", TypeRenewal, "Ent", "60000", "Closed Won", "100%", "2024-03-01", "2024-04-30", StatusWon),
+		opp(t, "o11", "cai", TypeNewBusiness, "Ent", "80000", "Prospecting", "10%", "2024-05-01", "2024-06-28", StatusOpen),
 		o12,
-		opp(t, "o13", "dee", TypeNewBusiness, "SMB", "22000", "Prospecting", "50%", "2024-04-15", "2024-06-10", Open),
+		opp(t, "o13", "dee", TypeNewBusiness, "SMB", "22000", "Prospecting", "50%", "2024-04-15", "2024-06-10", StatusOpen),
 		// 2024-Q3: o14 slipped here from 2024-06-25 (see the history).
-		opp(t, "o14", "ana", TypeNewBusiness, "Mid", "45000", "Contract", "90%", "2024-04-01", "2024-07-20", Open),
-		opp(t, "o15", "ben", TypeExpansion, "Mid", "16000", "Negotiation", "90%", "2024-05-01", "2024-08-15", Open),
-		opp(t, "o16", "cai", TypeNewBusiness, "Ent", "100000", "Proposal", "60%", "2024-05-10", "2024-09-30", Open),
+		opp(t, "o14", "ana", TypeNewBusiness, "Mid", "45000", "Contract", "90%", "2024-04-01", "2024-07-20", StatusOpen),
+		opp(t, "o15", "ben", TypeExpansion, "Mid", "16000", "Negotiation", "90%", "2024-05-01", "2024-08-15", StatusOpen),
+		opp(t, "o16", "cai", TypeNewBusiness, "Ent", "100000", "Proposal", "60%", "2024-05-10", "2024-09-30", StatusOpen),
 		o17,
-		opp(t, "o18", "dee", TypeNewBusiness, "SMB", "9000", "Legal", "80%", "2024-05-12", "2024-09-15", Open),
+		opp(t, "o18", "dee", TypeNewBusiness, "SMB", "9000", "Legal", "80%", "2024-05-12", "2024-09-15", StatusOpen),
 	}
 }
 
@@ -97,11 +97,11 @@ func acceptanceHistory(t fatalfer) []Change {
 	var out []Change
 	for _, o := range acceptanceOpportunities(t) {
 		switch {
-		case o.Status != Open:
+		case o.Status != StatusOpen:
 			first := o
-			first.Status, first.Reason = Open, ""
+			first.Status, first.Reason = StatusOpen, ""
 			first.Stage, first.Probability = "Contract", rat(t, "90%")
-			if o.Status == Lost {
+			if o.Status == StatusLost {
 				first.Stage, first.Probability = "Proposal", rat(t, "60%")
 			}
 			out = append(out, Change{At: o.Created, Opportunity: first}, Change{At: o.Close, Opportunity: o})

@@ -20,7 +20,7 @@ func figuresOf(t Totals) figures {
 	d := t.Deals()
 	return figures{
 		Closed: t.Closed(), Commit: t.CommitForecast(), MostLikely: t.MostLikelyForecast(), BestCase: t.BestCaseForecast(),
-		Open: t.OpenPipeline(), Weighted: t.WeightedPipeline(metrics.Context{}), Lost: t.Lost(), Omitted: t.Amount(Omitted),
+		Open: t.OpenPipeline(), Weighted: t.WeightedPipeline(metrics.Context{}), Lost: t.Lost(), Omitted: t.Amount(CategoryOmitted),
 		Won: d.Won, LostN: d.Lost, OpenN: t.OpenCount(),
 	}
 }
@@ -40,24 +40,24 @@ func fig(t *testing.T, closed, commit, mostLikely, bestCase, open, weighted, los
 func TestAcceptanceCategories(t *testing.T) {
 	p := acceptancePolicy()
 	want := map[string]Assignment{
-		"o01": {Closed, SourceStatus, Closed, Commit}, // 100% is ≥ 90%
-		"o02": {Omitted, SourceStatus, Omitted, Pipeline},
-		"o03": {Closed, SourceStatus, Closed, Commit},
-		"o04": {Closed, SourceStatus, Closed, Commit},
-		"o05": {Closed, SourceStatus, Closed, Commit},
-		"o06": {Commit, SourceStage, Commit, Commit},
-		"o07": {BestCase, SourceStage, BestCase, Commit},    // Negotiation at 90%: the stage wins
-		"o08": {Pipeline, SourceStage, Pipeline, BestCase},  // Proposal at 60%: the stage wins
-		"o09": {Commit, SourceOverride, Pipeline, Pipeline}, // the rep's override
-		"o10": {Closed, SourceStatus, Closed, Commit},
-		"o11": {Pipeline, SourceThreshold, 0, Pipeline}, // Prospecting has no category: 10% < 50%
-		"o12": {Omitted, SourceStatus, Omitted, Pipeline},
-		"o13": {BestCase, SourceThreshold, 0, BestCase}, // 50% is the Best Case edge, inclusive
-		"o14": {Commit, SourceStage, Commit, Commit},
-		"o15": {BestCase, SourceStage, BestCase, Commit},
-		"o16": {Pipeline, SourceStage, Pipeline, BestCase},
-		"o17": {Omitted, SourceOverride, Commit, Commit},       // excluded by its owner
-		"o18": {MostLikely, SourceStage, MostLikely, BestCase}, // Legal at 80%
+		"o01": {CategoryClosed, SourceStatus, CategoryClosed, CategoryCommit}, // 100% is ≥ 90%
+		"o02": {CategoryOmitted, SourceStatus, CategoryOmitted, CategoryPipeline},
+		"o03": {CategoryClosed, SourceStatus, CategoryClosed, CategoryCommit},
+		"o04": {CategoryClosed, SourceStatus, CategoryClosed, CategoryCommit},
+		"o05": {CategoryClosed, SourceStatus, CategoryClosed, CategoryCommit},
+		"o06": {CategoryCommit, SourceStage, CategoryCommit, CategoryCommit},
+		"o07": {CategoryBestCase, SourceStage, CategoryBestCase, CategoryCommit},    // Negotiation at 90%: the stage wins
+		"o08": {CategoryPipeline, SourceStage, CategoryPipeline, CategoryBestCase},  // Proposal at 60%: the stage wins
+		"o09": {CategoryCommit, SourceOverride, CategoryPipeline, CategoryPipeline}, // the rep's override
+		"o10": {CategoryClosed, SourceStatus, CategoryClosed, CategoryCommit},
+		"o11": {CategoryPipeline, SourceThreshold, 0, CategoryPipeline}, // Prospecting has no category: 10% < 50%
+		"o12": {CategoryOmitted, SourceStatus, CategoryOmitted, CategoryPipeline},
+		"o13": {CategoryBestCase, SourceThreshold, 0, CategoryBestCase}, // 50% is the Best Case edge, inclusive
+		"o14": {CategoryCommit, SourceStage, CategoryCommit, CategoryCommit},
+		"o15": {CategoryBestCase, SourceStage, CategoryBestCase, CategoryCommit},
+		"o16": {CategoryPipeline, SourceStage, CategoryPipeline, CategoryBestCase},
+		"o17": {CategoryOmitted, SourceOverride, CategoryCommit, CategoryCommit},       // excluded by its owner
+		"o18": {CategoryMostLikely, SourceStage, CategoryMostLikely, CategoryBestCase}, // Legal at 80%
 	}
 	for _, o := range acceptanceOpportunities(t) {
 		got, err := p.Categorize(o)
@@ -157,8 +157,8 @@ func TestAcceptanceManagers(t *testing.T) {
 func TestAcceptanceOverrides(t *testing.T) {
 	r := buildAcceptance(t, Dimensions{})
 	want := []Override{
-		{ID: "o09", Owner: "ben", Record: 9, Category: Commit, Policy: Pipeline, Source: SourceStage},
-		{ID: "o17", Owner: "dee", Record: 17, Category: Omitted, Policy: Commit, Source: SourceStage},
+		{ID: "o09", Owner: "ben", Record: 9, Category: CategoryCommit, Policy: CategoryPipeline, Source: SourceStage},
+		{ID: "o17", Owner: "dee", Record: 17, Category: CategoryOmitted, Policy: CategoryCommit, Source: SourceStage},
 	}
 	if diff := cmp.Diff(want, r.Overrides()); diff != "" {
 		t.Errorf("overrides (-want +got):\n%s", diff)
@@ -433,7 +433,7 @@ func TestAcceptanceSnapshots(t *testing.T) {
 	// (40 + 45); on 1 July o14 is in Q3.
 	commitOf := func(r *Rollup, q metrics.Quarter) metrics.Money {
 		c, _ := r.Cell(Key{Quarter: q, Owner: "ana"})
-		return c.Amount(Commit)
+		return c.Amount(CategoryCommit)
 	}
 	for _, tc := range []struct {
 		snap   int

@@ -42,8 +42,8 @@ var benchStages = []struct {
 	cat  Category
 	pct  int64
 }{
-	{"Prospecting", 0, 10}, {"Qualification", Pipeline, 20}, {"Proposal", Pipeline, 60}, {"Negotiation", BestCase, 90},
-	{"Legal", MostLikely, 80}, {"Contract", Commit, 90}, {"Closed Won", Closed, 100}, {"Closed Lost", Omitted, 0},
+	{"Prospecting", 0, 10}, {"Qualification", CategoryPipeline, 20}, {"Proposal", CategoryPipeline, 60}, {"Negotiation", CategoryBestCase, 90},
+	{"Legal", CategoryMostLikely, 80}, {"Contract", CategoryCommit, 90}, {"Closed Won", CategoryClosed, 100}, {"Closed Lost", CategoryOmitted, 0},
 }
 
 // benchPolicy is the benchmark's stage map.
@@ -79,13 +79,13 @@ func genBench(n int) benchData {
 		o := Opportunity{ID: "o" + strconv.Itoa(i), Owner: owners[rng.IntN(len(owners))], Stage: s.name, Amount: amt,
 			Probability: probs[si], Created: created, Close: closeDate}
 		switch s.cat {
-		case Closed:
-			o.Status = Won
-		case Omitted:
-			o.Status = Lost
+		case CategoryClosed:
+			o.Status = StatusWon
+		case CategoryOmitted:
+			o.Status = StatusLost
 		}
-		if o.Status == Open && rng.IntN(50) == 0 {
-			o.Category = Commit
+		if o.Status == StatusOpen && rng.IntN(50) == 0 {
+			o.Category = CategoryCommit
 		}
 		d.opps[i] = o
 		d.plain[i] = plainOpp{owner: o.Owner, stage: o.Stage, close: closeDate, cents: cents, pct: s.pct, status: o.Status, manual: o.Category}
@@ -107,20 +107,20 @@ func plainRollup(rows []plainOpp) map[[2]any]*plainCell {
 	cells := map[key]*plainCell{}
 	for i := range rows {
 		r := &rows[i]
-		cat := Pipeline
+		cat := CategoryPipeline
 		switch {
-		case r.status == Won:
-			cat = Closed
-		case r.status == Lost:
-			cat = Omitted
+		case r.status == StatusWon:
+			cat = CategoryClosed
+		case r.status == StatusLost:
+			cat = CategoryOmitted
 		case r.manual != 0:
 			cat = r.manual
 		case stageCat[r.stage] != 0:
 			cat = stageCat[r.stage]
 		case r.pct >= 90:
-			cat = Commit
+			cat = CategoryCommit
 		case r.pct >= 50:
-			cat = BestCase
+			cat = CategoryBestCase
 		}
 		y, m, _ := r.close.Date()
 		k := key{int32(y*4 + (int(m)-1)/3), r.owner}
@@ -203,7 +203,7 @@ func TestBenchBaselineAgrees(t *testing.T) {
 		if p == nil {
 			t.Fatalf("%s: not in the baseline", c.Key)
 		}
-		for cat := Pipeline; cat <= Omitted; cat++ {
+		for cat := CategoryPipeline; cat <= CategoryOmitted; cat++ {
 			if !sameAmount(c.Totals.Amount(cat), cents(p.amount[cat])) || c.Totals.Count(cat) != p.count[cat] {
 				t.Fatalf("%s %s: %v (%d) vs %d (%d)", c.Key, cat, c.Totals.Amount(cat), c.Totals.Count(cat), p.amount[cat], p.count[cat])
 			}

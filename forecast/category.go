@@ -18,19 +18,19 @@ import (
 type Category uint8
 
 // The forecast categories, with Salesforce's meaning
-// (ForecastCategoryName; the API calls Commit "Forecast").
+// (ForecastCategoryName; the API calls CategoryCommit "Forecast").
 const (
-	Pipeline   Category = iota + 1 // open, low confidence
-	BestCase                       // open, could close in the period
-	MostLikely                     // open, likely to close
-	Commit                         // open, expected to close ("Forecast" in the API)
-	Closed                         // won
-	Omitted                        // lost, or excluded from the forecast
+	CategoryPipeline   Category = iota + 1 // open, low confidence
+	CategoryBestCase                       // open, could close in the period
+	CategoryMostLikely                     // open, likely to close
+	CategoryCommit                         // open, expected to close ("Forecast" in the API)
+	CategoryClosed                         // won
+	CategoryOmitted                        // lost, or excluded from the forecast
 )
 
 // numCategories is the number of categories; arrays indexed by category
 // have one more entry (index 0 unused).
-const numCategories = int(Omitted)
+const numCategories = int(CategoryOmitted)
 
 var categoryNames = [...]string{"none", "Pipeline", "Best Case", "Most Likely", "Commit", "Closed", "Omitted"}
 
@@ -48,7 +48,7 @@ func (c Category) MarshalText() ([]byte, error) {
 	if c == 0 {
 		return nil, nil
 	}
-	if c > Omitted {
+	if c > CategoryOmitted {
 		return nil, &metrics.ValueError{Op: "forecast.Category.MarshalText", Input: c.String(), Err: metrics.ErrInvalid}
 	}
 	return []byte(c.String()), nil
@@ -67,9 +67,9 @@ func (c *Category) UnmarshalText(b []byte) error {
 	case "":
 		*c = 0
 	case "forecast":
-		*c = Commit
+		*c = CategoryCommit
 	default:
-		for i := Pipeline; i <= Omitted; i++ {
+		for i := CategoryPipeline; i <= CategoryOmitted; i++ {
 			if key == strings.ToLower(strings.ReplaceAll(categoryNames[i], " ", "")) {
 				*c = i
 				return nil
@@ -81,7 +81,7 @@ func (c *Category) UnmarshalText(b []byte) error {
 }
 
 // open reports whether c is one of the open categories.
-func (c Category) open() bool { return c >= Pipeline && c <= Commit }
+func (c Category) open() bool { return c >= CategoryPipeline && c <= CategoryCommit }
 
 // Source is how an opportunity's category was decided.
 type Source uint8
@@ -124,7 +124,7 @@ type Threshold struct {
 // Ramalan: "komitmen (keyakinan 90%+), kemungkinan (keyakinan 50%), saluran
 // (< keyakinan 50%)"). It returns a new slice on each call.
 func DefaultThresholds() []Threshold {
-	return []Threshold{{From: metrics.Percent(50), Category: BestCase}, {From: metrics.Percent(90), Category: Commit}}
+	return []Threshold{{From: metrics.Percent(50), Category: CategoryBestCase}, {From: metrics.Percent(90), Category: CategoryCommit}}
 }
 
 // Policy decides open opportunities' categories: the stage map first
@@ -240,7 +240,7 @@ func (p Policy) compile() (*compiled, error) {
 			return nil, policyErr(in, fmt.Errorf("%w: stage name", metrics.ErrMissing))
 		case cp.stages[s.Name] != nil:
 			return nil, policyErr(in, fmt.Errorf("%w: stage %q listed twice", metrics.ErrDuplicate, s.Name))
-		case s.Category > Omitted:
+		case s.Category > CategoryOmitted:
 			return nil, policyErr(in, fmt.Errorf("%w: category %s", metrics.ErrInvalid, s.Category))
 		}
 		cp.stages[s.Name] = &stageInfo{index: i, cat: s.Category}
@@ -256,7 +256,7 @@ func (p Policy) compile() (*compiled, error) {
 		if err := checkProbability(t.From); err != nil {
 			return nil, policyErr(in, err)
 		}
-		if t.Category < BestCase || t.Category > Commit {
+		if t.Category < CategoryBestCase || t.Category > CategoryCommit {
 			return nil, policyErr(in, fmt.Errorf("%w: category %s (want Best Case, Most Likely or Commit)", metrics.ErrInvalid, t.Category))
 		}
 		if i > 0 {
@@ -273,7 +273,7 @@ func (p Policy) compile() (*compiled, error) {
 
 // byThreshold returns the category probability p falls in.
 func (cp *compiled) byThreshold(p metrics.Ratio) Category {
-	cat := Pipeline
+	cat := CategoryPipeline
 	for _, t := range cp.thresholds {
 		if p.Cmp(t.from) < 0 {
 			break
@@ -352,10 +352,10 @@ func (cp *compiled) assignProbe(o *Opportunity, i int64, m metrics.Month) (Assig
 		a.Stage = st.cat
 	}
 	switch {
-	case o.Status == Won:
-		a.Category, a.Source = Closed, SourceStatus
-	case o.Status == Lost:
-		a.Category, a.Source = Omitted, SourceStatus
+	case o.Status == StatusWon:
+		a.Category, a.Source = CategoryClosed, SourceStatus
+	case o.Status == StatusLost:
+		a.Category, a.Source = CategoryOmitted, SourceStatus
 	case o.Category != 0:
 		a.Category, a.Source = o.Category, SourceOverride
 	case a.Stage != 0:
@@ -368,7 +368,7 @@ func (cp *compiled) assignProbe(o *Opportunity, i int64, m metrics.Month) (Assig
 		// make it anything else, nor an open deal Closed.
 		return Assignment{}, nil, rowErr(o, i, m, "category", fmt.Errorf("%w: a %s opportunity cannot be %s", metrics.ErrInvalid, o.Status, o.Category))
 	}
-	if a.Category == Closed && o.Status == Open {
+	if a.Category == CategoryClosed && o.Status == StatusOpen {
 		field := "category"
 		if a.Source == SourceStage {
 			field = "stage"

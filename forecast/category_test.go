@@ -20,19 +20,19 @@ func TestPolicyValidate(t *testing.T) {
 		input string
 	}{
 		{"unnamed stage", Policy{Stages: []Stage{{Name: "a"}, {}}}, metrics.ErrMissing, "stages[1]"},
-		{"stage twice", Policy{Stages: []Stage{{Name: "a"}, {Name: "b"}, {Name: "a", Category: Commit}}}, metrics.ErrDuplicate, "stages[2]"},
-		{"stage category unknown", Policy{Stages: []Stage{{Name: "a", Category: Omitted + 1}}}, metrics.ErrInvalid, "stages[0]"},
-		{"threshold above 1", Policy{Thresholds: []Threshold{th("101%", Commit)}}, metrics.ErrOutOfRange, "thresholds[0]"},
-		{"threshold below 0", Policy{Thresholds: []Threshold{th("-1%", BestCase)}}, metrics.ErrOutOfRange, "thresholds[0]"},
-		{"threshold Pipeline", Policy{Thresholds: []Threshold{th("10%", Pipeline)}}, metrics.ErrInvalid, "thresholds[0]"},
-		{"threshold Closed", Policy{Thresholds: []Threshold{th("10%", Closed)}}, metrics.ErrInvalid, "thresholds[0]"},
+		{"stage twice", Policy{Stages: []Stage{{Name: "a"}, {Name: "b"}, {Name: "a", Category: CategoryCommit}}}, metrics.ErrDuplicate, "stages[2]"},
+		{"stage category unknown", Policy{Stages: []Stage{{Name: "a", Category: CategoryOmitted + 1}}}, metrics.ErrInvalid, "stages[0]"},
+		{"threshold above 1", Policy{Thresholds: []Threshold{th("101%", CategoryCommit)}}, metrics.ErrOutOfRange, "thresholds[0]"},
+		{"threshold below 0", Policy{Thresholds: []Threshold{th("-1%", CategoryBestCase)}}, metrics.ErrOutOfRange, "thresholds[0]"},
+		{"threshold Pipeline", Policy{Thresholds: []Threshold{th("10%", CategoryPipeline)}}, metrics.ErrInvalid, "thresholds[0]"},
+		{"threshold Closed", Policy{Thresholds: []Threshold{th("10%", CategoryClosed)}}, metrics.ErrInvalid, "thresholds[0]"},
 		{"threshold none", Policy{Thresholds: []Threshold{th("10%", 0)}}, metrics.ErrInvalid, "thresholds[0]"},
 		// Overlaps: two bands from one probability, bands out of order, a
 		// category twice.
-		{"same From", Policy{Thresholds: []Threshold{th("50%", BestCase), th("50%", Commit)}}, metrics.ErrInvalid, "thresholds[1]"},
-		{"falling From", Policy{Thresholds: []Threshold{th("90%", BestCase), th("50%", Commit)}}, metrics.ErrInvalid, "thresholds[1]"},
-		{"falling category", Policy{Thresholds: []Threshold{th("50%", Commit), th("90%", BestCase)}}, metrics.ErrInvalid, "thresholds[1]"},
-		{"category twice", Policy{Thresholds: []Threshold{th("50%", BestCase), th("70%", MostLikely), th("90%", MostLikely)}}, metrics.ErrInvalid, "thresholds[2]"},
+		{"same From", Policy{Thresholds: []Threshold{th("50%", CategoryBestCase), th("50%", CategoryCommit)}}, metrics.ErrInvalid, "thresholds[1]"},
+		{"falling From", Policy{Thresholds: []Threshold{th("90%", CategoryBestCase), th("50%", CategoryCommit)}}, metrics.ErrInvalid, "thresholds[1]"},
+		{"falling category", Policy{Thresholds: []Threshold{th("50%", CategoryCommit), th("90%", CategoryBestCase)}}, metrics.ErrInvalid, "thresholds[1]"},
+		{"category twice", Policy{Thresholds: []Threshold{th("50%", CategoryBestCase), th("70%", CategoryMostLikely), th("90%", CategoryMostLikely)}}, metrics.ErrInvalid, "thresholds[2]"},
 	}
 	for _, tc := range tests {
 		err := tc.p.Validate()
@@ -46,7 +46,7 @@ func TestPolicyValidate(t *testing.T) {
 	}
 	for name, p := range map[string]Policy{
 		"zero":            {},
-		"three bands":     {Thresholds: []Threshold{th("0", BestCase), th("70%", MostLikely), th("100%", Commit)}},
+		"three bands":     {Thresholds: []Threshold{th("0", CategoryBestCase), th("70%", CategoryMostLikely), th("100%", CategoryCommit)}},
 		"empty threshold": {Thresholds: []Threshold{}},
 		"stages":          acceptancePolicy(),
 	} {
@@ -60,25 +60,25 @@ func TestPolicyValidate(t *testing.T) {
 // Case from 50% (the seed's bands); custom bands, and no bands at all.
 func TestThresholdEdges(t *testing.T) {
 	base := Opportunity{ID: "x", Owner: "o", Created: day(t, "2024-01-01"), Close: day(t, "2024-02-01")}
-	three := Policy{Thresholds: []Threshold{{From: rat(t, "40%"), Category: BestCase}, {From: rat(t, "2/3"), Category: MostLikely}, {From: rat(t, "95%"), Category: Commit}}}
+	three := Policy{Thresholds: []Threshold{{From: rat(t, "40%"), Category: CategoryBestCase}, {From: rat(t, "2/3"), Category: CategoryMostLikely}, {From: rat(t, "95%"), Category: CategoryCommit}}}
 	tests := []struct {
 		p    Policy
 		prob string
 		want Category
 	}{
-		{Policy{}, "0", Pipeline},
-		{Policy{}, "49.9999%", Pipeline},
-		{Policy{}, "50%", BestCase},
-		{Policy{}, "89.9999%", BestCase},
-		{Policy{}, "90%", Commit},
-		{Policy{}, "1", Commit},
-		{three, "39%", Pipeline},
-		{three, "40%", BestCase},
-		{three, "0.6666", BestCase},
-		{three, "2/3", MostLikely},
-		{three, "94%", MostLikely},
-		{three, "95%", Commit},
-		{Policy{Thresholds: []Threshold{}}, "1", Pipeline},
+		{Policy{}, "0", CategoryPipeline},
+		{Policy{}, "49.9999%", CategoryPipeline},
+		{Policy{}, "50%", CategoryBestCase},
+		{Policy{}, "89.9999%", CategoryBestCase},
+		{Policy{}, "90%", CategoryCommit},
+		{Policy{}, "1", CategoryCommit},
+		{three, "39%", CategoryPipeline},
+		{three, "40%", CategoryBestCase},
+		{three, "0.6666", CategoryBestCase},
+		{three, "2/3", CategoryMostLikely},
+		{three, "94%", CategoryMostLikely},
+		{three, "95%", CategoryCommit},
+		{Policy{Thresholds: []Threshold{}}, "1", CategoryPipeline},
 	}
 	for _, tc := range tests {
 		o := base
@@ -119,12 +119,12 @@ func TestOpportunityErrors(t *testing.T) {
 		{"close year 10000", mod(func(o *Opportunity) { o.Close = day(t, "9999-12-31").AddDate(0, 0, 1) }), metrics.ErrOutOfRange, "close"},
 		{"created year 0", mod(func(o *Opportunity) { o.Created = day(t, "0001-01-01").AddDate(0, 0, -1) }), metrics.ErrOutOfRange, "created"},
 		{"bad type", mod(func(o *Opportunity) { o.Type = TypeRenewal + 1 }), metrics.ErrInvalid, "type"},
-		{"bad status", mod(func(o *Opportunity) { o.Status = Lost + 1 }), metrics.ErrInvalid, "status"},
-		{"bad category", mod(func(o *Opportunity) { o.Category = Omitted + 1 }), metrics.ErrInvalid, "category"},
-		{"open deal overridden to Closed", mod(func(o *Opportunity) { o.Category = Closed }), metrics.ErrInvalid, "category"},
+		{"bad status", mod(func(o *Opportunity) { o.Status = StatusLost + 1 }), metrics.ErrInvalid, "status"},
+		{"bad category", mod(func(o *Opportunity) { o.Category = CategoryOmitted + 1 }), metrics.ErrInvalid, "category"},
+		{"open deal overridden to Closed", mod(func(o *Opportunity) { o.Category = CategoryClosed }), metrics.ErrInvalid, "category"},
 		{"open deal at a Closed stage", mod(func(o *Opportunity) { o.Stage = "Closed Won" }), metrics.ErrInvalid, "stage"},
-		{"won deal overridden", mod(func(o *Opportunity) { o.Status, o.Category = Won, Commit }), metrics.ErrInvalid, "category"},
-		{"lost deal overridden to Closed", mod(func(o *Opportunity) { o.Status, o.Category = Lost, Closed }), metrics.ErrInvalid, "category"},
+		{"won deal overridden", mod(func(o *Opportunity) { o.Status, o.Category = StatusWon, CategoryCommit }), metrics.ErrInvalid, "category"},
+		{"lost deal overridden to Closed", mod(func(o *Opportunity) { o.Status, o.Category = StatusLost, CategoryClosed }), metrics.ErrInvalid, "category"},
 		{"currency", mod(func(o *Opportunity) { o.Amount = eur(t, "5") }), metrics.ErrCurrencyMismatch, "amount"},
 	}
 	p := acceptancePolicy()
@@ -138,8 +138,8 @@ func TestOpportunityErrors(t *testing.T) {
 		wantRowErr(t, tc.name+" (Categorize)", err, tc.want, "bad", 0, tc.field)
 	}
 	// A closed deal may carry its own category as a manual one: no override.
-	won := mod(func(o *Opportunity) { o.Status, o.Category, o.Stage = Won, Closed, "Closed Won" })
-	if a, err := p.Categorize(won); err != nil || a.Category != Closed || a.Source != SourceStatus {
+	won := mod(func(o *Opportunity) { o.Status, o.Category, o.Stage = StatusWon, CategoryClosed, "Closed Won" })
+	if a, err := p.Categorize(won); err != nil || a.Category != CategoryClosed || a.Source != SourceStatus {
 		t.Errorf("won with category Closed: %+v, %v", a, err)
 	}
 	// Without stages in the policy any stage is accepted.
@@ -162,14 +162,14 @@ var (
 // The names of the enums.
 func TestEnumStrings(t *testing.T) {
 	for _, tc := range []struct{ got, want string }{
-		{Pipeline.String(), "Pipeline"}, {BestCase.String(), "Best Case"}, {MostLikely.String(), "Most Likely"},
-		{Commit.String(), "Commit"}, {Closed.String(), "Closed"}, {Omitted.String(), "Omitted"},
+		{CategoryPipeline.String(), "Pipeline"}, {CategoryBestCase.String(), "Best Case"}, {CategoryMostLikely.String(), "Most Likely"},
+		{CategoryCommit.String(), "Commit"}, {CategoryClosed.String(), "Closed"}, {CategoryOmitted.String(), "Omitted"},
 		{Category(0).String(), "none"}, {Category(9).String(), "Category(9)"},
 		{SourceStatus.String(), "status"}, {SourceOverride.String(), "override"}, {SourceStage.String(), "stage"},
 		{SourceThreshold.String(), "threshold"}, {Source(0).String(), "Source(0)"}, {Source(7).String(), "Source(7)"},
 		{TypeUnspecified.String(), "unspecified"}, {TypeNewBusiness.String(), "new business"}, {TypeExpansion.String(), "expansion"},
 		{TypeRenewal.String(), "renewal"}, {Type(4).String(), "Type(4)"},
-		{Open.String(), "open"}, {Won.String(), "won"}, {Lost.String(), "lost"}, {Status(3).String(), "Status(3)"},
+		{StatusOpen.String(), "open"}, {StatusWon.String(), "won"}, {StatusLost.String(), "lost"}, {Status(3).String(), "Status(3)"},
 	} {
 		if tc.got != tc.want {
 			t.Errorf("got %q, want %q", tc.got, tc.want)
@@ -185,7 +185,7 @@ func TestThresholdCategoryMonotone(t *testing.T) {
 		// thousandths) for a rising subset of the open categories.
 		var ts []Threshold
 		next := int64(0)
-		for c := BestCase; c <= Commit && next <= 1000; c++ {
+		for c := CategoryBestCase; c <= CategoryCommit && next <= 1000; c++ {
 			if !rapid.Bool().Draw(t, "use") {
 				continue
 			}
@@ -219,8 +219,8 @@ func TestThresholdCategoryMonotone(t *testing.T) {
 // Category text: labels and Salesforce's API values in, labels out.
 func TestCategoryText(t *testing.T) {
 	for in, want := range map[string]Category{
-		"Pipeline": Pipeline, "Best Case": BestCase, "BestCase": BestCase, "bestcase": BestCase, "Most Likely": MostLikely,
-		"MostLikely": MostLikely, "Commit": Commit, "Forecast": Commit, "Closed": Closed, "Omitted": Omitted, "": 0,
+		"Pipeline": CategoryPipeline, "Best Case": CategoryBestCase, "BestCase": CategoryBestCase, "bestcase": CategoryBestCase, "Most Likely": CategoryMostLikely,
+		"MostLikely": CategoryMostLikely, "Commit": CategoryCommit, "Forecast": CategoryCommit, "Closed": CategoryClosed, "Omitted": CategoryOmitted, "": 0,
 	} {
 		var c Category
 		if err := c.UnmarshalText([]byte(in)); err != nil || c != want {
@@ -228,12 +228,12 @@ func TestCategoryText(t *testing.T) {
 		}
 	}
 	for _, in := range []string{"none", "Upside", "Commit!", strings.Repeat("x", 100)} {
-		c := Commit
-		if err := c.UnmarshalText([]byte(in)); !errors.Is(err, metrics.ErrInvalid) || c != Commit {
+		c := CategoryCommit
+		if err := c.UnmarshalText([]byte(in)); !errors.Is(err, metrics.ErrInvalid) || c != CategoryCommit {
 			t.Errorf("%q: %v, %v", in, c, err)
 		}
 	}
-	if b, err := BestCase.MarshalText(); err != nil || string(b) != "Best Case" {
+	if b, err := CategoryBestCase.MarshalText(); err != nil || string(b) != "Best Case" {
 		t.Errorf("MarshalText: %q, %v", b, err)
 	}
 	if b, err := Category(0).MarshalText(); err != nil || len(b) != 0 {

@@ -23,11 +23,11 @@ func date(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0
 // category to the thresholds.
 var policy = forecast.Policy{Stages: []forecast.Stage{
 	{Name: "Prospecting"},
-	{Name: "Proposal", Category: forecast.Pipeline},
-	{Name: "Negotiation", Category: forecast.BestCase},
-	{Name: "Contract", Category: forecast.Commit},
-	{Name: "Closed Won", Category: forecast.Closed},
-	{Name: "Closed Lost", Category: forecast.Omitted},
+	{Name: "Proposal", Category: forecast.CategoryPipeline},
+	{Name: "Negotiation", Category: forecast.CategoryBestCase},
+	{Name: "Contract", Category: forecast.CategoryCommit},
+	{Name: "Closed Won", Category: forecast.CategoryClosed},
+	{Name: "Closed Lost", Category: forecast.CategoryOmitted},
 }}
 
 // pipeline is a small quarter of deals.
@@ -36,15 +36,15 @@ func pipeline() []forecast.Opportunity {
 		return forecast.Opportunity{ID: id, Owner: owner, Manager: "maria", Stage: stage, Amount: usd(amount),
 			Probability: metrics.Percent(pct), Created: date(2024, 4, 1), Close: date(2024, 6, 15), Status: status}
 	}
-	override := o("o5", "ben", "Proposal", 30_000, 60, forecast.Open)
-	override.Category = forecast.Commit // the rep's call
+	override := o("o5", "ben", "Proposal", 30_000, 60, forecast.StatusOpen)
+	override.Category = forecast.CategoryCommit // the rep's call
 	return []forecast.Opportunity{
-		o("o1", "ana", "Closed Won", 20_000, 100, forecast.Won),
-		o("o2", "ana", "Contract", 40_000, 90, forecast.Open),
-		o("o3", "ana", "Negotiation", 10_000, 90, forecast.Open),
-		o("o4", "ben", "Prospecting", 50_000, 10, forecast.Open),
+		o("o1", "ana", "Closed Won", 20_000, 100, forecast.StatusWon),
+		o("o2", "ana", "Contract", 40_000, 90, forecast.StatusOpen),
+		o("o3", "ana", "Negotiation", 10_000, 90, forecast.StatusOpen),
+		o("o4", "ben", "Prospecting", 50_000, 10, forecast.StatusOpen),
 		override,
-		o("o6", "ben", "Closed Lost", 25_000, 0, forecast.Lost),
+		o("o6", "ben", "Closed Lost", 25_000, 0, forecast.StatusLost),
 	}
 }
 
@@ -192,7 +192,7 @@ func ExampleHistory_Snapshots() {
 	small := forecast.Opportunity{ID: "o2", Owner: "ana", Stage: "Contract", Amount: usd(10_000),
 		Probability: metrics.Percent(90), Created: date(2024, 4, 2), Close: date(2024, 6, 1)}
 	won := small
-	won.Stage, won.Status = "Closed Won", forecast.Won
+	won.Stage, won.Status = "Closed Won", forecast.StatusWon
 	history := []forecast.Change{
 		{At: date(2024, 4, 1), Opportunity: deal},
 		{At: date(2024, 4, 2), Opportunity: small},
@@ -237,10 +237,10 @@ func ExampleHistory_Conversion() {
 			Amount: usd(1_000), Created: date(2024, 4, 1), Close: date(2024, 6, 30), Status: status}}
 	}
 	history := []forecast.Change{
-		at("a", "Prospecting", 1, forecast.Open), at("a", "Proposal", 3, forecast.Open), at("a", "Closed Won", 20, forecast.Won),
-		at("b", "Prospecting", 1, forecast.Open), at("b", "Negotiation", 5, forecast.Open),
-		at("c", "Prospecting", 2, forecast.Open), at("c", "Closed Lost", 9, forecast.Lost),
-		at("d", "Proposal", 2, forecast.Open),
+		at("a", "Prospecting", 1, forecast.StatusOpen), at("a", "Proposal", 3, forecast.StatusOpen), at("a", "Closed Won", 20, forecast.StatusWon),
+		at("b", "Prospecting", 1, forecast.StatusOpen), at("b", "Negotiation", 5, forecast.StatusOpen),
+		at("c", "Prospecting", 2, forecast.StatusOpen), at("c", "Closed Lost", 9, forecast.StatusLost),
+		at("d", "Proposal", 2, forecast.StatusOpen),
 	}
 	h, err := forecast.LoadHistory(metrics.FromSlice(history), forecast.Options{Policy: policy})
 	if err != nil {

@@ -20,14 +20,14 @@ import (
 func genPolicy() Policy {
 	return Policy{Stages: []Stage{
 		{Name: "Prospecting"},
-		{Name: "Qualification", Category: Pipeline},
+		{Name: "Qualification", Category: CategoryPipeline},
 		{Name: "Proposal"},
-		{Name: "Negotiation", Category: BestCase},
-		{Name: "Legal", Category: MostLikely},
-		{Name: "Contract", Category: Commit},
-		{Name: "On hold", Category: Omitted},
-		{Name: "Closed Won", Category: Closed},
-		{Name: "Closed Lost", Category: Omitted},
+		{Name: "Negotiation", Category: CategoryBestCase},
+		{Name: "Legal", Category: CategoryMostLikely},
+		{Name: "Contract", Category: CategoryCommit},
+		{Name: "On hold", Category: CategoryOmitted},
+		{Name: "Closed Won", Category: CategoryClosed},
+		{Name: "Closed Lost", Category: CategoryOmitted},
 	}}
 }
 
@@ -75,13 +75,13 @@ func genOpportunity(t *rapid.T, i int) Opportunity {
 	}
 	switch rapid.IntRange(0, 5).Draw(t, "status") {
 	case 0:
-		o.Status, o.Stage = Won, "Closed Won"
+		o.Status, o.Stage = StatusWon, "Closed Won"
 	case 1:
-		o.Status, o.Stage = Lost, "Closed Lost"
+		o.Status, o.Stage = StatusLost, "Closed Lost"
 		o.Reason = rapid.SampledFrom([]string{"", "price", "competitor"}).Draw(t, "reason")
 	}
-	if o.Status == Open && rapid.IntRange(0, 5).Draw(t, "override?") == 0 {
-		o.Category = Category(rapid.SampledFrom([]Category{Pipeline, BestCase, MostLikely, Commit, Omitted}).Draw(t, "override"))
+	if o.Status == StatusOpen && rapid.IntRange(0, 5).Draw(t, "override?") == 0 {
+		o.Category = Category(rapid.SampledFrom([]Category{CategoryPipeline, CategoryBestCase, CategoryMostLikely, CategoryCommit, CategoryOmitted}).Draw(t, "override"))
 	}
 	return o
 }

@@ -64,7 +64,7 @@ func LoadHistory(src iter.Seq2[Change, error], opts Options) (*History, error) {
 	}
 	h := &History{opts: b.r.opts, rejects: b.r.rejects}
 	for i, s := range b.cp.names {
-		if c := b.cp.stages[s].cat; c != Closed && c != Omitted {
+		if c := b.cp.stages[s].cat; c != CategoryClosed && c != CategoryOmitted {
 			h.funnel = append(h.funnel, b.cp.names[i])
 		}
 	}
@@ -298,11 +298,11 @@ func (h *History) Conversion() ([]Step, error) {
 	for cs := range h.byOpportunity() {
 		far := -1
 		for _, c := range cs {
-			if c.o.Status == Open && c.stage > far {
+			if c.o.Status == StatusOpen && c.stage > far {
 				far = c.stage
 			}
 		}
-		if cs[len(cs)-1].o.Status == Won {
+		if cs[len(cs)-1].o.Status == StatusWon {
 			far = n
 		}
 		reached[far+1]++
@@ -364,7 +364,7 @@ func (h *History) Aging(asOf time.Time, staleAfterDays int64) ([]Age, error) {
 			}
 			last = j
 		}
-		if last < 0 || cs[last].o.Status != Open {
+		if last < 0 || cs[last].o.Status != StatusOpen {
 			continue
 		}
 		since := last

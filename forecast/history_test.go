@@ -21,7 +21,7 @@ func genHistory(t *rapid.T) []Change {
 	for i, o := range genPipeline(t, 12) {
 		at := o.Created
 		cur := o
-		cur.Status, cur.Category = Open, 0
+		cur.Status, cur.Category = StatusOpen, 0
 		if cur.Stage == "Closed Won" || cur.Stage == "Closed Lost" {
 			cur.Stage = "Proposal"
 		}
@@ -42,14 +42,14 @@ func genHistory(t *rapid.T) []Change {
 				cur.Owner = rapid.SampledFrom(genOwners).Draw(t, "owner")
 				cur.Manager = genManagers[cur.Owner]
 			case 5:
-				cur.Category = Category(rapid.SampledFrom([]Category{0, Commit, Omitted}).Draw(t, "override"))
+				cur.Category = Category(rapid.SampledFrom([]Category{0, CategoryCommit, CategoryOmitted}).Draw(t, "override"))
 			}
 			if cur.Close.Before(cur.Created) {
 				cur.Close = cur.Created
 			}
 			out = append(out, Change{At: at, Opportunity: cur})
 		}
-		if o.Status != Open && rapid.Bool().Draw(t, "closes") {
+		if o.Status != StatusOpen && rapid.Bool().Draw(t, "closes") {
 			fin := cur
 			fin.Status, fin.Stage, fin.Category, fin.Reason = o.Status, o.Stage, 0, o.Reason
 			out = append(out, Change{At: at.AddDate(0, 0, 1), Opportunity: fin})
@@ -212,8 +212,8 @@ func TestSourceErrors(t *testing.T) {
 	}
 	want := []metrics.RowError{*rowErr, *numbered, *rowErr}
 	want[0].Record, want[2].Record = 2, 5
-	if diff := cmp.Diff(want, r.Rejected(), cmpopts.EquateErrors()); diff != "" || r.Skipped() != 3 || r.Total().Count(Closed) != 2 {
-		t.Errorf("lenient: skipped %d, closed %d:\n%s", r.Skipped(), r.Total().Count(Closed), diff)
+	if diff := cmp.Diff(want, r.Rejected(), cmpopts.EquateErrors()); diff != "" || r.Skipped() != 3 || r.Total().Count(CategoryClosed) != 2 {
+		t.Errorf("lenient: skipped %d, closed %d:\n%s", r.Skipped(), r.Total().Count(CategoryClosed), diff)
 	}
 	r, err = Build(src(rowErr, rowErr, rowErr), Options{Policy: p, Lenient: true, MaxRejected: 2})
 	if err != nil || len(r.Rejected()) != 2 || r.Skipped() != 3 {

@@ -57,9 +57,9 @@ func TestHostileExtremeAmounts(t *testing.T) {
 		hundred := usd(t, "100")
 		o := Opportunity{ID: "x", Owner: "ana", Amount: m, Probability: rat(t, "1/3"), Created: fixedDay, Close: fixedDay.AddDate(0, 1, 0)}
 		won := o
-		won.ID, won.Status = "w", Won
+		won.ID, won.Status = "w", StatusWon
 		lost := o
-		lost.ID, lost.Status = "l", Lost
+		lost.ID, lost.Status = "l", StatusLost
 		calls := map[string]func() error{
 			"Build": func() error {
 				rl, err := Build(metrics.FromSlice([]Opportunity{o, won, lost, o}), Options{By: Dimensions{SizeBands: []metrics.Money{hundred}}})
@@ -201,7 +201,7 @@ func TestHostileSizes(t *testing.T) {
 // the zero time.Time, "missing") and 9999-12-31 are valid, the cycle
 // between them 3,652,057 days.
 func TestHostileDates(t *testing.T) {
-	o := Opportunity{ID: "long", Owner: "ana", Amount: usd(t, "1"), Created: day(t, "0001-01-02"), Close: day(t, "9999-12-31"), Status: Won}
+	o := Opportunity{ID: "long", Owner: "ana", Amount: usd(t, "1"), Created: day(t, "0001-01-02"), Close: day(t, "9999-12-31"), Status: StatusWon}
 	r, err := Build(metrics.FromSlice([]Opportunity{o}), Options{By: Dimensions{Period: ByQuarter, Created: true}})
 	if err != nil {
 		t.Fatal(err)
@@ -216,7 +216,7 @@ func TestHostileDates(t *testing.T) {
 	// A date in another location counts by its own calendar date.
 	tokyo := time.FixedZone("JST", 9*3600)
 	o2 := Opportunity{ID: "tz", Owner: "ana", Amount: usd(t, "1"), Created: time.Date(2024, 3, 31, 23, 0, 0, 0, time.UTC),
-		Close: time.Date(2024, 4, 1, 1, 0, 0, 0, tokyo), Status: Won} // 31 Mar 16:00 UTC, but 1 Apr in Tokyo
+		Close: time.Date(2024, 4, 1, 1, 0, 0, 0, tokyo), Status: StatusWon} // 31 Mar 16:00 UTC, but 1 Apr in Tokyo
 	r, err = Build(metrics.FromSlice([]Opportunity{o2}), Options{By: Dimensions{Period: ByMonth}})
 	if err != nil || r.Cells()[0].Key.Month != month(t, "2024-04") {
 		t.Fatalf("%v, %v", r.Cells(), err)

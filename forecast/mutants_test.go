@@ -109,7 +109,7 @@ func TestBuildMonthCache(t *testing.T) {
 // takes the other's, and so do the zeros it reports.
 func TestCompareCurrencies(t *testing.T) {
 	usdR := buildAcceptance(t, Dimensions{Owner: true})
-	eurR, err := Build(metrics.FromSlice([]Opportunity{{ID: "e", Owner: "ana", Amount: eur(t, "5"), Created: fixedDay, Close: fixedDay, Status: Won}}), Options{By: Dimensions{Owner: true}})
+	eurR, err := Build(metrics.FromSlice([]Opportunity{{ID: "e", Owner: "ana", Amount: eur(t, "5"), Created: fixedDay, Close: fixedDay, Status: StatusWon}}), Options{By: Dimensions{Owner: true}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -140,7 +140,7 @@ func TestEnumAndBandEdges(t *testing.T) {
 	if Category(7).String() != "Category(7)" || Source(5).String() != "Source(5)" {
 		t.Errorf("first unknown values: %s, %s", Category(7), Source(5))
 	}
-	if b, err := Omitted.MarshalText(); err != nil || string(b) != "Omitted" {
+	if b, err := CategoryOmitted.MarshalText(); err != nil || string(b) != "Omitted" {
 		t.Errorf("Omitted: %q, %v", b, err)
 	}
 	long := strings.Repeat("x", 32)
@@ -182,7 +182,7 @@ func TestVelocityAgingConversionEdges(t *testing.T) {
 	if err != nil || len(ages) != 1 || ages[0].ID != "o01" || ages[0].Stale {
 		t.Errorf("aging on 1 Jan: %+v, %v", ages, err)
 	}
-	hold := Policy{Stages: []Stage{{Name: "A"}, {Name: "B"}, {Name: "On hold", Category: Omitted}, {Name: "Closed Won", Category: Closed}}}
+	hold := Policy{Stages: []Stage{{Name: "A"}, {Name: "B"}, {Name: "On hold", Category: CategoryOmitted}, {Name: "Closed Won", Category: CategoryClosed}}}
 	mk := func(id, stage string, at string) Change {
 		return Change{At: day(t, at), Opportunity: Opportunity{ID: id, Owner: "ana", Stage: stage, Created: day(t, "2024-01-01"), Close: day(t, "2024-02-01")}}
 	}

@@ -56,9 +56,9 @@ type Status uint8
 
 // The opportunity statuses.
 const (
-	Open Status = iota // still being worked
-	Won                // closed and won
-	Lost               // closed and lost
+	StatusOpen Status = iota // still being worked
+	StatusWon                // closed and won
+	StatusLost               // closed and lost
 )
 
 var statusNames = [...]string{"open", "won", "lost"}
@@ -180,9 +180,9 @@ func validate(o *Opportunity, i int64, monthOf func(int64) metrics.Month) (check
 		return c, rowErr(o, i, metrics.Month{}, "owner", metrics.ErrMissing)
 	case o.Type > TypeRenewal:
 		return c, rowErr(o, i, metrics.Month{}, "type", fmt.Errorf("%w: %s", metrics.ErrInvalid, o.Type))
-	case o.Status > Lost:
+	case o.Status > StatusLost:
 		return c, rowErr(o, i, metrics.Month{}, "status", fmt.Errorf("%w: %s", metrics.ErrInvalid, o.Status))
-	case o.Category > Omitted:
+	case o.Category > CategoryOmitted:
 		return c, rowErr(o, i, metrics.Month{}, "category", fmt.Errorf("%w: %s", metrics.ErrInvalid, o.Category))
 	case o.Created.IsZero():
 		return c, rowErr(o, i, metrics.Month{}, "created", metrics.ErrMissing)

@@ -42,11 +42,11 @@ func ratOfRatio(r metrics.Ratio) *big.Rat {
 // slowCategory decides o's category by the rules as the documentation
 // states them.
 func slowCategory(p Policy, o Opportunity) Category {
-	if o.Status == Won {
-		return Closed
+	if o.Status == StatusWon {
+		return CategoryClosed
 	}
-	if o.Status == Lost {
-		return Omitted
+	if o.Status == StatusLost {
+		return CategoryOmitted
 	}
 	if o.Category != 0 {
 		return o.Category
@@ -60,7 +60,7 @@ func slowCategory(p Policy, o Opportunity) Category {
 	if ts == nil {
 		ts = DefaultThresholds()
 	}
-	c := Pipeline
+	c := CategoryPipeline
 	prob := ratOfRatio(o.Probability)
 	for _, th := range ts {
 		if prob.Cmp(ratOfRatio(th.From)) >= 0 {
@@ -124,13 +124,13 @@ func slowRollup(p Policy, by Dimensions, opps []Opportunity) map[Key]*slowCell {
 		amt := ratOfMoney(o.Amount)
 		c.amount[cat].Add(c.amount[cat], amt)
 		c.count[cat]++
-		if cat >= Pipeline && cat <= Commit {
+		if cat >= CategoryPipeline && cat <= CategoryCommit {
 			c.weighted.Add(c.weighted, new(big.Rat).Mul(amt, ratOfRatio(o.Probability)))
 		}
 		switch o.Status {
-		case Won:
+		case StatusWon:
 			c.cycleDays += (dateUnix(o.Close) - dateUnix(o.Created)) / 86400
-		case Lost:
+		case StatusLost:
 			c.lost.Add(c.lost, amt)
 			c.lostN++
 		}
@@ -149,7 +149,7 @@ func sameAsSlow(r *Rollup, want map[Key]*slowCell) string {
 		if !ok {
 			return "missing cell " + k.String()
 		}
-		for c := Pipeline; c <= Omitted; c++ {
+		for c := CategoryPipeline; c <= CategoryOmitted; c++ {
 			if ratOfMoney(g.Amount(c)).Cmp(w.amount[c]) != 0 || g.Count(c) != w.count[c] {
 				return k.String() + ": " + c.String() + " " + g.Amount(c).String() + " ≠ " + w.amount[c].RatString()
 			}
@@ -172,10 +172,10 @@ func sameAsSlow(r *Rollup, want map[Key]*slowCell) string {
 			return s
 		}
 		for name, pair := range map[string][2]*big.Rat{
-			"commit":      {ratOfMoney(g.CommitForecast()), sum(Commit, Closed)},
-			"most likely": {ratOfMoney(g.MostLikelyForecast()), sum(MostLikely, Commit, Closed)},
-			"best case":   {ratOfMoney(g.BestCaseForecast()), sum(BestCase, MostLikely, Commit, Closed)},
-			"open":        {ratOfMoney(g.OpenPipeline()), sum(Pipeline, BestCase, MostLikely, Commit)},
+			"commit":      {ratOfMoney(g.CommitForecast()), sum(CategoryCommit, CategoryClosed)},
+			"most likely": {ratOfMoney(g.MostLikelyForecast()), sum(CategoryMostLikely, CategoryCommit, CategoryClosed)},
+			"best case":   {ratOfMoney(g.BestCaseForecast()), sum(CategoryBestCase, CategoryMostLikely, CategoryCommit, CategoryClosed)},
+			"open":        {ratOfMoney(g.OpenPipeline()), sum(CategoryPipeline, CategoryBestCase, CategoryMostLikely, CategoryCommit)},
 		} {
 			if pair[0].Cmp(pair[1]) != 0 {
 				return k.String() + ": " + name
@@ -216,7 +216,7 @@ func TestCategorizeMatchesSlow(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		p := genPolicy()
 		if rapid.Bool().Draw(t, "custom") {
-			p.Thresholds = []Threshold{{From: rat(t, "1/3"), Category: BestCase}, {From: rat(t, "0.6"), Category: MostLikely}, {From: rat(t, "0.95"), Category: Commit}}
+			p.Thresholds = []Threshold{{From: rat(t, "1/3"), Category: CategoryBestCase}, {From: rat(t, "0.6"), Category: CategoryMostLikely}, {From: rat(t, "0.95"), Category: CategoryCommit}}
 		}
 		o := genOpportunity(t, 0)
 		a, err := p.Categorize(o)

@@ -49,9 +49,9 @@ func (t *Totals) addParts(cat Category, status Status, amount metrics.Money, p m
 	switch {
 	case cat.open():
 		t.weighted.add(amount, p, ppm, neg)
-	case status == Won:
+	case status == StatusWon:
 		t.cycleDays += n * days
-	case status == Lost:
+	case status == StatusLost:
 		_ = t.lost.Add(amt)
 		t.lostN += n
 	}
@@ -107,7 +107,7 @@ func (t Totals) sum(cats ...Category) metrics.Money {
 // Amount returns the total amount of the category's opportunities (zero for
 // an unknown category).
 func (t Totals) Amount(c Category) metrics.Money {
-	if c < Pipeline || c > Omitted {
+	if c < CategoryPipeline || c > CategoryOmitted {
 		return metrics.Money{}
 	}
 	return inCurrency(t.amount[c].Money(), t.Currency())
@@ -115,37 +115,43 @@ func (t Totals) Amount(c Category) metrics.Money {
 
 // Count returns the number of opportunities in the category.
 func (t Totals) Count(c Category) int64 {
-	if c < Pipeline || c > Omitted {
+	if c < CategoryPipeline || c > CategoryOmitted {
 		return 0
 	}
 	return t.count[c]
 }
 
 // CommitForecast is Salesforce's commit forecast: Commit + Closed.
-func (t Totals) CommitForecast() metrics.Money { return t.sum(Commit, Closed) }
+func (t Totals) CommitForecast() metrics.Money { return t.sum(CategoryCommit, CategoryClosed) }
 
 // MostLikelyForecast is Salesforce's most-likely forecast: Most Likely +
 // Commit + Closed.
-func (t Totals) MostLikelyForecast() metrics.Money { return t.sum(MostLikely, Commit, Closed) }
+func (t Totals) MostLikelyForecast() metrics.Money {
+	return t.sum(CategoryMostLikely, CategoryCommit, CategoryClosed)
+}
 
 // BestCaseForecast is Salesforce's best-case forecast: Best Case + Most
 // Likely + Commit + Closed.
-func (t Totals) BestCaseForecast() metrics.Money { return t.sum(BestCase, MostLikely, Commit, Closed) }
+func (t Totals) BestCaseForecast() metrics.Money {
+	return t.sum(CategoryBestCase, CategoryMostLikely, CategoryCommit, CategoryClosed)
+}
 
 // OpenPipeline is everything open and not omitted: Pipeline + Best Case +
 // Most Likely + Commit (Salesforce's OpenPipeline).
-func (t Totals) OpenPipeline() metrics.Money { return t.sum(Pipeline, BestCase, MostLikely, Commit) }
+func (t Totals) OpenPipeline() metrics.Money {
+	return t.sum(CategoryPipeline, CategoryBestCase, CategoryMostLikely, CategoryCommit)
+}
 
 // Closed returns the won amount (the Closed category).
-func (t Totals) Closed() metrics.Money { return t.Amount(Closed) }
+func (t Totals) Closed() metrics.Money { return t.Amount(CategoryClosed) }
 
 // OpenCount is the number of open opportunities not omitted.
 func (t Totals) OpenCount() int64 {
-	return t.count[Pipeline] + t.count[BestCase] + t.count[MostLikely] + t.count[Commit]
+	return t.count[CategoryPipeline] + t.count[CategoryBestCase] + t.count[CategoryMostLikely] + t.count[CategoryCommit]
 }
 
 // Deals returns the won and lost counts (open deals are in neither).
-func (t Totals) Deals() Deals { return Deals{Won: t.count[Closed], Lost: t.lostN} }
+func (t Totals) Deals() Deals { return Deals{Won: t.count[CategoryClosed], Lost: t.lostN} }
 
 // Lost returns the amount of the lost deals.
 func (t Totals) Lost() metrics.Money { return inCurrency(t.lost.Money(), t.Currency()) }
@@ -167,10 +173,10 @@ func (t Totals) WinRate() (metrics.Ratio, error) { return WinRate(t.Deals()) }
 // with ctx; no won deal is a *metrics.MetricError ("average_deal", "won")
 // wrapping metrics.ErrZeroDenominator.
 func (t Totals) AverageDeal(ctx metrics.Context) (metrics.Money, error) {
-	if t.count[Closed] == 0 {
+	if t.count[CategoryClosed] == 0 {
 		return metrics.Money{}, metrics.NewMetricError("average_deal", "won", metrics.ErrZeroDenominator)
 	}
-	return t.Closed().QuoInt(t.count[Closed], ctx)
+	return t.Closed().QuoInt(t.count[CategoryClosed], ctx)
 }
 
 // AverageCycleDays is the mean sales cycle of the won deals, in calendar
@@ -178,7 +184,7 @@ func (t Totals) AverageDeal(ctx metrics.Context) (metrics.Money, error) {
 // with the zero Context (sales_cycle). No won deal is a *metrics.MetricError
 // wrapping metrics.ErrZeroDenominator.
 func (t Totals) AverageCycleDays() (metrics.Quantity, error) {
-	won := t.count[Closed]
+	won := t.count[CategoryClosed]
 	if won == 0 {
 		return metrics.Quantity{}, metrics.NewMetricError("sales_cycle", "won", metrics.ErrZeroDenominator)
 	}
@@ -200,7 +206,7 @@ func (t Totals) AverageCycleDays() (metrics.Quantity, error) {
 // metrics.ErrZeroDenominator.
 func (t Totals) Velocity() (metrics.Money, error) {
 	const id = "pipeline_velocity"
-	won, lost := t.count[Closed], t.lostN
+	won, lost := t.count[CategoryClosed], t.lostN
 	switch {
 	case won == 0:
 		return metrics.Money{}, metrics.NewMetricError(id, "won", metrics.ErrZeroDenominator)
@@ -248,5 +254,5 @@ func inCurrency(m metrics.Money, cur string) metrics.Money {
 // String summarises the cell: the cumulative forecasts and counts.
 func (t Totals) String() string {
 	return fmt.Sprintf("closed %s (%d), commit %s, most likely %s, best case %s, open pipeline %s (%d), lost %d",
-		t.Closed(), t.count[Closed], t.CommitForecast(), t.MostLikelyForecast(), t.BestCaseForecast(), t.OpenPipeline(), t.OpenCount(), t.lostN)
+		t.Closed(), t.count[CategoryClosed], t.CommitForecast(), t.MostLikelyForecast(), t.BestCaseForecast(), t.OpenPipeline(), t.OpenCount(), t.lostN)
 }

@@ -297,7 +297,7 @@ func (r *report) pipelineChart() (chart, error) {
 	cats := []struct {
 		c   forecast.Category
 		col color.Color
-	}{{forecast.Commit, green}, {forecast.MostLikely, blue}, {forecast.BestCase, yellow}, {forecast.Pipeline, grey}}
+	}{{forecast.CategoryCommit, green}, {forecast.CategoryMostLikely, blue}, {forecast.CategoryBestCase, yellow}, {forecast.CategoryPipeline, grey}}
 	var names []string
 	vals := make([][]float64, len(cats))
 	for _, cv := range r.Coverage {

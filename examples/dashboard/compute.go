@@ -123,7 +123,7 @@ type accuracy struct {
 // probability thresholds (Commit from 90%, Best Case from 50%).
 var policy = forecast.Policy{Stages: []forecast.Stage{
 	{Name: "prospecting"}, {Name: "qualification"}, {Name: "discovery"}, {Name: "proposal"}, {Name: "negotiation"}, {Name: "commit"},
-	{Name: "closed-won", Category: forecast.Closed}, {Name: "closed-lost", Category: forecast.Omitted},
+	{Name: "closed-won", Category: forecast.CategoryClosed}, {Name: "closed-lost", Category: forecast.CategoryOmitted},
 }}
 
 // renewalRisk is the churn probability per health band at renewal that the
@@ -549,7 +549,7 @@ func (r *report) forecast(c *company) error {
 	r.Rep, r.RepCats = "rep-01", map[string]forecast.Category{}
 	horizon := asOf.AddDate(0, 0, 90)
 	for _, o := range c.Opps {
-		if o.Owner == r.Rep && o.Status == forecast.Open && !o.Close.After(horizon) {
+		if o.Owner == r.Rep && o.Status == forecast.StatusOpen && !o.Close.After(horizon) {
 			a, err := policy.Categorize(o)
 			if err != nil {
 				return err

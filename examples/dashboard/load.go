@@ -338,7 +338,7 @@ func (c *company) loadMoney(dir string) error {
 // The CRM's names for opportunity types.
 var oppTypes = map[string]forecast.Type{"new-business": forecast.TypeNewBusiness, "expansion": forecast.TypeExpansion, "renewal": forecast.TypeRenewal}
 
-var oppStatuses = map[string]forecast.Status{"open": forecast.Open, "won": forecast.Won, "lost": forecast.Lost}
+var oppStatuses = map[string]forecast.Status{"open": forecast.StatusOpen, "won": forecast.StatusWon, "lost": forecast.StatusLost}
 
 func (c *company) loadOpportunities(dir string) error {
 	t, err := readTable(dir, "opportunities.csv", "opportunity", "account", "owner", "segment", "type", "amount", "currency",
@@ -405,11 +405,11 @@ func (c *company) loadOpportunities(dir string) error {
 		// final status.
 		switch o.Stage {
 		case "closed-won":
-			o.Status = forecast.Won
+			o.Status = forecast.StatusWon
 		case "closed-lost":
-			o.Status = forecast.Lost
+			o.Status = forecast.StatusLost
 		default:
-			o.Status, o.Reason, o.Category = forecast.Open, "", 0
+			o.Status, o.Reason, o.Category = forecast.StatusOpen, "", 0
 		}
 		c.History = append(c.History, forecast.Change{At: at, Opportunity: o})
 	}
