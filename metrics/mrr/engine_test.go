@@ -730,3 +730,88 @@ func TestCSVPlain3Bounds(t *testing.T) {
 		}
 	}
 }
+
+// Every plain record of a file with a currency column is read by nextPlain,
+// field by field, and read right: years with every digit in every place,
+// all twelve months, amounts of 1 to 18 digits with 0 to 12 decimals, fields
+// of exactly MaxFieldBytes. The records just past each limit are read by the
+// full parser, with the same result or the same error. (nextPlain's checks
+// only send a record to the full parser, so only the counter shows a check
+// that is off by one.)
+func TestPlainRecordsTakeThePlainPath(t *testing.T) {
+	const maxField = 18
+	var b strings.Builder
+	b.WriteString("customer,month,mrr,currency\n")
+	plain := 0
+	texts := map[string][2]string{} // customer → month, amount as written
+	add := func(month, amount string, isPlain bool) {
+		id := fmt.Sprintf("c%04d", len(texts))
+		texts[id] = [2]string{month, amount}
+		fmt.Fprintf(&b, "%s,%s,%s,USD\n", id, month, amount)
+		if isPlain {
+			plain++
+		}
+	}
+	add("2024-01", "1", false) // the first record: the currency is not known yet
+	// Plain amounts fit 10^-12 units in an int64 (below about 9.2 million).
+	amounts := []string{"0", "9", "10", "99.5", "1234567.89", "9223372", "0.000000000001", "12345.123456789012", "000000000000000001"}
+	for d := range 10 {
+		for place := range 4 {
+			year := []byte("2024")
+			year[place] = byte('0' + d)
+			if string(year) == "0000" {
+				continue
+			}
+			for mo := 1; mo <= 12; mo++ {
+				add(fmt.Sprintf("%s-%02d", year, mo), amounts[(d+place+mo)%len(amounts)], true)
+			}
+		}
+	}
+	// Just past each limit: not plain.
+	for _, rec := range [][2]string{
+		{"0000-01", "1"}, {"2024-00", "1"}, {"2024-13", "1"}, {"2024-1", "1"}, {"2024/01", "1"},
+		{"2024-01", "1234567890123456789"}, // 19 digits
+		{"2024-01", "123456789012345678"},  // 18 digits, past an int64 of 10^-12 units
+		{"2024-01", "0.0000000000001"},     // 13 decimals
+		{"2024-01", "12345678901234567.8"}, // 19 bytes > MaxFieldBytes
+		{"2024-01", ""}, {"2024-01", "1e3"}, {"2024-01", "1.2.3"},
+	} {
+		add(rec[0], rec[1], false)
+	}
+	add("2024-01", ".5", true) // a digit either side of the point is enough
+	add("2024-01", "5.", true)
+	text := b.String()
+	reader := func(slow bool) *CSVReader {
+		r := NewCSVReader(strings.NewReader(text))
+		r.MaxFieldBytes, r.slowOnly = maxField, slow
+		return r
+	}
+	fast := reader(false)
+	rows, errs := drain(fast.Rows())
+	wantRows, wantErrs := drain(reader(true).Rows())
+	if diff := gocmp.Diff(wantRows, rows, gocmp.Comparer(func(a, b metrics.Money) bool { return a.Equal(b) })); diff != "" {
+		t.Errorf("rows (-full parser +plain path):\n%s", diff)
+	}
+	if len(errs) != len(wantErrs) {
+		t.Errorf("%d errors, the full parser %d", len(errs), len(wantErrs))
+	}
+	for i := range min(len(errs), len(wantErrs)) {
+		if errs[i].Error() != wantErrs[i].Error() {
+			t.Errorf("error %d: %v, the full parser %v", i, errs[i], wantErrs[i])
+		}
+	}
+	if fast.plain != int64(plain) {
+		t.Errorf("nextPlain read %d records, want the %d plain ones", fast.plain, plain)
+	}
+	// The months and amounts are the text's, not only the full parser's.
+	for _, r := range rows {
+		want := texts[r.Customer]
+		amount, err := metrics.ParseMoney(want[1], "USD")
+		if err != nil || r.Month.String() != want[0] || !r.MRR.Equal(amount) {
+			t.Errorf("%s: %s %s, want %s %s", r.Customer, r.Month, r.MRR, want[0], want[1])
+		}
+	}
+	if len(rows) < plain {
+		t.Errorf("%d rows, fewer than the %d plain records", len(rows), plain)
+	}
+}
