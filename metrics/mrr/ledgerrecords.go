@@ -27,9 +27,32 @@ type rec struct {
 // one off the pico path, or in another currency (with Rates).
 const sideBit = 1 << 30
 
-// chunkRecs is the number of records per chunk: records are appended in
-// chunks, so growing costs no copy and the memory is the records' own.
-const chunkRecs = 1 << 15
+// Records are appended in chunks, so growing costs no copy and the memory is
+// about the records' own: each bucket's chunks double from firstChunkRecs
+// records to chunkRecs.
+const (
+	firstChunkRecs = 1 << 5
+	chunkRecs      = 1 << 12
+)
+
+// recBuckets is the number of buckets of records (a power of two).
+const recBuckets = 1 << 8
+
+// recBucket is a bucket's records: full chunks, then the one being filled.
+type recBucket struct {
+	full [][]rec
+	tail []rec
+}
+
+// grow starts a new chunk in the bucket.
+func (k *recBucket) grow() {
+	n := firstChunkRecs
+	if c := cap(k.tail); c > 0 {
+		k.full = append(k.full, k.tail)
+		n = min(2*c, chunkRecs)
+	}
+	k.tail = make([]rec, 0, n)
+}
 
 // recordBuilder collects the records of an unsorted build.
 type recordBuilder struct {
@@ -51,9 +74,13 @@ type recordBuilder struct {
 	subNames  []string          // subscription number − 1 → subscription
 	pairNames []string          // pair → subscription
 
-	chunks [][]rec
-	n      int
-	side   []metrics.Money
+	// The records, by customer number modulo recBuckets, each bucket in
+	// input order: the counting sort then writes one bucket's few hundred
+	// customers at a time, whose slots stay in the cache, instead of all
+	// customers' at once.
+	buckets [recBuckets]recBucket
+	n       int
+	side    []metrics.Money
 
 	lastCust string // the previous row's customer and number: sorted input skips the map
 	lastID   uint32
@@ -207,11 +234,11 @@ func (rb *recordBuilder) addPico(id, pair uint32, m int32, val int64) error {
 		return metrics.NewMetricError("ledger", "rows", fmt.Errorf("%w: more than %d rows in one build; build shards and Merge them", metrics.ErrOutOfRange, uint32(math.MaxUint32)))
 	}
 	r := rec{cust: id, month: m, pair: pair, pos: uint32(b.row), val: val}
-	if rb.n%chunkRecs == 0 {
-		rb.chunks = append(rb.chunks, make([]rec, 0, chunkRecs))
+	k := &rb.buckets[id%recBuckets]
+	if len(k.tail) == cap(k.tail) {
+		k.grow()
 	}
-	c := &rb.chunks[len(rb.chunks)-1]
-	*c = append(*c, r)
+	k.tail = append(k.tail, r)
 	rb.n++
 	rb.counts[id]++
 	m &^= sideBit
@@ -230,7 +257,6 @@ func (rb *recordBuilder) build() (*Ledger, error) {
 		return b.finish()
 	}
 	sorted := rb.sort()
-	rb.chunks = nil
 	if rb.broken {
 		rb.sortMonths(sorted)
 	}
@@ -347,20 +373,27 @@ func (rb *recordBuilder) sort() []rec {
 	for k := 1; k <= n; k++ {
 		start[k] += start[k-1]
 	}
+	// Each customer's records are in one bucket, in input order: the sort
+	// is stable whatever the order of the buckets. Each bucket is let go
+	// once sorted.
 	out := make([]rec, rb.n)
-	for _, c := range rb.chunks {
-		if rank == nil {
-			for _, r := range c {
-				out[start[r.cust]] = r
-				start[r.cust]++
+	for b := range rb.buckets {
+		k := &rb.buckets[b]
+		for _, c := range append(k.full, k.tail) {
+			if rank == nil {
+				for _, r := range c {
+					out[start[r.cust]] = r
+					start[r.cust]++
+				}
+				continue
 			}
-			continue
+			for _, r := range c {
+				k := rank[r.cust]
+				out[start[k]] = r
+				start[k]++
+			}
 		}
-		for _, r := range c {
-			k := rank[r.cust]
-			out[start[k]] = r
-			start[k]++
-		}
+		*k = recBucket{}
 	}
 	return out
 }
