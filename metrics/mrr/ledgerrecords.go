@@ -141,21 +141,38 @@ func (rb *recordBuilder) addFast(cust, sub []byte, m int32, p int64) error {
 }
 
 // customer returns the number of the customer named by c (or, when b is
-// not nil, by b's bytes), numbering it when new. It first tries the customer
-// that followed the previous row's the last time that one was seen: a file
+// not nil, by b's bytes), numbering it when new; the caller has made sure
+// that it is not the previous row's customer. It first tries the customer
+// that followed the previous row's the last time that one was seen (a file
 // sorted by month lists its customers in the same order month after month,
-// so one comparison usually replaces the map lookup.
+// so one comparison usually replaces the map lookup), then the one that
+// followed that one (the predicted customer has gone). A new customer is
+// taken to precede the predicted one, so the next row tries that one.
 func (rb *recordBuilder) customer(c string, b []byte) uint32 {
 	if b != nil {
 		c = "" // look up the bytes, make a string only for a new customer
 	}
-	var id uint32
+	is := func(id uint32) bool {
+		if b != nil {
+			return string(b) == rb.names[id]
+		}
+		return c == rb.names[id]
+	}
+	next := uint32(noCustomer)
 	if rb.n > 0 {
-		if next := rb.succ[rb.lastID]; next != noCustomer && (b == nil && c == rb.names[next] || b != nil && string(b) == rb.names[next]) {
-			rb.lastCust, rb.lastID = rb.names[next], next
-			return next
+		if next = rb.succ[rb.lastID]; next != noCustomer {
+			if is(next) {
+				rb.lastCust, rb.lastID = rb.names[next], next
+				return next
+			}
+			if after := rb.succ[next]; after != noCustomer && is(after) {
+				rb.succ[rb.lastID] = after
+				rb.lastCust, rb.lastID = rb.names[after], after
+				return after
+			}
 		}
 	}
+	var id uint32
 	var ok bool
 	if b != nil {
 		id, ok = rb.ids[string(b)]
@@ -167,6 +184,7 @@ func (rb *recordBuilder) customer(c string, b []byte) uint32 {
 	}
 	if !ok {
 		id = rb.newCustomer(c)
+		rb.succ[id] = next
 	}
 	if rb.n > 0 {
 		rb.succ[rb.lastID] = id
