@@ -35,8 +35,9 @@ const (
 	chunkRecs      = 1 << 12
 )
 
-// recBuckets is the number of buckets of records (a power of two).
-const recBuckets = 1 << 8
+// segShift sets the customers of a bucket of records: customer numbers
+// with the same value >> segShift, 1,024 customers.
+const segShift = 10
 
 // recBucket is a bucket's records: full chunks, then the one being filled.
 type recBucket struct {
@@ -74,11 +75,11 @@ type recordBuilder struct {
 	subNames  []string          // subscription number − 1 → subscription
 	pairNames []string          // pair → subscription
 
-	// The records, by customer number modulo recBuckets, each bucket in
-	// input order: the counting sort then writes one bucket's few hundred
-	// customers at a time, whose slots stay in the cache, instead of all
-	// customers' at once.
-	buckets [recBuckets]recBucket
+	// The records, by customer number >> segShift, each bucket in input
+	// order: the counting sort then writes one bucket's customers at a time,
+	// whose slots stay in the cache, instead of all customers' at once, and
+	// the build sorts and runs one bucket after another.
+	buckets []recBucket
 	n       int
 	side    []metrics.Money
 
@@ -205,6 +206,9 @@ func (rb *recordBuilder) newCustomer(c string) uint32 {
 	rb.lastM = append(rb.lastM, 0)
 	rb.lastPair = append(rb.lastPair, 0)
 	rb.succ = append(rb.succ, noCustomer)
+	if int(id>>segShift) == len(rb.buckets) {
+		rb.buckets = append(rb.buckets, recBucket{})
+	}
 	return id
 }
 
@@ -252,7 +256,7 @@ func (rb *recordBuilder) addPico(id, pair uint32, m int32, val int64) error {
 		return metrics.NewMetricError("ledger", "rows", fmt.Errorf("%w: more than %d rows in one build; build shards and Merge them", metrics.ErrOutOfRange, uint32(math.MaxUint32)))
 	}
 	r := rec{cust: id, month: m, pair: pair, pos: uint32(b.row), val: val}
-	k := &rb.buckets[id%recBuckets]
+	k := &rb.buckets[id>>segShift]
 	if len(k.tail) == cap(k.tail) {
 		k.grow()
 	}
@@ -268,32 +272,129 @@ func (rb *recordBuilder) addPico(id, pair uint32, m int32, val int64) error {
 }
 
 // build sorts the records by customer (and month) and runs the engine over
-// them.
+// them: one bucket at a time, when customers are in order of first
+// appearance (so the records sorted are only a bucket's beyond the
+// records themselves), else all at once.
 func (rb *recordBuilder) build() (*Ledger, error) {
 	b := rb.b
 	if rb.n == 0 {
 		return b.finish()
 	}
-	sorted := rb.sort()
-	if rb.broken {
-		rb.sortMonths(sorted)
+	if b.keep {
+		sorted := rb.sort()
+		if rb.broken {
+			rb.sortMonths(sorted)
+		}
+		return rb.run(sorted)
 	}
-	return rb.run(sorted)
+	st := rb.runStart()
+	size := 0
+	for k := range rb.buckets {
+		size = max(size, rb.bucketLen(k))
+	}
+	scratch := make([]rec, size)
+	var start []uint32
+	for k := range rb.buckets {
+		var seg []rec
+		seg, start = rb.sortBucket(k, scratch, start)
+		if rb.broken {
+			rb.sortMonths(seg)
+		}
+		if err := st.feed(seg); err != nil {
+			return nil, err
+		}
+	}
+	return st.end()
+}
+
+// bucketLen is the number of records in bucket k.
+func (rb *recordBuilder) bucketLen(k int) int {
+	n := len(rb.buckets[k].tail)
+	for _, c := range rb.buckets[k].full {
+		n += len(c)
+	}
+	return n
+}
+
+// sortBucket sorts bucket k's records by customer into scratch, stably,
+// with start as the counting sort's offsets (grown when too short; returned
+// for the next bucket), and lets the bucket go.
+func (rb *recordBuilder) sortBucket(k int, scratch []rec, start []uint32) ([]rec, []uint32) {
+	lo := k << segShift
+	hi := min(lo+1<<segShift, len(rb.names))
+	if cap(start) < hi-lo+1 {
+		start = make([]uint32, hi-lo+1)
+	}
+	start = start[:hi-lo+1]
+	start[0] = 0
+	for id := lo; id < hi; id++ {
+		start[id-lo+1] = start[id-lo] + rb.counts[id]
+	}
+	out := scratch[:start[hi-lo]]
+	bk := &rb.buckets[k]
+	for _, c := range append(bk.full, bk.tail) {
+		for _, r := range c {
+			j := int(r.cust) - lo
+			out[start[j]] = r
+			start[j]++
+		}
+	}
+	*bk = recBucket{}
+	return out, start
 }
 
 // run is the streaming build over the records in customer then month order.
 func (rb *recordBuilder) run(sorted []rec) (*Ledger, error) {
-	b := rb.b
-	b.ensure(b.lo) // the whole span at once: every month is the hot path's
-	b.ensure(b.hi)
+	st := rb.runStart()
+	if err := st.feed(sorted); err != nil {
+		return nil, err
+	}
+	return st.end()
+}
+
+// recRun is the streaming build over records in customer then month order,
+// fed in parts that do not split a customer's records.
+type recRun struct {
+	rb *recordBuilder
 	// A repeated (customer, subscription, month) can only be a record of
 	// the same customer and month as the one before it (the records are in
 	// month order): the first record of a month is never one, and costs one
 	// comparison. From the month's second record on, lastPair (the month
 	// each subscription was last seen) and empty (the subscription "") tell.
-	lastPair := make([]int32, len(rb.pairNames))
-	var dup *metrics.RowError
-	cur, month, firstPair, grouped, empty := uint32(math.MaxUint32), int32(0), uint32(0), false, false
+	lastPair       []int32
+	dup            *metrics.RowError
+	cur            uint32
+	month          int32
+	firstPair      uint32
+	grouped, empty bool
+}
+
+// runStart starts the streaming build.
+func (rb *recordBuilder) runStart() *recRun {
+	b := rb.b
+	b.ensure(b.lo) // the whole span at once: every month is the hot path's
+	b.ensure(b.hi)
+	return &recRun{rb: rb, lastPair: make([]int32, len(rb.pairNames)), cur: math.MaxUint32}
+}
+
+// end ends the streaming build.
+func (st *recRun) end() (*Ledger, error) {
+	if st.dup != nil {
+		return nil, st.dup
+	}
+	return st.rb.b.finish()
+}
+
+// feed runs the build over the next records.
+func (st *recRun) feed(sorted []rec) error {
+	rb := st.rb
+	b := rb.b
+	lastPair, dup := st.lastPair, st.dup
+	cur, month, firstPair, grouped, empty := st.cur, st.month, st.firstPair, st.grouped, st.empty
+	defer func() {
+		st.dup = dup
+		st.cur, st.month, st.firstPair, st.grouped, st.empty = cur, month, firstPair, grouped, empty
+	}()
 	for i := 0; i < len(sorted); i++ {
 		r := &sorted[i]
 		same := r.cust == cur
@@ -335,7 +436,7 @@ func (rb *recordBuilder) run(sorted []rec) (*Ledger, error) {
 				continue
 			}
 			if err := b.reject(re); err != nil {
-				return nil, err
+				return err
 			}
 			continue
 		}
@@ -356,13 +457,10 @@ func (rb *recordBuilder) run(sorted []rec) (*Ledger, error) {
 			mrr, _ = metrics.MoneyFromMinor(r.val, fixed.Scale, b.l.cur) // the currency was checked
 		}
 		if err := b.general(same, rb.names[r.cust], m, &mrr); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	if dup != nil {
-		return nil, dup
-	}
-	return b.finish()
+	return nil
 }
 
 // sort returns the records in customer order with a stable counting sort:
