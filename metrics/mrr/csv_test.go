@@ -342,6 +342,9 @@ func FuzzCSVReaderPaths(f *testing.F) {
 	f.Add("customer_id,month,mrr\na,2024-01,1\na,2024-02,1.5\ncus_001,2024-01,99.00\ncus_001,2024-02,99.00\ncus_001,2024-03,0\n"+
 		"abcdefghijklmno,2024-02,9223372\nabcdefghijklmno,2024-03,9223373\nabcdefghijklmnop,2024-01,2\nabcdefghijklmnop,2024-02,2\n", uint8(8))
 	f.Add("account,period,amount\r\nx,2024-01,150\r\nx,2024-02,150\r\ny,2024-02,9223372.03685478\r\ny,2024-03,1\r\n", uint8(1))
+	// sorted by month: recordPlain3, a month back, a repeat, a record not plain
+	f.Add("customer_id,month,mrr\na,2024-01,1\nb,2024-01,2\na,2024-02,1\nb,2024-02,0\n\"c\",2024-02,5\na,2024-01,3\nb,2024-02,2\n", uint8(8))
+	f.Add("customer_id,month,mrr\nabcdefghijklmnop,2024-01,1\nx,2024-01,2\nabcdefghijklmnop,2024-02,1.5\nx,2024-02,2\nx,2024-03,2\n", uint8(0))
 	f.Fuzz(func(t *testing.T, in string, flags uint8) {
 		setup := func(r *CSVReader) {
 			r.Currency = "USD"

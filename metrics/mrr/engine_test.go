@@ -598,29 +598,35 @@ func genPlain3(t *rapid.T) string {
 }
 
 // On customer,month,mrr files the reader's own BuildSorted — scanPlain3,
-// hotPlain3 and its word compare — equals BuildSorted over the reader's
-// rows, over the full parser's rows, and the slow reference, whatever the
-// reader's and the build's settings.
+// hotPlain3 and its word compare — and its own Build — recordPlain3 — on
+// the file and on its records sorted by month, equal the builds over the
+// reader's rows, over the full parser's rows, and the slow reference,
+// whatever the reader's and the build's settings.
 func TestEnginePlain3MatchesReference(t *testing.T) {
-	var fused, scanned int64
-	// The generator reaches the fused path in nearly every run of 100
+	var fused, scanned, recorded int64
+	// The generator reaches the fused paths in nearly every run of 100
 	// cases, but not every one (a run of tiny files with a reader currency
 	// other than the ledger's once took none): up to three runs, so that
-	// the path check below reports a generator that misses the path, not
-	// an unlucky draw. Every run checks its cases in full.
-	for run := 0; run < 3 && (run == 0 || fused == 0); run++ {
-		checkPlain3(t, &fused, &scanned)
+	// the path checks below report a generator that misses a path, not an
+	// unlucky draw. Every run checks its cases in full.
+	for run := 0; run < 3 && (run == 0 || fused == 0 || recorded == 0); run++ {
+		checkPlain3(t, &fused, &scanned, &recorded)
 	}
 	if fused == 0 || scanned <= fused {
 		t.Errorf("hotPlain3 took %d records, scanPlain3 read %d: the generator misses a path", fused, scanned)
 	}
+	if recorded == 0 {
+		t.Errorf("recordPlain3 took no record: the generator misses a path")
+	}
 }
 
 // checkPlain3 is one rapid run of TestEnginePlain3MatchesReference, adding
-// the records the fused path took and scanPlain3 read to the counts.
-func checkPlain3(t *testing.T, fusedAll, scannedAll *int64) {
-	var fused, scanned int64
-	defer func() { *fusedAll, *scannedAll = *fusedAll+fused, *scannedAll+scanned }()
+// the records the fused paths took and scanPlain3 read to the counts.
+func checkPlain3(t *testing.T, fusedAll, scannedAll, recordedAll *int64) {
+	var fused, scanned, recorded int64
+	defer func() {
+		*fusedAll, *scannedAll, *recordedAll = *fusedAll+fused, *scannedAll+scanned, *recordedAll+recorded
+	}()
 	rapid.Check(t, func(t *rapid.T) {
 		text := genPlain3(t)
 		opts := Options{
@@ -647,6 +653,29 @@ func checkPlain3(t *testing.T, fusedAll, scannedAll *int64) {
 			}
 			return r
 		}
+		// The unsorted build (recordPlain3) on the file and on its rows
+		// sorted by month.
+		for _, text := range []string{text, plain3ByMonth(text)} {
+			reader := func(slow bool) *CSVReader {
+				r := reader(slow)
+				r.r = strings.NewReader(text)
+				return r
+			}
+			r := reader(false)
+			l, err := r.Build(opts)
+			recorded += r.recorded
+			viaRows, errRows := Build(reader(false).Rows(), opts)
+			checkSameBuild(t, "Build(Rows)", viaRows, errRows, l, err)
+			viaSlow, errSlow := Build(reader(true).Rows(), opts)
+			checkSameBuild(t, "Build(full parser's Rows)", viaSlow, errSlow, l, err)
+			if err == nil {
+				rows, _ := drain(reader(true).Rows())
+				want := slowLedger(t, rows, opts)
+				if diff := gocmp.Diff(want.months, l.Months(), ledgerMonthCmp); diff != "" {
+					t.Fatalf("CSVReader.Build ≠ reference (-want +got):\n%s\n%s", diff, text)
+				}
+			}
+		}
 		r := reader(false)
 		l, err := r.BuildSorted(opts)
 		fused, scanned = fused+r.fused, scanned+r.scanned3
@@ -662,6 +691,25 @@ func checkPlain3(t *testing.T, fusedAll, scannedAll *int64) {
 			}
 		}
 	})
+}
+
+// plain3ByMonth is genPlain3's file with its records stably sorted by their
+// second field (the month), the header first.
+func plain3ByMonth(text string) string {
+	eol := "\n"
+	if strings.Contains(text, "\r\n") {
+		eol = "\r\n"
+	}
+	lines := strings.Split(strings.TrimSuffix(text, eol), eol)
+	recs := lines[1:]
+	month := func(l string) string {
+		if f := strings.Split(l, ","); len(f) > 1 {
+			return f[1]
+		}
+		return ""
+	}
+	slices.SortStableFunc(recs, func(a, b string) int { return strings.Compare(month(a), month(b)) })
+	return strings.Join(lines, eol) + eol
 }
 
 // The counters show which reader read each record of a customer,month,mrr
@@ -813,5 +861,112 @@ func TestPlainRecordsTakeThePlainPath(t *testing.T) {
 	}
 	if len(rows) < plain {
 		t.Errorf("%d rows, fewer than the %d plain records", len(rows), plain)
+	}
+}
+
+// The unsorted build sorts and runs its records one bucket of customers at
+// a time unless KeepLog orders customers by ID: on 2,500 customers (three
+// buckets) listed by month, with repeated rows, months going back and bad
+// rows in every bucket, both ways, CSVReader.Build and Build over the
+// reader's rows give the same months, rejected records and errors, and the
+// slow reference's months.
+func TestBuildBuckets(t *testing.T) {
+	d := ledgerGenBenchData(2500, 8)
+	var b strings.Builder
+	b.WriteString("customer_id,month,mrr\n")
+	text := string(d.csv(true))
+	for k, line := range strings.Split(strings.TrimSuffix(text, "\n"), "\n")[1:] {
+		b.WriteString(line + "\n")
+		switch k % 997 {
+		case 5:
+			b.WriteString(line + "\n") // repeated
+		case 11:
+			b.WriteString(strings.Replace(line, ",2022-", ",2021-", 1) + "\n") // a month back
+		case 17:
+			b.WriteString(strings.Replace(line, ",", ",x", 1) + "\n") // a bad month
+		}
+	}
+	text = b.String()
+	for _, lenient := range []bool{false, true} {
+		var months [][]Summary
+		for _, keep := range []bool{false, true} {
+			opts := Options{Currency: "USD", Lenient: lenient, KeepLog: keep}
+			r := NewCSVReader(strings.NewReader(text))
+			l, err := r.Build(opts)
+			if r.recorded == 0 {
+				t.Errorf("lenient %v, keep %v: recordPlain3 took no record", lenient, keep)
+			}
+			rr := NewCSVReader(strings.NewReader(text))
+			rr.Currency = "USD"
+			viaRows, errRows := Build(rr.Rows(), opts)
+			checkSameBuild(t, fmt.Sprintf("lenient %v, keep %v", lenient, keep), viaRows, errRows, l, err)
+			if lenient != (err == nil) {
+				t.Fatalf("lenient %v, keep %v: %v", lenient, keep, err)
+			}
+			if err != nil {
+				if _, ok := err.(*metrics.RowError); !ok {
+					t.Fatalf("keep %v: %v is not a *metrics.RowError", keep, err)
+				}
+				continue
+			}
+			months = append(months, l.Months())
+			if n := len(l.Rejected()); n < 3 {
+				t.Errorf("lenient, keep %v: %d rejected", keep, n)
+			}
+		}
+		if lenient {
+			if diff := gocmp.Diff(months[0], months[1], ledgerMonthCmp); diff != "" {
+				t.Fatalf("by bucket ≠ all at once (KeepLog):\n%s", diff)
+			}
+			rr := NewCSVReader(strings.NewReader(text))
+			rr.Currency = "USD"
+			rows, _ := drain(rr.Rows())
+			want := slowLedger(t, rows, Options{Currency: "USD", Lenient: true})
+			if diff := gocmp.Diff(want.months, months[0], ledgerMonthCmp); diff != "" {
+				t.Fatalf("CSVReader.Build ≠ reference (-want +got):\n%s", diff)
+			}
+		}
+	}
+}
+
+// The counters show which reader read each record of a customer,month,mrr
+// file in the unsorted build: recordPlain3 takes the plain records within
+// the span accepted so far (here b's January and February and a's January
+// again), and leaves the first (no span yet), a's February (which grows the
+// span) and "c d" (not plain: nextPlain reads it) to Build's general path;
+// the full parser alone, or a reader currency other than the build's, takes
+// none.
+func TestCSVRecordPlain3Paths(t *testing.T) {
+	text := "customer_id,month,mrr\na,2024-01,1\nb,2024-01,2\na,2024-02,1\nb,2024-02,0\nc d,2024-02,5\na,2024-01,3\n"
+	cases := []struct {
+		name             string
+		set              func(*CSVReader)
+		recorded, plain3 int64
+	}{
+		{"plain", func(*CSVReader) {}, 3, 5},
+		{"full parser only", func(r *CSVReader) { r.slowOnly = true }, 0, 0},
+		{"another currency", func(r *CSVReader) { r.Currency = "EUR" }, 0, 5},
+	}
+	for _, tc := range cases {
+		r := NewCSVReader(strings.NewReader(text))
+		tc.set(r)
+		opts := Options{Currency: "USD", Lenient: true, Rates: nil}
+		l, err := r.Build(opts)
+		if r.recorded != tc.recorded || r.scanned3 != tc.plain3 {
+			t.Errorf("%s: recordPlain3 took %d records, scanPlain3 read %d; want %d, %d", tc.name, r.recorded, r.scanned3, tc.recorded, tc.plain3)
+		}
+		rr := NewCSVReader(strings.NewReader(text))
+		tc.set(rr)
+		if rr.Currency == "" {
+			rr.Currency = "USD"
+		}
+		viaRows, errRows := Build(rr.Rows(), opts)
+		checkSameBuild(t, tc.name, viaRows, errRows, l, err)
+		if tc.name == "plain" {
+			s, err := l.Month(ledgerMon(t, "2024-02"))
+			if err != nil || s.EndCustomers != 2 || !s.End.Equal(usd(t, "6")) || len(l.Rejected()) != 1 {
+				t.Errorf("February %+v, %v, rejected %v", s, err, l.Rejected())
+			}
+		}
 	}
 }

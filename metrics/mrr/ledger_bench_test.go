@@ -377,7 +377,6 @@ func sortedRecords(d *ledgerBenchData, opts Options) (*recordBuilder, []rec, err
 		}
 	}
 	recs := rb.sort()
-	rb.chunks = nil
 	return rb, recs, nil
 }
 

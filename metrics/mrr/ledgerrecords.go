@@ -27,9 +27,33 @@ type rec struct {
 // one off the pico path, or in another currency (with Rates).
 const sideBit = 1 << 30
 
-// chunkRecs is the number of records per chunk: records are appended in
-// chunks, so growing costs no copy and the memory is the records' own.
-const chunkRecs = 1 << 15
+// Records are appended in chunks, so growing costs no copy and the memory is
+// about the records' own: each bucket's chunks double from firstChunkRecs
+// records to chunkRecs.
+const (
+	firstChunkRecs = 1 << 5
+	chunkRecs      = 1 << 12
+)
+
+// segShift sets the customers of a bucket of records: customer numbers
+// with the same value >> segShift, 1,024 customers.
+const segShift = 10
+
+// recBucket is a bucket's records: full chunks, then the one being filled.
+type recBucket struct {
+	full [][]rec
+	tail []rec
+}
+
+// grow starts a new chunk in the bucket.
+func (k *recBucket) grow() {
+	n := firstChunkRecs
+	if c := cap(k.tail); c > 0 {
+		k.full = append(k.full, k.tail)
+		n = min(2*c, chunkRecs)
+	}
+	k.tail = make([]rec, 0, n)
+}
 
 // recordBuilder collects the records of an unsorted build.
 type recordBuilder struct {
@@ -51,9 +75,13 @@ type recordBuilder struct {
 	subNames  []string          // subscription number − 1 → subscription
 	pairNames []string          // pair → subscription
 
-	chunks [][]rec
-	n      int
-	side   []metrics.Money
+	// The records, by customer number >> segShift, each bucket in input
+	// order: the counting sort then writes one bucket's customers at a time,
+	// whose slots stay in the cache, instead of all customers' at once, and
+	// the build sorts and runs one bucket after another.
+	buckets []recBucket
+	n       int
+	side    []metrics.Money
 
 	lastCust string // the previous row's customer and number: sorted input skips the map
 	lastID   uint32
@@ -114,21 +142,38 @@ func (rb *recordBuilder) addFast(cust, sub []byte, m int32, p int64) error {
 }
 
 // customer returns the number of the customer named by c (or, when b is
-// not nil, by b's bytes), numbering it when new. It first tries the customer
-// that followed the previous row's the last time that one was seen: a file
+// not nil, by b's bytes), numbering it when new; the caller has made sure
+// that it is not the previous row's customer. It first tries the customer
+// that followed the previous row's the last time that one was seen (a file
 // sorted by month lists its customers in the same order month after month,
-// so one comparison usually replaces the map lookup.
+// so one comparison usually replaces the map lookup), then the one that
+// followed that one (the predicted customer has gone). A new customer is
+// taken to precede the predicted one, so the next row tries that one.
 func (rb *recordBuilder) customer(c string, b []byte) uint32 {
 	if b != nil {
 		c = "" // look up the bytes, make a string only for a new customer
 	}
-	var id uint32
+	is := func(id uint32) bool {
+		if b != nil {
+			return string(b) == rb.names[id]
+		}
+		return c == rb.names[id]
+	}
+	next := uint32(noCustomer)
 	if rb.n > 0 {
-		if next := rb.succ[rb.lastID]; next != noCustomer && (b == nil && c == rb.names[next] || b != nil && string(b) == rb.names[next]) {
-			rb.lastCust, rb.lastID = rb.names[next], next
-			return next
+		if next = rb.succ[rb.lastID]; next != noCustomer {
+			if is(next) {
+				rb.lastCust, rb.lastID = rb.names[next], next
+				return next
+			}
+			if after := rb.succ[next]; after != noCustomer && is(after) {
+				rb.succ[rb.lastID] = after
+				rb.lastCust, rb.lastID = rb.names[after], after
+				return after
+			}
 		}
 	}
+	var id uint32
 	var ok bool
 	if b != nil {
 		id, ok = rb.ids[string(b)]
@@ -140,6 +185,7 @@ func (rb *recordBuilder) customer(c string, b []byte) uint32 {
 	}
 	if !ok {
 		id = rb.newCustomer(c)
+		rb.succ[id] = next
 	}
 	if rb.n > 0 {
 		rb.succ[rb.lastID] = id
@@ -160,6 +206,9 @@ func (rb *recordBuilder) newCustomer(c string) uint32 {
 	rb.lastM = append(rb.lastM, 0)
 	rb.lastPair = append(rb.lastPair, 0)
 	rb.succ = append(rb.succ, noCustomer)
+	if int(id>>segShift) == len(rb.buckets) {
+		rb.buckets = append(rb.buckets, recBucket{})
+	}
 	return id
 }
 
@@ -207,11 +256,11 @@ func (rb *recordBuilder) addPico(id, pair uint32, m int32, val int64) error {
 		return metrics.NewMetricError("ledger", "rows", fmt.Errorf("%w: more than %d rows in one build; build shards and Merge them", metrics.ErrOutOfRange, uint32(math.MaxUint32)))
 	}
 	r := rec{cust: id, month: m, pair: pair, pos: uint32(b.row), val: val}
-	if rb.n%chunkRecs == 0 {
-		rb.chunks = append(rb.chunks, make([]rec, 0, chunkRecs))
+	k := &rb.buckets[id>>segShift]
+	if len(k.tail) == cap(k.tail) {
+		k.grow()
 	}
-	c := &rb.chunks[len(rb.chunks)-1]
-	*c = append(*c, r)
+	k.tail = append(k.tail, r)
 	rb.n++
 	rb.counts[id]++
 	m &^= sideBit
@@ -223,33 +272,129 @@ func (rb *recordBuilder) addPico(id, pair uint32, m int32, val int64) error {
 }
 
 // build sorts the records by customer (and month) and runs the engine over
-// them.
+// them: one bucket at a time, when customers are in order of first
+// appearance (so the records sorted are only a bucket's beyond the
+// records themselves), else all at once.
 func (rb *recordBuilder) build() (*Ledger, error) {
 	b := rb.b
 	if rb.n == 0 {
 		return b.finish()
 	}
-	sorted := rb.sort()
-	rb.chunks = nil
-	if rb.broken {
-		rb.sortMonths(sorted)
+	if b.keep {
+		sorted := rb.sort()
+		if rb.broken {
+			rb.sortMonths(sorted)
+		}
+		return rb.run(sorted)
 	}
-	return rb.run(sorted)
+	st := rb.runStart()
+	size := 0
+	for k := range rb.buckets {
+		size = max(size, rb.bucketLen(k))
+	}
+	scratch := make([]rec, size)
+	var start []uint32
+	for k := range rb.buckets {
+		var seg []rec
+		seg, start = rb.sortBucket(k, scratch, start)
+		if rb.broken {
+			rb.sortMonths(seg)
+		}
+		if err := st.feed(seg); err != nil {
+			return nil, err
+		}
+	}
+	return st.end()
+}
+
+// bucketLen is the number of records in bucket k.
+func (rb *recordBuilder) bucketLen(k int) int {
+	n := len(rb.buckets[k].tail)
+	for _, c := range rb.buckets[k].full {
+		n += len(c)
+	}
+	return n
+}
+
+// sortBucket sorts bucket k's records by customer into scratch, stably,
+// with start as the counting sort's offsets (grown when too short; returned
+// for the next bucket), and lets the bucket go.
+func (rb *recordBuilder) sortBucket(k int, scratch []rec, start []uint32) ([]rec, []uint32) {
+	lo := k << segShift
+	hi := min(lo+1<<segShift, len(rb.names))
+	if cap(start) < hi-lo+1 {
+		start = make([]uint32, hi-lo+1)
+	}
+	start = start[:hi-lo+1]
+	start[0] = 0
+	for id := lo; id < hi; id++ {
+		start[id-lo+1] = start[id-lo] + rb.counts[id]
+	}
+	out := scratch[:start[hi-lo]]
+	bk := &rb.buckets[k]
+	for _, c := range append(bk.full, bk.tail) {
+		for _, r := range c {
+			j := int(r.cust) - lo
+			out[start[j]] = r
+			start[j]++
+		}
+	}
+	*bk = recBucket{}
+	return out, start
 }
 
 // run is the streaming build over the records in customer then month order.
 func (rb *recordBuilder) run(sorted []rec) (*Ledger, error) {
-	b := rb.b
-	b.ensure(b.lo) // the whole span at once: every month is the hot path's
-	b.ensure(b.hi)
+	st := rb.runStart()
+	if err := st.feed(sorted); err != nil {
+		return nil, err
+	}
+	return st.end()
+}
+
+// recRun is the streaming build over records in customer then month order,
+// fed in parts that do not split a customer's records.
+type recRun struct {
+	rb *recordBuilder
 	// A repeated (customer, subscription, month) can only be a record of
 	// the same customer and month as the one before it (the records are in
 	// month order): the first record of a month is never one, and costs one
 	// comparison. From the month's second record on, lastPair (the month
 	// each subscription was last seen) and empty (the subscription "") tell.
-	lastPair := make([]int32, len(rb.pairNames))
-	var dup *metrics.RowError
-	cur, month, firstPair, grouped, empty := uint32(math.MaxUint32), int32(0), uint32(0), false, false
+	lastPair       []int32
+	dup            *metrics.RowError
+	cur            uint32
+	month          int32
+	firstPair      uint32
+	grouped, empty bool
+}
+
+// runStart starts the streaming build.
+func (rb *recordBuilder) runStart() *recRun {
+	b := rb.b
+	b.ensure(b.lo) // the whole span at once: every month is the hot path's
+	b.ensure(b.hi)
+	return &recRun{rb: rb, lastPair: make([]int32, len(rb.pairNames)), cur: math.MaxUint32}
+}
+
+// end ends the streaming build.
+func (st *recRun) end() (*Ledger, error) {
+	if st.dup != nil {
+		return nil, st.dup
+	}
+	return st.rb.b.finish()
+}
+
+// feed runs the build over the next records.
+func (st *recRun) feed(sorted []rec) error {
+	rb := st.rb
+	b := rb.b
+	lastPair, dup := st.lastPair, st.dup
+	cur, month, firstPair, grouped, empty := st.cur, st.month, st.firstPair, st.grouped, st.empty
+	defer func() {
+		st.dup = dup
+		st.cur, st.month, st.firstPair, st.grouped, st.empty = cur, month, firstPair, grouped, empty
+	}()
 	for i := 0; i < len(sorted); i++ {
 		r := &sorted[i]
 		same := r.cust == cur
@@ -291,7 +436,7 @@ func (rb *recordBuilder) run(sorted []rec) (*Ledger, error) {
 				continue
 			}
 			if err := b.reject(re); err != nil {
-				return nil, err
+				return err
 			}
 			continue
 		}
@@ -312,13 +457,10 @@ func (rb *recordBuilder) run(sorted []rec) (*Ledger, error) {
 			mrr, _ = metrics.MoneyFromMinor(r.val, fixed.Scale, b.l.cur) // the currency was checked
 		}
 		if err := b.general(same, rb.names[r.cust], m, &mrr); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	if dup != nil {
-		return nil, dup
-	}
-	return b.finish()
+	return nil
 }
 
 // sort returns the records in customer order with a stable counting sort:
@@ -347,20 +489,27 @@ func (rb *recordBuilder) sort() []rec {
 	for k := 1; k <= n; k++ {
 		start[k] += start[k-1]
 	}
+	// Each customer's records are in one bucket, in input order: the sort
+	// is stable whatever the order of the buckets. Each bucket is let go
+	// once sorted.
 	out := make([]rec, rb.n)
-	for _, c := range rb.chunks {
-		if rank == nil {
-			for _, r := range c {
-				out[start[r.cust]] = r
-				start[r.cust]++
+	for b := range rb.buckets {
+		k := &rb.buckets[b]
+		for _, c := range append(k.full, k.tail) {
+			if rank == nil {
+				for _, r := range c {
+					out[start[r.cust]] = r
+					start[r.cust]++
+				}
+				continue
 			}
-			continue
+			for _, r := range c {
+				k := rank[r.cust]
+				out[start[k]] = r
+				start[k]++
+			}
 		}
-		for _, r := range c {
-			k := rank[r.cust]
-			out[start[k]] = r
-			start[k]++
-		}
+		*k = recBucket{}
 	}
 	return out
 }
