@@ -130,6 +130,11 @@ type CSVReader struct {
 	// amounts have a currency (c.cur): records may take scanPlain3.
 	plain3 bool
 	words  custWords // hotPlain3's current customer
+	// monthWords caches monthWord by month index modulo 64 (key 0: empty).
+	monthWords [64]struct {
+		key  int32
+		word uint64
+	}
 	// scanned3, fused and recorded count the records scanPlain3 read,
 	// those hotPlain3 took and those recordPlain3 took, plain those
 	// nextPlain read field by field (tests read them to see which path ran).
@@ -445,7 +450,17 @@ func (c *CSVReader) scanPlainRest(buf []byte, i int) (y, mm int, p int64, next i
 	if y0 > 9 || y1 > 9 || y2 > 9 || y3 > 9 || m0 > 9 || m1 > 9 || b[4] != '-' || b[7] != ',' || uint(mm) > 11 || y == 0 {
 		return 0, 0, 0, 0
 	}
-	i += 8
+	if p, next = c.scanAmount(buf, i+8); next == 0 {
+		return 0, 0, 0, 0
+	}
+	return y, mm, p, next
+}
+
+// scanAmount is scanPlainRest after the month's comma at buf[i-1]: the
+// amount in pico units and the index of the next record, next 0 when the
+// rest of the record is not plain.
+func (c *CSVReader) scanAmount(buf []byte, i int) (p int64, next int) {
+	end := len(buf)
 	start := i
 	var v int64
 	digits, frac := 0, 0
@@ -474,24 +489,37 @@ func (c *CSVReader) scanPlainRest(buf []byte, i int) (y, mm int, p int64, next i
 		}
 	}
 	if digits == 0 || digits > 18 || frac > fixed.Scale || i-start > c.s.maxField || i >= end {
-		return 0, 0, 0, 0
+		return 0, 0
 	}
 	switch buf[i] {
 	case '\n':
 		next = i + 1
 	case '\r':
 		if i+1 >= end || buf[i+1] != '\n' {
-			return 0, 0, 0, 0
+			return 0, 0
 		}
 		next = i + 2
 	default:
-		return 0, 0, 0, 0
+		return 0, 0
 	}
 	e := fixed.Scale - frac - c.AmountPlaces // ≥ 0: AmountPlaces > 0 has no fraction
 	if v > picoLimit[e] {
-		return 0, 0, 0, 0 // v × 10^e does not fit an int64
+		return 0, 0 // v × 10^e does not fit an int64
 	}
-	return y, mm, v * fixed.Pow10[e], next
+	return v * fixed.Pow10[e], next
+}
+
+// monthWord returns the eight bytes "YYYY-MM," of month index m (as
+// Month.Index numbers months: year×12 + month−1 + 1) as a little-endian
+// word, or 0 (no record's bytes) when its year is not 1–9999: the bytes of
+// a month scanPlainRest reads as m are exactly these.
+func monthWord(m int32) uint64 {
+	y, mm := (m-1)/12, (m-1)%12+1
+	if m < 1 || y < 1 || y > 9999 {
+		return 0
+	}
+	t := [8]byte{byte('0' + y/1000), byte('0' + y/100%10), byte('0' + y/10%10), byte('0' + y%10), '-', byte('0' + mm/10), byte('0' + mm%10), ','}
+	return binary.LittleEndian.Uint64(t[:])
 }
 
 // swarAmount reads an amount of digits with at most one '.' (when dot is
@@ -905,6 +933,9 @@ func (c *CSVReader) BuildSorted(opts Options) (*Ledger, error) {
 // records and lines advance as there.
 func (c *CSVReader) hotPlain3(b *builder) {
 	s := c.s
+	if s.maxField < 7 { // scanPlainRest reads no month
+		return
+	}
 	buf, i, end := s.buf[:s.end], s.pos, s.end
 	w := &c.words
 	if w.cust != b.cust {
@@ -914,14 +945,20 @@ func (c *CSVReader) hotPlain3(b *builder) {
 	for {
 		var y, mm, next int
 		var p int64
-		// The current customer's record: its bytes and comma, two loads.
+		// The current customer's record: its bytes and comma, two loads;
+		// then its month, one more: the bytes of the month after b.month
+		// (any other month, or bytes that are not one, end the loop).
 		if w.n > 0 && end-i >= 16 && (binary.LittleEndian.Uint64(buf[i:])^w.w0)&w.mask0 == 0 &&
 			(binary.LittleEndian.Uint64(buf[i+8:])^w.w1)&w.mask1 == 0 {
-			if y, mm, p, next = c.scanPlainRest(buf, i+w.n); next == 0 || p <= 0 {
+			m, j := b.month+1, i+w.n
+			e := &c.monthWords[m&63]
+			if e.key != m {
+				e.key, e.word = m, monthWord(m)
+			}
+			if end-j < 8 || binary.LittleEndian.Uint64(buf[j:]) != e.word || m > b.hotLast {
 				break
 			}
-			m := int32(y*12 + mm + 1) // the month's Index
-			if m != b.month+1 || m > b.hotLast {
+			if p, next = c.scanAmount(buf, j+8); next == 0 || p <= 0 {
 				break
 			}
 			b.hotClose(m, p)
