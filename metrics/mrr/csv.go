@@ -130,6 +130,19 @@ type CSVReader struct {
 	// amounts have a currency (c.cur): records may take scanPlain3.
 	plain3 bool
 	words  custWords // hotPlain3's current customer
+	// amt caches the last amount hotPlain3 read with scanAmount: its bytes
+	// and line end (n of them, at most eight; n 0 when empty) as a
+	// little-endian word, and the pico units scanAmount returned for them
+	// under AmountPlaces places. The next record whose amount has the same
+	// bytes (a customer paying the same month after month) is read with one
+	// compare.
+	amt struct {
+		word, mask uint64
+		n, places  int
+		p          int64
+	}
+	// amtHits counts the amounts hotPlain3 took from c.amt (tests read it).
+	amtHits int64
 	// monthWords caches monthWord by month index modulo 64 (key 0: empty).
 	monthWords [64]struct {
 		key  int32
@@ -936,6 +949,9 @@ func (c *CSVReader) hotPlain3(b *builder) {
 	if s.maxField < 7 { // scanPlainRest reads no month
 		return
 	}
+	if c.amt.places != c.AmountPlaces { // the cached amount was read otherwise
+		c.amt.n, c.amt.places = 0, c.AmountPlaces
+	}
 	buf, i, end := s.buf[:s.end], s.pos, s.end
 	w := &c.words
 	if w.cust != b.cust {
@@ -958,7 +974,20 @@ func (c *CSVReader) hotPlain3(b *builder) {
 			if end-j < 8 || binary.LittleEndian.Uint64(buf[j:]) != e.word || m > b.hotLast {
 				break
 			}
-			if p, next = c.scanAmount(buf, j+8); next == 0 || p <= 0 {
+			j += 8
+			if a := &c.amt; a.n > 0 && end-j >= 8 && (binary.LittleEndian.Uint64(buf[j:])^a.word)&a.mask == 0 {
+				p, next = a.p, j+a.n // the bytes scanAmount read last: the same result
+				c.amtHits++
+			} else {
+				if p, next = c.scanAmount(buf, j); next == 0 {
+					break
+				}
+				if n := next - j; n <= 8 && end-j >= 8 {
+					a.n, a.mask, a.p = n, ^uint64(0)>>(64-8*n), p
+					a.word = binary.LittleEndian.Uint64(buf[j:]) & a.mask
+				}
+			}
+			if p <= 0 {
 				break
 			}
 			b.hotClose(m, p)

@@ -970,3 +970,67 @@ func TestCSVRecordPlain3Paths(t *testing.T) {
 		}
 	}
 }
+
+// hotPlain3 reads a customer's amount with one compare when its bytes and
+// line end repeat the last amount it read (c.amt): here a's records 3, 6, 8
+// and 12. It does not where the bytes differ only past a shorter amount
+// (10.00 and 10.001), only in the line end (LF and CRLF), or in a digit
+// (1 and 10); nor for an amount and line end of nine bytes (12345.67),
+// never cached, or one with fewer than eight bytes left in the input.
+// (Customer 0 sets the span; a's first record follows its gap the general
+// way.) The build equals the full parser's.
+func TestHotPlain3AmountCache(t *testing.T) {
+	amts := []string{"5\n", "10.00\n", "10.00\n", "10.001\n", "10.00\r\n", "10.00\r\n", "1234.56\n", "1234.56\n",
+		"12345.67\n", "12345.67\n", "1\n", "1\n", "10\n", "10\n"}
+	var sb strings.Builder
+	sb.WriteString("customer_id,month,mrr\n0,2020-01,7\n0,2021-02,7\n")
+	for k, a := range amts {
+		fmt.Fprintf(&sb, "a,%04d-%02d,%s", 2020+k/12, k%12+1, a)
+	}
+	text := sb.String()
+	r := NewCSVReader(strings.NewReader(text))
+	l, err := r.BuildSorted(Options{Currency: "USD"})
+	slow := NewCSVReader(strings.NewReader(text))
+	slow.slowOnly = true
+	ls, errs := slow.BuildSorted(Options{Currency: "USD"})
+	checkSameBuild(t, "amount cache", ls, errs, l, err)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := int64(len(amts) - 1); r.fused != want || r.amtHits != 4 {
+		t.Errorf("hotPlain3 took %d records (want %d), %d amounts from the cache (want 4)", r.fused, want, r.amtHits)
+	}
+	if s, _ := l.Month(ledgerMon(t, "2021-02")); !s.End.Equal(usd(t, "17")) {
+		t.Errorf("February 2021 ends at %v, want 17", s.End)
+	}
+}
+
+// The amount cache holds for one AmountPlaces: a build that stops at a bad
+// record and goes on under other places reads the repeated amount again
+// (c's 100 is 1.00, not a's 100.00; one amount from the cache in each build).
+func TestHotPlain3AmountCachePlaces(t *testing.T) {
+	text := "customer_id,month,mrr\n0,2024-01,1\n0,2024-04,1\na,2024-01,100\na,2024-02,100\na,2024-03,100\nb,2024-01,x\n" +
+		"b,2024-04,100\nc,2024-01,100\nc,2024-02,100\nc,2024-03,100\nc,2024-04,100\n"
+	run := func(slow bool) (*Ledger, error, *CSVReader) {
+		r := NewCSVReader(strings.NewReader(text))
+		r.slowOnly = slow
+		if _, err := r.BuildSorted(Options{Currency: "USD"}); err == nil {
+			t.Fatal("the bad record passed")
+		}
+		r.AmountPlaces = 2
+		l, err := r.BuildSorted(Options{Currency: "USD"})
+		return l, err, r
+	}
+	l, err, r := run(false)
+	ls, errs, _ := run(true)
+	checkSameBuild(t, "places changed", ls, errs, l, err)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s, _ := l.Month(ledgerMon(t, "2024-04")); !s.End.Equal(usd(t, "2")) {
+		t.Errorf("April ends at %v, want 2 (100 cents twice)", s.End)
+	}
+	if r.amtHits != 2 {
+		t.Errorf("%d amounts from the cache, want 2", r.amtHits)
+	}
+}
