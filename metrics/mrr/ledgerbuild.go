@@ -487,13 +487,18 @@ func (b *builder) hotStep(same bool, cust string, m int32, p int64) bool {
 // whose amount is kept beside, sideBit, is not); hotClose takes it.
 func (b *builder) hotRun(recs []rec) int {
 	cust := recs[0].cust
+	if !b.streak { // hotClose keeps it, and b.hotLast
+		return 0
+	}
+	month, last := b.month, b.hotLast
 	for i := range recs {
 		r := &recs[i]
 		m, p := r.month, r.val
-		if r.cust != cust || !b.streak || p <= 0 || m != b.month+1 || m > b.hotLast {
+		if r.cust != cust || p <= 0 || m != month+1 || m > last {
 			return i
 		}
 		b.hotClose(m, p)
+		month = m // b.month
 	}
 	return len(recs)
 }
