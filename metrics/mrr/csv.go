@@ -528,7 +528,7 @@ func (c *CSVReader) scanAmount(buf []byte, i int) (p int64, next int) {
 // a month scanPlainRest reads as m are exactly these.
 func monthWord(m int32) uint64 {
 	y, mm := (m-1)/12, (m-1)%12+1
-	if m < 1 || y < 1 || y > 9999 {
+	if y < 1 || y > 9999 { // m < 13 has y < 1 (Go's division truncates)
 		return 0
 	}
 	t := [8]byte{byte('0' + y/1000), byte('0' + y/100%10), byte('0' + y/10%10), byte('0' + y%10), '-', byte('0' + mm/10), byte('0' + mm%10), ','}

@@ -7,6 +7,7 @@ package mrr
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"slices"
@@ -1032,5 +1033,23 @@ func TestHotPlain3AmountCachePlaces(t *testing.T) {
 	}
 	if r.amtHits != 2 {
 		t.Errorf("%d amounts from the cache, want 2", r.amtHits)
+	}
+}
+
+// monthWord is the eight bytes "YYYY-MM," of every month index of years 1
+// to 9999, and 0 for the indexes either side.
+func TestMonthWord(t *testing.T) {
+	for m := int32(-13); m <= 10000*12+13; m++ {
+		want := uint64(0)
+		if y, mm := (m-1)/12, (m-1)%12; m >= 13 && y <= 9999 {
+			month, err := metrics.NewMonth(int(y), time.Month(mm+1))
+			if err != nil || month.Index() != m {
+				t.Fatalf("index %d: month %v (index %d), %v", m, month, month.Index(), err)
+			}
+			want = binary.LittleEndian.Uint64([]byte(month.String() + ","))
+		}
+		if got := monthWord(m); got != want {
+			t.Fatalf("monthWord(%d) = %x, want %x", m, got, want)
+		}
 	}
 }
