@@ -463,9 +463,7 @@ func (c *CSVReader) scanPlainRest(buf []byte, i int) (y, mm int, p int64, next i
 	if y0 > 9 || y1 > 9 || y2 > 9 || y3 > 9 || m0 > 9 || m1 > 9 || b[4] != '-' || b[7] != ',' || uint(mm) > 11 || y == 0 {
 		return 0, 0, 0, 0
 	}
-	if p, next = c.scanAmount(buf, i+8); next == 0 {
-		return 0, 0, 0, 0
-	}
+	p, next = c.scanAmount(buf, i+8) // next 0: not plain (callers read nothing else then)
 	return y, mm, p, next
 }
 
@@ -984,7 +982,7 @@ func (c *CSVReader) hotPlain3(b *builder) {
 				}
 				if n := next - j; n <= 8 && end-j >= 8 {
 					a.n, a.mask, a.p = n, ^uint64(0)>>(64-8*n), p
-					a.word = binary.LittleEndian.Uint64(buf[j:]) & a.mask
+					a.word = binary.LittleEndian.Uint64(buf[j:]) // compared under a.mask
 				}
 			}
 			if p <= 0 {

@@ -10,6 +10,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 	"testing"
@@ -973,18 +974,18 @@ func TestCSVRecordPlain3Paths(t *testing.T) {
 }
 
 // hotPlain3 reads a customer's amount with one compare when its bytes and
-// line end repeat the last amount it read (c.amt): here a's records 3, 6, 8
-// and 12. It does not where the bytes differ only past a shorter amount
-// (10.00 and 10.001), only in the line end (LF and CRLF), or in a digit
-// (1 and 10); nor for an amount and line end of nine bytes (12345.67),
-// never cached, or one with fewer than eight bytes left in the input.
-// (Customer 0 sets the span; a's first record follows its gap the general
-// way.) The build equals the full parser's.
+// line end repeat the last amount it read (c.amt): here a's records 3, 6, 8,
+// 12, 14 and 16 (the last, its amount the input's last eight bytes, in the
+// span's last month). It does not where the bytes differ only past a
+// shorter amount (10.00 and 10.001), only in the line end (LF and CRLF), or
+// in a digit (1 and 10); nor for an amount and line end of nine bytes
+// (12345.67), never cached. (Customer 0 sets the span; a's first record
+// follows its gap the general way.) The build equals the full parser's.
 func TestHotPlain3AmountCache(t *testing.T) {
 	amts := []string{"5\n", "10.00\n", "10.00\n", "10.001\n", "10.00\r\n", "10.00\r\n", "1234.56\n", "1234.56\n",
-		"12345.67\n", "12345.67\n", "1\n", "1\n", "10\n", "10\n"}
+		"12345.67\n", "12345.67\n", "1\n", "1\n", "10\n", "10\n", "1234.56\n", "1234.56\n"}
 	var sb strings.Builder
-	sb.WriteString("customer_id,month,mrr\n0,2020-01,7\n0,2021-02,7\n")
+	sb.WriteString("customer_id,month,mrr\n0,2020-01,7\n0,2021-04,7\n")
 	for k, a := range amts {
 		fmt.Fprintf(&sb, "a,%04d-%02d,%s", 2020+k/12, k%12+1, a)
 	}
@@ -998,11 +999,63 @@ func TestHotPlain3AmountCache(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := int64(len(amts) - 1); r.fused != want || r.amtHits != 4 {
-		t.Errorf("hotPlain3 took %d records (want %d), %d amounts from the cache (want 4)", r.fused, want, r.amtHits)
+	if want := int64(len(amts) - 1); r.fused != want || r.amtHits != 6 {
+		t.Errorf("hotPlain3 took %d records (want %d), %d amounts from the cache (want 6)", r.fused, want, r.amtHits)
 	}
-	if s, _ := l.Month(ledgerMon(t, "2021-02")); !s.End.Equal(usd(t, "17")) {
-		t.Errorf("February 2021 ends at %v, want 17", s.End)
+	if s, _ := l.Month(ledgerMon(t, "2021-04")); !s.End.Equal(usd(t, "1241.56")) {
+		t.Errorf("April 2021 ends at %v, want 1241.56", s.End)
+	}
+}
+
+// chunkReader returns one part of its text per Read.
+type chunkReader struct{ parts []string }
+
+func (r *chunkReader) Read(p []byte) (int, error) {
+	if len(r.parts) == 0 {
+		return 0, io.EOF
+	}
+	n := copy(p, r.parts[0])
+	if r.parts[0] = r.parts[0][n:]; r.parts[0] == "" {
+		r.parts = r.parts[1:]
+	}
+	return n, nil
+}
+
+// An amount that ends the bytes read so far, exactly eight bytes after its
+// month, is cached all the same: the record after the next (the next is
+// read record by record, after the scanner reads on) takes it.
+func TestHotPlain3AmountCacheAtReadEnd(t *testing.T) {
+	head := "customer_id,month,mrr\n0,2020-01,1\n0,2020-06,1\na,2020-01,5\na,2020-02,9\na,2020-03,1234.56\n"
+	tail := "a,2020-04,1234.56\na,2020-05,1234.56\na,2020-06,1\n"
+	r := NewCSVReader(&chunkReader{parts: []string{head, tail}})
+	l, err := r.BuildSorted(Options{Currency: "USD"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	slow := NewCSVReader(strings.NewReader(head + tail))
+	slow.slowOnly = true
+	ls, errs := slow.BuildSorted(Options{Currency: "USD"})
+	checkSameBuild(t, "read end", ls, errs, l, err)
+	if r.fused != 4 || r.amtHits != 1 { // a's February, March, May and June
+		t.Errorf("hotPlain3 took %d records (want 4), %d amounts from the cache (want 1)", r.fused, r.amtHits)
+	}
+}
+
+// With MaxFieldBytes 7, a month's exact size, hotPlain3 still takes a's
+// next months.
+func TestHotPlain3MaxField7(t *testing.T) {
+	text := "c,m,a\n0,2024-01,1\n0,2024-04,1\na,2024-01,2\na,2024-02,2\na,2024-03,2\na,2024-04,2\n"
+	r := NewCSVReader(strings.NewReader(text))
+	r.Columns, r.MaxFieldBytes = CSVColumns{Customer: "c", Month: "m", MRR: "a"}, 7
+	l, err := r.BuildSorted(Options{Currency: "USD"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.fused != 3 {
+		t.Errorf("hotPlain3 took %d records, want 3", r.fused)
+	}
+	if s, _ := l.Month(ledgerMon(t, "2024-04")); !s.End.Equal(usd(t, "3")) {
+		t.Errorf("April ends at %v, want 3", s.End)
 	}
 }
 
@@ -1033,6 +1086,20 @@ func TestHotPlain3AmountCachePlaces(t *testing.T) {
 	}
 	if r.amtHits != 2 {
 		t.Errorf("%d amounts from the cache, want 2", r.amtHits)
+	}
+	// Under AmountPlaces 2 from the start, the cache holds across hotPlain3's
+	// calls: c's quoted record goes the general way, and its last month's
+	// amount is the one read before it.
+	text = "customer_id,month,mrr\n0,2024-01,1\n0,2024-05,1\nc,2024-01,100\nc,2024-02,100\nc,2024-03,\"100\"\nc,2024-04,100\nc,2024-05,100\n"
+	r = NewCSVReader(strings.NewReader(text))
+	r.AmountPlaces = 2
+	l, err = r.BuildSorted(Options{Currency: "USD"})
+	slow := NewCSVReader(strings.NewReader(text))
+	slow.AmountPlaces, slow.slowOnly = 2, true
+	ls, errs = slow.BuildSorted(Options{Currency: "USD"})
+	checkSameBuild(t, "places 2", ls, errs, l, err)
+	if r.amtHits != 1 {
+		t.Errorf("places 2: %d amounts from the cache, want 1", r.amtHits)
 	}
 }
 
