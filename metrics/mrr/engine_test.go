@@ -789,20 +789,32 @@ func TestCSVPlain3Bounds(t *testing.T) {
 // only send a record to the full parser, so only the counter shows a check
 // that is off by one.)
 func TestPlainRecordsTakeThePlainPath(t *testing.T) {
+	for _, eol := range []string{"\n", "\r\n"} {
+		plainRecords(t, eol)
+	}
+}
+
+// plainRecords is TestPlainRecordsTakeThePlainPath with lines ending in eol.
+func plainRecords(t *testing.T, eol string) {
 	const maxField = 18
 	var b strings.Builder
-	b.WriteString("customer,month,mrr,currency\n")
+	b.WriteString("customer,month,mrr,currency" + eol)
 	plain := 0
 	texts := map[string][2]string{} // customer → month, amount as written
-	add := func(month, amount string, isPlain bool) {
-		id := fmt.Sprintf("c%04d", len(texts))
+	addAs := func(id, month, amount, currency string, isPlain bool) {
 		texts[id] = [2]string{month, amount}
-		fmt.Fprintf(&b, "%s,%s,%s,USD\n", id, month, amount)
+		fmt.Fprintf(&b, "%s,%s,%s,%s%s", id, month, amount, currency, eol)
 		if isPlain {
 			plain++
 		}
 	}
-	add("2024-01", "1", false) // the first record: the currency is not known yet
+	add := func(month, amount string, isPlain bool) {
+		addAs(fmt.Sprintf("c%04d", len(texts)), month, amount, "USD", isPlain)
+	}
+	add("2024-01", "1", false)                                 // the first record: the currency is not known yet
+	addAs("customer-of-18-byte", "2024-02", "3", "USD", false) // 19 bytes: past MaxFieldBytes
+	addAs("customer-of-18-byt", "2024-02", "3", "USD", true)   // exactly MaxFieldBytes
+	addAs("c-no-currency", "2024-03", "4", "", true)           // an empty currency: the reader's (USD)
 	// Plain amounts fit 10^-12 units in an int64 (below about 9.2 million).
 	amounts := []string{"0", "9", "10", "99.5", "1234567.89", "9223372", "0.000000000001", "12345.123456789012", "000000000000000001"}
 	for d := range 10 {
@@ -833,7 +845,7 @@ func TestPlainRecordsTakeThePlainPath(t *testing.T) {
 	text := b.String()
 	reader := func(slow bool) *CSVReader {
 		r := NewCSVReader(strings.NewReader(text))
-		r.MaxFieldBytes, r.slowOnly = maxField, slow
+		r.MaxFieldBytes, r.slowOnly, r.Currency = maxField, slow, "USD"
 		return r
 	}
 	fast := reader(false)
@@ -863,6 +875,52 @@ func TestPlainRecordsTakeThePlainPath(t *testing.T) {
 	}
 	if len(rows) < plain {
 		t.Errorf("%d rows, fewer than the %d plain records", len(rows), plain)
+	}
+}
+
+// A record that ends in a lone CR at the end of the input is read as the
+// full parser reads it (the plain path must not look past the input for its
+// LF).
+func TestPlainPathLoneCRAtEnd(t *testing.T) {
+	text := "customer,month,mrr,currency\nc1,2024-01,1,USD\nc2,2024-02,2,USD\r"
+	var got [2][]Row
+	var gotErrs [2][]error
+	for k, slow := range []bool{false, true} {
+		r := NewCSVReader(strings.NewReader(text))
+		r.slowOnly = slow
+		got[k], gotErrs[k] = drain(r.Rows())
+	}
+	if diff := gocmp.Diff(got[1], got[0], gocmp.Comparer(func(a, b metrics.Money) bool { return a.Equal(b) })); diff != "" || len(gotErrs[0]) != len(gotErrs[1]) {
+		t.Errorf("plain path vs full parser (-full +plain):\n%s\nerrors %v / %v", diff, gotErrs[0], gotErrs[1])
+	}
+}
+
+// The limits of the reader's settings are inclusive on the plain path: an
+// AmountPlaces of 12 (pico units, the most) and a MaxFieldBytes of 7 (a
+// YYYY-MM month just fits) read plain records plainly.
+func TestPlainPathSettingEdges(t *testing.T) {
+	for _, tc := range []struct {
+		name          string
+		places, field int
+		text          string
+		want          string // the second record's MRR
+	}{
+		{"AmountPlaces 12", 12, 0, "customer,month,mrr,currency\nc1,2024-01,1,USD\nc2,2024-02,1500000000000,USD\n", "1.5 USD"},
+		{"MaxFieldBytes 7", 0, 7, "c,m,a,cur\nc1,2024-01,1,USD\nc2,2024-02,2.5,USD\n", "2.5 USD"},
+	} {
+		r := NewCSVReader(strings.NewReader(tc.text))
+		r.AmountPlaces, r.MaxFieldBytes = tc.places, tc.field
+		if tc.field != 0 {
+			r.Columns = CSVColumns{Customer: "c", Month: "m", MRR: "a", Currency: "cur"}
+		}
+		rows, errs := drain(r.Rows())
+		if len(errs) != 0 || len(rows) != 2 || !rows[1].MRR.Equal(usd(t, strings.TrimSuffix(tc.want, " USD"))) {
+			t.Errorf("%s: %v %v", tc.name, rows, errs)
+			continue
+		}
+		if r.plain != 1 {
+			t.Errorf("%s: nextPlain read %d records, want the second", tc.name, r.plain)
+		}
 	}
 }
 
