@@ -1178,3 +1178,28 @@ func TestMonthWord(t *testing.T) {
 		}
 	}
 }
+
+// scanPlain3 takes a customer of exactly MaxFieldBytes, and a MaxFieldBytes
+// of 7 (a YYYY-MM month just fits): every record of such a file is read by
+// it, and read as the full parser reads it.
+func TestPlain3SettingEdges(t *testing.T) {
+	text := "c,m,a\nabcdefg,2024-01,1\nabcdefg,2024-02,2\nxyz,2024-01,3\n"
+	var rows [2][]Row
+	var scanned [2]int64
+	for k, slow := range []bool{false, true} {
+		r := NewCSVReader(strings.NewReader(text))
+		r.Columns, r.Currency, r.MaxFieldBytes, r.slowOnly = CSVColumns{Customer: "c", Month: "m", MRR: "a"}, "USD", 7, slow
+		var errs []error
+		rows[k], errs = drain(r.Rows())
+		if len(errs) != 0 || len(rows[k]) != 3 {
+			t.Fatalf("slow %v: %v %v", slow, rows[k], errs)
+		}
+		scanned[k] = r.scanned3
+	}
+	if scanned[0] != 3 {
+		t.Errorf("scanPlain3 read %d of the 3 records", scanned[0])
+	}
+	if diff := gocmp.Diff(rows[1], rows[0], gocmp.Comparer(func(a, b metrics.Money) bool { return a.Equal(b) })); diff != "" {
+		t.Errorf("scanPlain3 vs the full parser (-full +plain):\n%s", diff)
+	}
+}
