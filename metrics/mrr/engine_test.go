@@ -879,19 +879,23 @@ func plainRecords(t *testing.T, eol string) {
 }
 
 // A record that ends in a lone CR at the end of the input is read as the
-// full parser reads it (the plain path must not look past the input for its
-// LF).
+// full parser reads it (the plain paths must not look past the input for
+// its LF), with and without a currency column.
 func TestPlainPathLoneCRAtEnd(t *testing.T) {
-	text := "customer,month,mrr,currency\nc1,2024-01,1,USD\nc2,2024-02,2,USD\r"
-	var got [2][]Row
-	var gotErrs [2][]error
-	for k, slow := range []bool{false, true} {
-		r := NewCSVReader(strings.NewReader(text))
-		r.slowOnly = slow
-		got[k], gotErrs[k] = drain(r.Rows())
-	}
-	if diff := gocmp.Diff(got[1], got[0], gocmp.Comparer(func(a, b metrics.Money) bool { return a.Equal(b) })); diff != "" || len(gotErrs[0]) != len(gotErrs[1]) {
-		t.Errorf("plain path vs full parser (-full +plain):\n%s\nerrors %v / %v", diff, gotErrs[0], gotErrs[1])
+	for _, text := range []string{
+		"customer,month,mrr,currency\nc1,2024-01,1,USD\nc2,2024-02,2,USD\r",
+		"customer,month,mrr\nc1,2024-01,1\nc2,2024-02,2.5\r",
+	} {
+		var got [2][]Row
+		var gotErrs [2][]error
+		for k, slow := range []bool{false, true} {
+			r := NewCSVReader(strings.NewReader(text))
+			r.slowOnly, r.Currency = slow, "USD"
+			got[k], gotErrs[k] = drain(r.Rows())
+		}
+		if diff := gocmp.Diff(got[1], got[0], gocmp.Comparer(func(a, b metrics.Money) bool { return a.Equal(b) })); diff != "" || len(gotErrs[0]) != len(gotErrs[1]) {
+			t.Errorf("%q: plain path vs full parser (-full +plain):\n%s\nerrors %v / %v", text, diff, gotErrs[0], gotErrs[1])
+		}
 	}
 }
 
@@ -1201,5 +1205,83 @@ func TestPlain3SettingEdges(t *testing.T) {
 	}
 	if diff := gocmp.Diff(rows[1], rows[0], gocmp.Comparer(func(a, b metrics.Money) bool { return a.Equal(b) })); diff != "" {
 		t.Errorf("scanPlain3 vs the full parser (-full +plain):\n%s", diff)
+	}
+}
+
+// Every plain record of a customer,month,mrr file is read by scanPlain3, and
+// read right, with LF and CRLF: years with every digit in every place, all
+// twelve months, amounts of every length from 1 to 18 digits with 0 to 12
+// decimals (the short ones by word arithmetic, the long ones digit by
+// digit), customers of 1 to 18 bytes (the word compare holds up to 15).
+// Those just past a limit are read by the other parsers with the same
+// result or error. (scanPlain3's checks only send a record elsewhere, so
+// only its counter shows a check that is off by one.)
+func TestPlain3RecordsTakeThePlainPath(t *testing.T) {
+	for _, eol := range []string{"\n", "\r\n"} {
+		const maxField = 18
+		var b strings.Builder
+		b.WriteString("customer,month,mrr" + eol)
+		plain := 0
+		texts := map[string][2]string{}
+		add := func(id, month, amount string, isPlain bool) {
+			texts[id] = [2]string{month, amount}
+			fmt.Fprintf(&b, "%s,%s,%s%s", id, month, amount, eol)
+			if isPlain {
+				plain++
+			}
+		}
+		amounts := []string{"0", "7", "12", "99.5", "1234.56", "12345.67", "1234567.8", "9223372", "0.000000000001",
+			"12345.123456789012", "000000000000000001", ".5", "5.", "00000001", "1.0000000", "9199999.999", "999.99999999"}
+		n := 0
+		id := func() string { n++; return fmt.Sprintf("c%05d", n) }
+		for d := range 10 {
+			for place := range 4 {
+				year := []byte("2024")
+				year[place] = byte('0' + d)
+				if string(year) == "0000" {
+					continue
+				}
+				for mo := 1; mo <= 12; mo++ {
+					add(id(), fmt.Sprintf("%s-%02d", year, mo), amounts[(d+place+mo)%len(amounts)], true)
+				}
+			}
+		}
+		for l := 1; l <= maxField; l++ {
+			add(strings.Repeat("k", l-1)+string(rune('a'+l%26)), "2024-05", "3", true)
+		}
+		for _, rec := range [][3]string{
+			{"customer-of-nineteen", "2024-01", "1"}, // 20 bytes > MaxFieldBytes
+			{"c-bad-year", "0000-01", "1"}, {"c-month-0", "2024-00", "1"}, {"c-month-13", "2024-13", "1"}, {"c-short", "2024-1", "1"},
+			{"c-19", "2024-01", "1234567890123456789"}, {"c-18big", "2024-01", "123456789012345678"}, {"c-8big", "2024-01", "12345678"},
+			{"c-13dec", "2024-01", "0.0000000000001"}, {"c-long", "2024-01", "12345678901234567.8"},
+			{"c-empty", "2024-01", ""}, {"c-exp", "2024-01", "1e3"}, {"c-dots", "2024-01", "1.2.3"}, {"c-space", "2024-01", " 1"},
+		} {
+			add(rec[0], rec[1], rec[2], false)
+		}
+		text := b.String()
+		reader := func(slow bool) *CSVReader {
+			r := NewCSVReader(strings.NewReader(text))
+			r.MaxFieldBytes, r.slowOnly, r.Currency = maxField, slow, "USD"
+			return r
+		}
+		fast := reader(false)
+		rows, errs := drain(fast.Rows())
+		wantRows, wantErrs := drain(reader(true).Rows())
+		if diff := gocmp.Diff(wantRows, rows, gocmp.Comparer(func(a, b metrics.Money) bool { return a.Equal(b) })); diff != "" {
+			t.Errorf("%q: rows (-full parser +plain paths):\n%s", eol, diff)
+		}
+		if len(errs) != len(wantErrs) {
+			t.Errorf("%q: %d errors, the full parser %d", eol, len(errs), len(wantErrs))
+		}
+		if fast.scanned3 != int64(plain) {
+			t.Errorf("%q: scanPlain3 read %d records, want the %d plain ones", eol, fast.scanned3, plain)
+		}
+		for _, r := range rows {
+			want := texts[r.Customer]
+			amount, err := metrics.ParseMoney(want[1], "USD")
+			if err != nil || r.Month.String() != want[0] || !r.MRR.Equal(amount) {
+				t.Errorf("%q: %s: %s %s, want %s %s", eol, r.Customer, r.Month, r.MRR, want[0], want[1])
+			}
+		}
 	}
 }
