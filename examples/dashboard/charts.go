@@ -187,50 +187,50 @@ func (r *report) growthChart() (chart, error) {
 		firstQ, lastQ, r.Trend.Slope.StringPercent(metrics.Places(2)), r.Trend.Direction), SVG: out}, err
 }
 
-// grid is the cohort triangle as a heat map's grid: columns are periods,
-// rows cohorts (the oldest at the top), NaN where no cell was observed.
-type grid struct {
-	z    [][]float64 // [row][col]
-	cols int
+// heatColour is the colour of a retention of v percent on a blue–red scale
+// centred on 100% (a cohort worth what it landed at): blue from 130% up, red
+// at 70% and below.
+func heatColour(pal []color.Color, v float64) color.Color {
+	const lo, hi = 70, 130
+	v = min(max(v, lo), hi)
+	return pal[int((hi-v)/(hi-lo)*float64(len(pal)-1)+0.5)] // the palette runs blue to red
 }
 
-func (g grid) Dims() (c, r int)   { return g.cols, len(g.z) }
-func (g grid) Z(c, r int) float64 { return g.z[r][c] }
-func (g grid) X(c int) float64    { return float64(c) }
-func (g grid) Y(r int) float64    { return float64(r) }
-
-// cohortChart is the quarterly cohorts' net revenue retention as a heat map.
+// cohortChart is the quarterly cohorts' net revenue retention as a heat
+// map: one filled square per observed cell, the oldest cohort on top.
+// (Squares, not plotter.HeatMap: its grid interface would make this file
+// declare exported methods in float64.)
 func (r *report) cohortChart() (chart, error) {
 	keys := r.Triangle.Keys()
-	g := grid{cols: len(keys), z: make([][]float64, len(keys))}
+	p := newPlot("Net revenue retention by quarterly cohort", "cohort (quarter acquired)")
+	p.X.Label.Text = "quarters since acquisition"
+	pal := moreland.SmoothBlueRed().Palette(64).Colors()
 	var labels plotter.XYLabels
 	names := make([]string, len(keys))
 	for i, k := range keys {
-		row := len(keys) - 1 - i // the oldest cohort on top
+		row := len(keys) - 1 - i
 		names[row] = r.Triangle.KeyLabel(k)
-		z := make([]float64, len(keys))
-		for c := range z {
-			z[c] = math.NaN()
+		y := float64(row)
+		for c := range keys {
 			cell, ok := r.Triangle.Cell(k, c)
 			if !ok {
+				break // a cohort's cells end where the data ends
+			}
+			v, err := cell.NRR()
+			if err != nil {
 				continue
 			}
-			if v, err := cell.NRR(); err == nil {
-				z[c] = percent(v)
-				labels.XYs = append(labels.XYs, plotter.XY{X: float64(c), Y: float64(row)})
-				labels.Labels = append(labels.Labels, v.StringPercent(metrics.Places(0)))
+			x := float64(c)
+			sq, err := plotter.NewPolygon(plotter.XYs{{X: x - 0.5, Y: y - 0.5}, {X: x + 0.5, Y: y - 0.5}, {X: x + 0.5, Y: y + 0.5}, {X: x - 0.5, Y: y + 0.5}})
+			if err != nil {
+				return chart{}, err
 			}
+			sq.Color, sq.LineStyle.Color, sq.LineStyle.Width = heatColour(pal, percent(v)), color.White, vg.Points(0.5)
+			p.Add(sq)
+			labels.XYs = append(labels.XYs, plotter.XY{X: x, Y: y})
+			labels.Labels = append(labels.Labels, v.StringPercent(metrics.Places(0)))
 		}
-		g.z[row] = z
 	}
-	p := newPlot("Net revenue retention by quarterly cohort", "cohort (quarter acquired)")
-	p.X.Label.Text = "quarters since acquisition"
-	pal := moreland.SmoothBlueRed().Palette(64)
-	hm := plotter.NewHeatMap(g, reversed{pal})
-	hm.NaN = color.Transparent
-	hm.Min, hm.Max = 70, 130 // 100% (a cohort worth what it landed at) in the middle of the scale
-	hm.Underflow, hm.Overflow = pal.Colors()[len(pal.Colors())-1], pal.Colors()[0]
-	p.Add(hm)
 	l, err := plotter.NewLabels(labels)
 	if err != nil {
 		return chart{}, err
@@ -248,20 +248,6 @@ func (r *report) cohortChart() (chart, error) {
 	p.NominalX(periods...)
 	out, err := svg(p, 18*vg.Centimeter, 11*vg.Centimeter)
 	return chart{ID: "cohorts", Title: "Cohort retention heat map", Caption: "Each quarterly cohort's MRR as a share of its first quarter's (expansion and reactivation included), by quarters since acquisition; blue above 100%, red below (cohort.Table, Cell.NRR).", SVG: out}, err
-}
-
-// reversed reverses a palette's colours (so that high retention is blue).
-type reversed struct {
-	p interface{ Colors() []color.Color }
-}
-
-func (r reversed) Colors() []color.Color {
-	c := r.p.Colors()
-	out := make([]color.Color, len(c))
-	for i := range c {
-		out[len(c)-1-i] = c[i]
-	}
-	return out
 }
 
 // healthChart is the health distribution by ARR beside the 70/20/10 target.

@@ -418,21 +418,22 @@ func (r *report) economics(c *company) error {
 }
 
 func (r *report) forecast(c *company) error {
-	var err error
-	opts := forecast.Options{Policy: policy, Currency: reporting, By: forecast.Dimensions{Period: forecast.ByQuarter}}
-	if r.Forecast, err = forecast.Build(metrics.FromSlice(c.Opps), opts); err != nil {
+	// One roll-up by quarter, owner and type, and one history with the
+	// same dimensions; the views regroup them (exactly) to what they show.
+	byQuarter := forecast.Dimensions{Period: forecast.ByQuarter}
+	opts := forecast.Options{Policy: policy, Currency: reporting, By: forecast.Dimensions{Period: forecast.ByQuarter, Owner: true, Type: true}}
+	byType, err := forecast.Build(metrics.FromSlice(c.Opps), opts)
+	if err != nil {
+		return err
+	}
+	if r.Forecast, err = byType.Regroup(byQuarter); err != nil {
 		return err
 	}
 	// Quotas are for new-business and expansion bookings (renewals are
 	// worked with customer success): coverage and attainment leave
 	// renewals out.
-	byType, err := forecast.Build(metrics.FromSlice(c.Opps), forecast.Options{Policy: policy, Currency: reporting,
-		By: forecast.Dimensions{Period: forecast.ByQuarter, Owner: true, Type: true}})
-	if err != nil {
-		return err
-	}
 	bookings := byType.Filter(func(k forecast.Key) bool { return k.Type != forecast.TypeRenewal })
-	if r.Bookings, err = bookings.Regroup(forecast.Dimensions{Period: forecast.ByQuarter}); err != nil {
+	if r.Bookings, err = bookings.Regroup(byQuarter); err != nil {
 		return err
 	}
 	var quota []metrics.Money
@@ -478,6 +479,9 @@ func (r *report) forecast(c *company) error {
 		return err
 	}
 	for i, snap := range snaps {
+		if snap, err = snap.Regroup(byQuarter); err != nil {
+			return err
+		}
 		a := accuracy{Quarter: qs[i]}
 		for _, m := range []struct {
 			measure func(forecast.Totals) metrics.Money
@@ -513,11 +517,7 @@ func (r *report) forecast(c *company) error {
 	if r.Ranking, err = q4.Ranking(quotas); err != nil {
 		return err
 	}
-	ownerHist, err := forecast.LoadHistory(metrics.FromSlice(c.History), byType.Options())
-	if err != nil {
-		return err
-	}
-	mid, err := ownerHist.Snapshots(midQ4)
+	mid, err := hist.Snapshots(midQ4)
 	if err != nil {
 		return err
 	}
