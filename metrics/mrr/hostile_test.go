@@ -123,15 +123,19 @@ func linear(t *testing.T, name string, n int, prepare func(n int) func()) {
 			// run of 10,000 rows or only of 40,000 is what made the ratio
 			// flaky). The memory budget still bounds what the run allocates.
 			runtime.GC()
-			withinBudget(t, fmt.Sprintf("%s, n=%d", name, size), 20*time.Second, 2000*mb, func() {
-				gc := debug.SetGCPercent(-1)
-				defer debug.SetGCPercent(gc)
-				start := cpuTime()
-				job()
-				if d := cpuTime() - start; took[k] == 0 || d < took[k] {
-					took[k] = d
-				}
-			})
+			func() {
+				// Restored here, in the test's goroutine, so that a run
+				// over budget (t.Fatalf) does not leave the collector off
+				// for the tests after it.
+				defer debug.SetGCPercent(debug.SetGCPercent(-1))
+				withinBudget(t, fmt.Sprintf("%s, n=%d", name, size), 20*time.Second, 2000*mb, func() {
+					start := cpuTime()
+					job()
+					if d := cpuTime() - start; took[k] == 0 || d < took[k] {
+						took[k] = d
+					}
+				})
+			}()
 		}
 	}
 	if took[1] > 10*max(took[0], 10*time.Millisecond) {
